@@ -1,0 +1,71 @@
+/**
+ * The Lambda authorizer for both surfaces: a JWT (PlanningHub, Auth0 or the local issuer) or an
+ * EventLite API key, both as `Authorization: Bearer ...`. It resolves who is calling and for which
+ * organisation, checking the membership in the table on every call (no cache), and always lets
+ * the request through: functions answer 401/403 themselves, in their surface's envelope, because
+ * an HTTP API cannot customise an authorizer's denial.
+ */
+import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
+import { createJwtVerifier, organizationIdOf, userIdOf } from '../../shared/auth/jwt.ts';
+import { hashApiKey, looksLikeApiKey } from '../../shared/domain/api-key.ts';
+import { findApiKeyByHash, getMembership } from '../../shared/store/identity.ts';
+import { createLogger } from '../../shared/http/logger.ts';
+import type { AuthorizerContext } from '../../shared/http/types.ts';
+
+type Result = APIGatewaySimpleAuthorizerWithContextResult<AuthorizerContext>;
+
+const log = createLogger({ function: 'authorizer' });
+const jwtVerifier =
+  process.env.JWT_ISSUER && process.env.JWKS_URI
+    ? createJwtVerifier({ issuer: process.env.JWT_ISSUER, audience: process.env.JWT_AUDIENCE ?? '', jwksUri: process.env.JWKS_URI })
+    : undefined;
+
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+const anonymous = (reason: string): Result => ({ isAuthorized: true, context: { principal: 'anonymous', reason } });
+
+export const handler = async (event: APIGatewayRequestAuthorizerEventV2): Promise<Result> => {
+  const headers = event.headers ?? {};
+  const authorization = headers.authorization ?? headers.Authorization;
+  if (!authorization) return anonymous('missing credentials');
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (!match) return anonymous('malformed authorization header');
+  const credential = match[1]!;
+  const requestedOrganization = headers['x-organization-id'] ?? headers['X-Organization-ID'];
+
+  let identity: { userId: string; organizationId?: string; authType: 'apiKey' | 'jwt'; apiKeyId?: string };
+  if (looksLikeApiKey(credential)) {
+    const key = await findApiKeyByHash(hashApiKey(credential));
+    if (!key) return anonymous('unknown or revoked API key');
+    identity = { userId: key.userId, organizationId: key.organizationId, authType: 'apiKey', apiKeyId: key.keyId };
+    // A key is bound to the organisation it was issued for.
+    if (requestedOrganization && requestedOrganization !== key.organizationId) {
+      return { isAuthorized: true, context: { principal: 'user', ...identity, organizationId: requestedOrganization, member: false, roles: '' } };
+    }
+  } else if (JWT_SHAPE.test(credential) && jwtVerifier) {
+    try {
+      const claims = await jwtVerifier.verify(credential);
+      identity = { userId: userIdOf(claims), organizationId: requestedOrganization ?? organizationIdOf(claims), authType: 'jwt' };
+    } catch (error) {
+      log.info('token refused', { reason: (error as Error).message });
+      return anonymous('invalid token');
+    }
+  } else {
+    return anonymous('unrecognised credential');
+  }
+
+  if (!identity.organizationId) return anonymous('no organisation in the request or the token');
+  const membership = await getMembership(identity.organizationId, identity.userId);
+  return {
+    isAuthorized: true,
+    context: {
+      principal: 'user',
+      userId: identity.userId,
+      organizationId: identity.organizationId,
+      authType: identity.authType,
+      ...(identity.apiKeyId ? { apiKeyId: identity.apiKeyId } : {}),
+      member: membership !== null,
+      roles: (membership?.roles ?? []).join(','),
+    },
+  };
+};

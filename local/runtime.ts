@@ -1,0 +1,98 @@
+/**
+ * The whole product on one machine: DynamoDB Local, fauxqs (SNS/S3), the development JWT issuer
+ * and the local gateway over the route manifest, with demo data. Used by `npm start` and, once per
+ * run, by the integration tests.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startDynamoDbLocal, ensureTable } from './dynamodb.ts';
+import { ensureJava } from './ensure-java.ts';
+import { startAwsEmulator } from './aws-emulator.ts';
+import { loadDevIssuer, type DevIssuer } from './dev-issuer.ts';
+import { createGateway } from './gateway.ts';
+import type { DemoCredential } from './seed.ts';
+
+export interface LocalRuntimeOptions {
+  projectRoot: string;
+  /** Where keys, credentials and (when persisting) the database live. */
+  stateDir: string;
+  port: number;
+  /** Keep DynamoDB data on disk under stateDir between runs; otherwise in memory. */
+  persist: boolean;
+  /** Throw away the persisted data first. */
+  fresh?: boolean;
+  tableName?: string;
+}
+
+export interface LocalRuntime {
+  baseUrl: string;
+  dynamoDbEndpoint: string;
+  awsEndpoint: string;
+  tableName: string;
+  issuer: DevIssuer;
+  credentials: DemoCredential[];
+  credentialsFile: string;
+  stop(): Promise<void>;
+}
+
+const REGION = 'eu-west-3';
+
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const dataDir = join(options.stateDir, 'dynamodb');
+  const credentialsFile = join(options.stateDir, 'dev-credentials.json');
+  if (options.fresh) {
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(credentialsFile, { force: true });
+  }
+  mkdirSync(options.stateDir, { recursive: true });
+  const tableName = options.tableName ?? 'stagecrew-local';
+  const stoppers: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const stopOne of stoppers.reverse()) await stopOne().catch(() => undefined);
+    stoppers.length = 0;
+  };
+
+  try {
+    ensureJava();
+    const dynamo = await startDynamoDbLocal({ dataDir: options.persist ? dataDir : undefined, stateDir: options.stateDir });
+    stoppers.push(dynamo.stop);
+    const aws = await startAwsEmulator({ prefix: 'stagecrew-local' });
+    stoppers.push(aws.stop);
+    await ensureTable(dynamo.endpoint, tableName);
+    const issuer = loadDevIssuer(options.stateDir);
+
+    const gateway = createGateway({
+      projectRoot: options.projectRoot,
+      extraRoutes: { 'GET /.well-known/jwks.json': () => ({ status: 200, body: issuer.jwks }) },
+    });
+    const baseUrl = await gateway.listen(options.port);
+    stoppers.push(gateway.close);
+
+    // The handlers run in this process and read their configuration from the environment, as a
+    // Lambda function does; the SDK picks the emulators' endpoints from AWS_ENDPOINT_URL_*.
+    Object.assign(process.env, {
+      AWS_REGION: REGION,
+      AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+      AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_SNS: aws.endpoint,
+      AWS_ENDPOINT_URL_S3: aws.endpoint,
+      TABLE_NAME: tableName,
+      JWT_ISSUER: issuer.issuer,
+      JWT_AUDIENCE: issuer.audience,
+      JWKS_URI: `${baseUrl}/.well-known/jwks.json`,
+      PUBLIC_BASE_URL: baseUrl,
+      ...Object.fromEntries(Object.entries(aws.topicArns).map(([name, arn]) => [`TOPIC_ARN_${name.toUpperCase().replace(/-/g, '_')}`, arn])),
+      ...Object.fromEntries(Object.entries(aws.bucketNames).map(([name, bucket]) => [`BUCKET_${name.toUpperCase().replace(/-/g, '_')}`, bucket])),
+    });
+
+    const { seedDemoData } = await import('./seed.ts');
+    const credentials = await seedDemoData(issuer, credentialsFile);
+    writeFileSync(credentialsFile, `${JSON.stringify({ baseUrl, users: credentials }, null, 2)}\n`, { mode: 0o600 });
+
+    return { baseUrl, dynamoDbEndpoint: dynamo.endpoint, awsEndpoint: aws.endpoint, tableName, issuer, credentials, credentialsFile, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Demo data: the seeds' example world, written idempotently so `npm start` can run it on every
+ * start. Uses the same repositories as the handlers.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient, tableName } from '../shared/store/client.ts';
+import { keys } from '../shared/store/keys.ts';
+import { ensureOrganization, findApiKeyByHash, getUser, insertApiKey, insertUser, putMembership } from '../shared/store/identity.ts';
+import { getEvent, insertEvent } from '../shared/store/events.ts';
+import { createEvent } from '../shared/domain/event.ts';
+import { slugify } from '../shared/domain/slug.ts';
+import { generateApiKey, hashApiKey } from '../shared/domain/api-key.ts';
+import type { DevIssuer } from './dev-issuer.ts';
+
+export interface DemoCredential {
+  email: string;
+  apiKey: string;
+  accessToken: string;
+  organizationId: string;
+}
+
+export const demoOrganizations = [
+  { id: 'org_123', name: 'SonoPro Spectacle', timezone: 'Europe/Paris' },
+  { id: 'org_999', name: 'Autre Production', timezone: 'Europe/Paris' },
+];
+
+export const demoUsers = [
+  { id: 'user_admin', email: 'admin@eventlite.fr', firstName: 'Admin', lastName: 'EventLite', phone: null, organizationId: 'org_123', roles: ['admin'] },
+  {
+    id: 'user_456',
+    email: 'jmichel@sonopro.fr',
+    firstName: 'Jean-Michel',
+    lastName: 'Leroy',
+    phone: '+336XXXXXXXX',
+    organizationId: 'org_123',
+    roles: ['sound_engineer', 'stage_manager'],
+  },
+  { id: 'user_999', email: 'claire@autreprod.fr', firstName: 'Claire', lastName: 'Martin', phone: null, organizationId: 'org_999', roles: ['admin'] },
+];
+
+/** The seed 004 list example, published, with two confirmed registrations. */
+export const demoEventId = '6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60';
+
+export async function seedDemoData(issuer: DevIssuer, previousCredentialsFile?: string): Promise<DemoCredential[]> {
+  const now = new Date();
+  for (const organization of demoOrganizations) await ensureOrganization({ ...organization, createdAt: now.toISOString() });
+  for (const user of demoUsers) {
+    if (!(await getUser(user.id))) {
+      await insertUser({ id: user.id, email: user.email, firstName: user.firstName, lastName: user.lastName, phone: user.phone, createdAt: now.toISOString() });
+    }
+    await putMembership({ organizationId: user.organizationId, userId: user.id, roles: user.roles, createdAt: now.toISOString() });
+  }
+
+  if (!(await getEvent('org_123', demoEventId))) {
+    const title = 'Meetup IA Paris';
+    const registrations = 2;
+    await insertEvent(
+      (slug) => ({
+        ...createEvent(
+          {
+            title,
+            subtitle: "Découvrez l'IA générative",
+            description: 'Rejoignez-nous pour une soirée dédiée à l’IA générative.',
+            mode: 'IN_PERSON',
+            location: '42 rue Tech, Paris',
+            latitude: 48.8566,
+            longitude: 2.3522,
+            startAt: '2025-02-15T19:00:00.000Z',
+            endAt: '2025-02-15T21:00:00.000Z',
+            capacity: 50,
+            waitlist: true,
+            status: 'PUBLISHED',
+          },
+          { id: demoEventId, organizationId: 'org_123', organizerId: 'user_admin', slug },
+          new Date('2025-01-20T10:00:00.000Z'),
+        ),
+        confirmedCount: registrations,
+      }),
+      slugify(title),
+    );
+    for (let i = 1; i <= registrations; i++) {
+      await documentClient.send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: {
+            ...keys.registration('org_123', demoEventId, randomUUID()),
+            entity: 'Registration',
+            name: `Participant ${i}`,
+            email: `participant${i}@example.com`,
+            status: 'CONFIRMED',
+            createdAt: '2025-01-21T10:00:00.000Z',
+          },
+        }),
+      );
+    }
+  }
+
+  const previous = readPreviousCredentials(previousCredentialsFile);
+  const credentials: DemoCredential[] = [];
+  for (const user of demoUsers) {
+    let apiKey = previous.get(user.email);
+    if (!apiKey || !(await findApiKeyByHash(hashApiKey(apiKey)))) {
+      const generated = generateApiKey();
+      await insertApiKey(
+        {
+          id: randomUUID(),
+          userId: user.id,
+          organizationId: user.organizationId,
+          name: 'demo key (npm start)',
+          prefix: generated.displayPrefix,
+          createdAt: now.toISOString(),
+          revokedAt: null,
+        },
+        generated.hash,
+      );
+      apiKey = generated.secret;
+    }
+    credentials.push({
+      email: user.email,
+      apiKey,
+      accessToken: issuer.issue({ userId: user.id, organizationId: user.organizationId, expiresInSeconds: 12 * 3600 }),
+      organizationId: user.organizationId,
+    });
+  }
+  return credentials;
+}
+
+function readPreviousCredentials(file?: string): Map<string, string> {
+  if (!file || !existsSync(file)) return new Map();
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { users?: { email: string; apiKey: string }[] };
+    return new Map((parsed.users ?? []).map((user) => [user.email, user.apiKey]));
+  } catch {
+    return new Map();
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * Domain failures, independent of HTTP. The HTTP layer maps each kind to a status; the code and
+ * message travel unchanged so each surface can keep its seed's wording.
+ */
+export type DomainErrorKind = 'invalid' | 'unauthorised' | 'forbidden' | 'not_found' | 'conflict' | 'precondition_failed' | 'unprocessable';
+export type Message = string | { fr: string; en: string };
+
+export class DomainError extends Error {
+  readonly kind: DomainErrorKind;
+  readonly code: string;
+  readonly localised: Message;
+  readonly details?: unknown;
+
+  constructor(kind: DomainErrorKind, code: string, message: Message, details?: unknown) {
+    super(typeof message === 'string' ? message : message.en);
+    this.name = 'DomainError';
+    this.kind = kind;
+    this.code = code;
+    this.localised = message;
+    this.details = details;
+  }
+}

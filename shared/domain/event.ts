@@ -1,0 +1,166 @@
+/**
+ * The Event, one entity behind two views: EventLite (public events, registrations) and, later,
+ * PlanningHub (productions). This module holds the EventLite rules: creation defaults, partial
+ * updates and the status state machine.
+ */
+import { DomainError } from './errors.ts';
+import { DEFAULT_TIME_ZONE } from './time/zoned.ts';
+
+export type EventMode = 'IN_PERSON' | 'ONLINE';
+export type EventStatus = 'DRAFT' | 'PUBLISHED' | 'CLOSED' | 'CANCELLED';
+
+export interface Event {
+  id: string;
+  organizationId: string;
+  slug: string;
+  title: string;
+  subtitle: string | null;
+  description: string | null;
+  coverImage: string | null;
+  mode: EventMode;
+  location: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  startAt: string;
+  endAt: string;
+  timezone: string;
+  capacity: number | null;
+  waitlist: boolean;
+  status: EventStatus;
+  organizerId: string;
+  confirmedCount: number;
+  waitlistCount: number;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface NewEventInput {
+  title: string;
+  subtitle?: string | null;
+  description?: string | null;
+  coverImage?: string | null;
+  mode: EventMode;
+  location?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+  startAt: string;
+  endAt?: string | null;
+  timezone?: string;
+  capacity?: number | null;
+  waitlist?: boolean;
+  status?: 'DRAFT' | 'PUBLISHED';
+}
+
+export type EventPatch = Partial<Omit<NewEventInput, 'status' | 'endAt'>> & { endAt?: string; status?: EventStatus };
+
+export const DEFAULT_DURATION_MS = 2 * 60 * 60 * 1000;
+
+const toInstant = (value: string) => new Date(value).toISOString();
+
+const invalid = (field: string, fr: string, en: string) =>
+  new DomainError('invalid', 'VALIDATION_ERROR', { fr, en }, [{ field, message: en }]);
+
+function assertEndAfterStart(startAt: string, endAt: string) {
+  if (Date.parse(endAt) <= Date.parse(startAt)) {
+    throw invalid('endAt', `endAt doit être postérieur à startAt`, `endAt must be after startAt`);
+  }
+}
+
+export function createEvent(
+  input: NewEventInput,
+  ids: { id: string; organizationId: string; organizerId: string; slug: string },
+  now: Date,
+): Event {
+  const startAt = toInstant(input.startAt);
+  const endAt = input.endAt ? toInstant(input.endAt) : new Date(Date.parse(startAt) + DEFAULT_DURATION_MS).toISOString();
+  assertEndAfterStart(startAt, endAt);
+  const timestamp = now.toISOString();
+  return {
+    id: ids.id,
+    organizationId: ids.organizationId,
+    slug: ids.slug,
+    title: input.title,
+    subtitle: input.subtitle ?? null,
+    description: input.description ?? null,
+    coverImage: input.coverImage ?? null,
+    mode: input.mode,
+    location: input.location ?? null,
+    latitude: input.latitude ?? null,
+    longitude: input.longitude ?? null,
+    startAt,
+    endAt,
+    timezone: input.timezone ?? DEFAULT_TIME_ZONE,
+    capacity: input.capacity ?? null,
+    waitlist: input.waitlist ?? true,
+    status: input.status ?? 'DRAFT',
+    organizerId: ids.organizerId,
+    confirmedCount: 0,
+    waitlistCount: 0,
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    version: 1,
+  };
+}
+
+/**
+ * The status state machine. CANCELLED is final; unpublishing (back to DRAFT) is only allowed
+ * while nobody has registered, so no registrant loses sight of an event they signed up for.
+ */
+const transitions: Record<EventStatus, readonly EventStatus[]> = {
+  DRAFT: ['PUBLISHED', 'CANCELLED'],
+  PUBLISHED: ['CLOSED', 'CANCELLED', 'DRAFT'],
+  CLOSED: ['PUBLISHED', 'CANCELLED'],
+  CANCELLED: [],
+};
+
+export function assertTransition(event: Pick<Event, 'status' | 'confirmedCount' | 'waitlistCount'>, to: EventStatus) {
+  if (event.status === to) return;
+  if (!transitions[event.status].includes(to)) {
+    const why = event.status === 'CANCELLED' ? ' (a cancelled event stays cancelled)' : '';
+    throw invalid(
+      'status',
+      `Transition de statut interdite : ${event.status} -> ${to}${why ? ' (un événement annulé le reste)' : ''}`,
+      `Invalid status transition: ${event.status} -> ${to}${why}`,
+    );
+  }
+  if (event.status === 'PUBLISHED' && to === 'DRAFT' && event.confirmedCount + event.waitlistCount > 0) {
+    throw invalid(
+      'status',
+      'Impossible de repasser en brouillon un événement qui a des inscrits',
+      'Cannot move an event with registrations back to DRAFT',
+    );
+  }
+}
+
+/** Applies a partial update: only the fields present in `patch` change. */
+export function applyEventPatch(event: Event, patch: EventPatch, now: Date): Event {
+  if (patch.status !== undefined) assertTransition(event, patch.status);
+  const next: Event = { ...event };
+  for (const [key, value] of Object.entries(patch) as [keyof EventPatch, unknown][]) {
+    if (value === undefined) continue;
+    (next as unknown as Record<string, unknown>)[key] = value;
+  }
+  if (patch.startAt !== undefined) next.startAt = toInstant(patch.startAt);
+  if (patch.endAt !== undefined) next.endAt = toInstant(patch.endAt);
+  assertEndAfterStart(next.startAt, next.endAt);
+  if (next.capacity !== null && next.capacity < event.confirmedCount) {
+    throw invalid(
+      'capacity',
+      `La capacité ne peut pas être inférieure au nombre d'inscrits confirmés (${event.confirmedCount})`,
+      `capacity cannot be below the number of confirmed registrations (${event.confirmedCount})`,
+    );
+  }
+  next.updatedAt = now.toISOString();
+  next.version = event.version + 1;
+  return next;
+}
+
+/** The owner rule of EventLite: only the organizer changes or deletes an event. */
+export function assertOwner(event: Pick<Event, 'organizerId'>, userId: string) {
+  if (event.organizerId !== userId) {
+    throw new DomainError('forbidden', 'FORBIDDEN', "Forbidden - You don't own this event");
+  }
+}
+
+export const eventNotFound = () => new DomainError('not_found', 'NOT_FOUND', 'Event not found');

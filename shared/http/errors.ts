@@ -1,0 +1,53 @@
+/**
+ * Errors carry an HTTP status, a machine code and, for logs, the cause. The error envelope
+ * middleware turns them into the surface's contract; anything that is not an HttpError is a 500
+ * whose details stay in the logs.
+ */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export type Language = 'fr' | 'en';
+/** A message in both languages, or one fixed string the seed imposes verbatim. */
+export type LocalisedMessage = string | { fr: string; en: string };
+
+export class HttpError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly localised: LocalisedMessage;
+  readonly details?: unknown;
+  readonly headers?: Record<string, string>;
+
+  constructor(
+    status: number,
+    code: string,
+    message: LocalisedMessage,
+    options: { details?: unknown; cause?: unknown; headers?: Record<string, string> } = {},
+  ) {
+    super(typeof message === 'string' ? message : message.en, { cause: options.cause });
+    this.name = 'HttpError';
+    this.status = status;
+    this.code = code;
+    this.localised = message;
+    this.details = options.details;
+    this.headers = options.headers;
+  }
+
+  messageIn(lang: Language): string {
+    return typeof this.localised === 'string' ? this.localised : this.localised[lang];
+  }
+}
+
+export const isHttpError = (error: unknown): error is HttpError => error instanceof HttpError;
+
+export const validationError = (issues: FieldIssue[], message?: LocalisedMessage) =>
+  new HttpError(
+    400,
+    'VALIDATION_ERROR',
+    message ?? {
+      fr: `Données invalides : ${issues.map((i) => `${i.field} - ${i.message}`).join('; ')}`,
+      en: `Invalid data: ${issues.map((i) => `${i.field} - ${i.message}`).join('; ')}`,
+    },
+    { details: issues },
+  );

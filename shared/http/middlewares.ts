@@ -1,0 +1,165 @@
+/**
+ * The request pipeline as small middy middleware factories, each with defaults. Order (before
+ * phase): requestScope -> errorEnvelope -> cors -> jsonBody -> (validation + auth in endpoint()).
+ */
+import type middy from '@middy/core';
+import { randomUUID } from 'node:crypto';
+import { HttpError, isHttpError, type Language } from './errors.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { DomainError, type DomainErrorKind } from '../domain/errors.ts';
+
+const statusOfKind: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  unauthorised: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  precondition_failed: 412,
+  unprocessable: 422,
+};
+import type { ApiEvent, ApiResult, Context, Principal, Surface } from './types.ts';
+import { corsHeaders } from './cors.ts';
+
+export interface RequestScope {
+  requestId: string;
+  lang: Language;
+  log: Logger;
+  startedAt: number;
+  /** Parsed JSON body, when the request carried one. */
+  body?: unknown;
+  /** The authenticated caller, when there is one. */
+  principal?: Principal;
+}
+
+type Request = middy.Request<ApiEvent, ApiResult, Error, Context & { scope?: RequestScope }>;
+type Middleware = middy.MiddlewareObj<ApiEvent, ApiResult, Error, Context & { scope?: RequestScope }>;
+
+const rootLogger = createLogger();
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export const headerOf = (event: ApiEvent, name: string): string | undefined => {
+  const headers = event.headers ?? {};
+  const wanted = name.toLowerCase();
+  for (const key of Object.keys(headers)) if (key.toLowerCase() === wanted) return headers[key];
+  return undefined;
+};
+
+export const languageOf = (event: ApiEvent): Language =>
+  (headerOf(event, 'accept-language') ?? '').trim().toLowerCase().startsWith('en') ? 'en' : 'fr';
+
+/** Request id (client's X-Request-Id when well-formed, else the gateway's), language, logger, access log. */
+export const requestScope = (options: { surface: Surface; route?: string }): Middleware => ({
+  before: (request: Request) => {
+    const { event, context } = request;
+    const clientId = headerOf(event, 'x-request-id');
+    const requestId = clientId && REQUEST_ID.test(clientId) ? clientId : event.requestContext?.requestId ?? randomUUID();
+    context.scope = {
+      requestId,
+      lang: languageOf(event),
+      log: rootLogger.child({ requestId, surface: options.surface, route: options.route ?? event.routeKey }),
+      startedAt: Date.now(),
+    };
+  },
+  after: (request: Request) => finish(request),
+  onError: (request: Request) => {
+    if (request.response) finish(request);
+  },
+});
+
+function finish(request: Request) {
+  const scope = request.context.scope;
+  if (!scope || !request.response) return;
+  request.response.headers = { ...request.response.headers, 'X-Request-Id': scope.requestId };
+  scope.log.info('request', {
+    method: request.event.requestContext?.http?.method,
+    path: request.event.rawPath,
+    status: request.response.statusCode,
+    durationMs: Date.now() - scope.startedAt,
+  });
+}
+
+/** Formats any failure in the surface's envelope. Unexpected errors: generic 500, stack in the logs only. */
+export const errorEnvelope = (options: { surface: Surface }): Middleware => ({
+  onError: (request: Request) => {
+    const scope = request.context.scope;
+    const lang = scope?.lang ?? 'fr';
+    const requestId = scope?.requestId ?? request.context.awsRequestId;
+    const error = request.error;
+    let httpError: HttpError;
+    if (error instanceof DomainError) {
+      httpError = new HttpError(statusOfKind[error.kind], error.code, error.localised, { details: error.details, cause: error });
+      scope?.log.info('request refused', { code: error.code, status: httpError.status });
+    } else if (isHttpError(error)) {
+      httpError = error;
+      if (error.status >= 500) scope?.log.error('request failed', { error });
+      else scope?.log.info('request refused', { code: error.code, status: error.status });
+    } else {
+      scope?.log.error('unexpected error', { error });
+      httpError = new HttpError(500, 'INTERNAL_ERROR', {
+        fr: 'Erreur interne du serveur',
+        en: 'Internal server error',
+      });
+    }
+    const message = httpError.messageIn(lang);
+    const withRequestId = httpError.status >= 500;
+    const body =
+      options.surface === 'planninghub'
+        ? {
+            error: {
+              code: httpError.code,
+              message,
+              ...(httpError.details !== undefined ? { details: httpError.details } : {}),
+              ...(withRequestId ? { request_id: requestId } : {}),
+            },
+          }
+        : {
+            error: message,
+            ...(httpError.details !== undefined ? { details: httpError.details } : {}),
+            ...(withRequestId ? { requestId } : {}),
+          };
+    request.response = {
+      statusCode: httpError.status,
+      headers: { 'Content-Type': 'application/json; charset=utf-8', ...corsHeaders, ...httpError.headers },
+      body: JSON.stringify(body),
+    };
+  },
+});
+
+/** CORS response headers (API Gateway answers the preflight from the same policy). */
+export const cors = (): Middleware => ({
+  after: (request: Request) => {
+    if (request.response) request.response.headers = { ...corsHeaders, ...request.response.headers };
+  },
+});
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+/** JSON bodies only: 415 for another content type, 413 past the size limit, 400 for malformed JSON. */
+export const jsonBody = (options: { maxBytes?: number } = {}): Middleware => {
+  const maxBytes = options.maxBytes ?? 1_048_576;
+  return {
+    before: (request: Request) => {
+      const { event, context } = request;
+      if (event.body === undefined || event.body === null || event.body === '') return;
+      const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+      if (Buffer.byteLength(raw, 'utf8') > maxBytes) {
+        throw new HttpError(413, 'PAYLOAD_TOO_LARGE', {
+          fr: `Corps de requête trop volumineux (max ${maxBytes} octets)`,
+          en: `Request body too large (max ${maxBytes} bytes)`,
+        });
+      }
+      const contentType = headerOf(event, 'content-type') ?? '';
+      if (!JSON_TYPE.test(contentType)) {
+        throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', {
+          fr: 'Content-Type doit être application/json',
+          en: 'Content-Type must be application/json',
+        });
+      }
+      try {
+        context.scope!.body = JSON.parse(raw);
+      } catch (cause) {
+        throw new HttpError(400, 'INVALID_JSON', { fr: 'JSON mal formé', en: 'Malformed JSON body' }, { cause });
+      }
+    },
+  };
+};

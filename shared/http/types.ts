@@ -1,0 +1,33 @@
+import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+
+export type Surface = 'eventlite' | 'planninghub' | 'system';
+
+/**
+ * What the Lambda authorizer hands to functions (simple responses: flat primitives only).
+ * `principal: 'anonymous'` means no valid credential; `reason` says why, for the logs.
+ */
+export type AuthorizerContext =
+  | {
+      principal: 'user';
+      userId: string;
+      organizationId: string;
+      authType: 'apiKey' | 'jwt';
+      apiKeyId?: string;
+      /** False when the caller asked for an organisation it does not belong to (a 403, not a 401). */
+      member: boolean;
+      /** The membership's roles, comma-separated (simple authorizer responses hold primitives only). */
+      roles: string;
+    }
+  | { principal: 'anonymous'; reason: string };
+
+export type ApiEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<AuthorizerContext>;
+export type ApiResult = APIGatewayProxyStructuredResultV2;
+export type { Context };
+
+export interface Principal {
+  userId: string;
+  organizationId: string;
+  authType: 'apiKey' | 'jwt';
+  apiKeyId?: string;
+  roles: string[];
+}

@@ -1,0 +1,114 @@
+/**
+ * Builds an OpenAPI 3.1 document from the route manifest and the zod schemas (zod's own JSON
+ * Schema generator, draft 2020-12, which OpenAPI 3.1 uses). Named schemas (`.meta({ id })`)
+ * become components; a route's anonymous schemas become components named after the route.
+ */
+import { z } from 'zod';
+import type { RouteDefinition, Surface } from '../../lib/manifest.ts';
+
+interface DocumentOptions {
+  surface: Surface;
+  title: string;
+  version: string;
+  description: string;
+  serverUrl: string;
+  security: 'bearerApiKey' | 'bearerJwt';
+}
+
+type JsonSchema = Record<string, unknown>;
+const componentRef = (id: string) => `#/components/schemas/${id}`;
+
+function idOf(schema: z.ZodType): string | undefined {
+  return z.globalRegistry.get(schema)?.id as string | undefined;
+}
+
+function toParameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
+  if (!schema) return [];
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((json.required as string[] | undefined) ?? []);
+  return Object.entries(properties).map(([name, property]) => {
+    const { description, ...rest } = property;
+    return {
+      name,
+      in: where,
+      required: where === 'path' || (required.has(name) && rest.default === undefined),
+      ...(description ? { description } : {}),
+      schema: rest,
+    };
+  });
+}
+
+export function buildOpenApiDocument(routes: RouteDefinition[], options: DocumentOptions) {
+  const registry = z.registry<{ id: string }>();
+  const register = (schema: z.ZodType, fallbackId: string) => {
+    if (!registry.has(schema)) registry.add(schema, { id: idOf(schema) ?? fallbackId });
+    return registry.get(schema)!.id;
+  };
+
+  const selected = routes.filter((route) => route.surface === options.surface);
+  const paths: Record<string, Record<string, unknown>> = {};
+  const inputs = z.registry<{ id: string }>();
+
+  for (const route of selected) {
+    const request = route.docs.request ?? {};
+    let requestBody: unknown;
+    if (request.body) {
+      const id = idOf(request.body) ?? `${route.id}Input`;
+      if (!inputs.has(request.body)) inputs.add(request.body, { id });
+      requestBody = { required: true, content: { 'application/json': { schema: { $ref: componentRef(inputs.get(request.body)!.id) } } } };
+    }
+    const responses: Record<string, unknown> = {};
+    for (const [status, response] of Object.entries(route.docs.responses)) {
+      responses[status] = {
+        description: response.description,
+        ...(response.schema
+          ? { content: { 'application/json': { schema: { $ref: componentRef(register(response.schema, `${route.id}${status}Response`)) } } } }
+          : {}),
+      };
+    }
+    paths[route.path] ??= {};
+    paths[route.path]![route.method.toLowerCase()] = {
+      operationId: route.id.charAt(0).toLowerCase() + route.id.slice(1),
+      summary: route.docs.summary,
+      ...(route.docs.description ? { description: route.docs.description } : {}),
+      tags: route.docs.tags,
+      parameters: [...toParameters(request.params, 'path'), ...toParameters(request.query, 'query')],
+      ...(requestBody ? { requestBody } : {}),
+      responses,
+      security: route.auth === 'required' ? [{ [options.security]: [] }] : [],
+    };
+  }
+
+  // zod gathers named schemas nested in several components under `__shared.$defs`; lift them to
+  // components of their own so every reference is a plain `#/components/schemas/<id>`.
+  const strip = (schemas: Record<string, JsonSchema>): Record<string, JsonSchema> => {
+    const { __shared: shared, ...rest } = schemas;
+    const lifted = { ...rest, ...((shared?.$defs as Record<string, JsonSchema> | undefined) ?? {}) };
+    const rewritten = JSON.parse(JSON.stringify(lifted).replaceAll(`${componentRef('__shared')}#/$defs/`, componentRef('')));
+    return Object.fromEntries(
+      Object.entries(rewritten as Record<string, JsonSchema>).map(([id, schema]) => {
+        const { $schema: _schema, $id: _id, ...body } = schema;
+        return [id, body];
+      }),
+    );
+  };
+  const outputSchemas = strip(z.toJSONSchema(registry, { io: 'output', uri: componentRef, unrepresentable: 'any' }).schemas as Record<string, JsonSchema>);
+  const inputSchemas = strip(z.toJSONSchema(inputs, { io: 'input', uri: componentRef, unrepresentable: 'any' }).schemas as Record<string, JsonSchema>);
+
+  return {
+    openapi: '3.1.0',
+    info: { title: options.title, version: options.version, description: options.description },
+    servers: [{ url: options.serverUrl }],
+    paths,
+    components: {
+      schemas: { ...outputSchemas, ...inputSchemas },
+      securitySchemes: {
+        [options.security]:
+          options.security === 'bearerApiKey'
+            ? { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <API_KEY>. Get a key with POST /api/v1/api-keys.' }
+            : { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+      },
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * Starts the local runtime once per test run (DynamoDB Local in memory, fauxqs, the gateway on a
+ * free port) and hands its coordinates to the test files.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startLocalRuntime } from '../../local/runtime.ts';
+import type { DemoCredential } from '../../local/seed.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    dynamoDbEndpoint: string;
+    tableName: string;
+    credentials: DemoCredential[];
+    issuerKeyDir: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  process.env.LOG_SILENT ??= 'true';
+  const stateDir = mkdtempSync(join(tmpdir(), 'stagecrew-test-'));
+  const runtime = await startLocalRuntime({ projectRoot: join(import.meta.dirname, '..', '..'), stateDir, port: 0, persist: false });
+  project.provide('baseUrl', runtime.baseUrl);
+  project.provide('dynamoDbEndpoint', runtime.dynamoDbEndpoint);
+  project.provide('tableName', runtime.tableName);
+  project.provide('credentials', runtime.credentials);
+  project.provide('issuerKeyDir', stateDir);
+  return async () => {
+    await runtime.stop();
+    rmSync(stateDir, { recursive: true, force: true });
+  };
+}

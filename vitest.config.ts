@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config';
+
+// Three projects: pure unit tests (no emulators), integration tests (HTTP through the local gateway
+// over DynamoDB Local and fauxqs, started once per run by the global setup) and infrastructure
+// tests (CDK assertions and cdk-nag).
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/integration/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], environment: 'node', testTimeout: 120_000 } },
+    ],
+  },
+});
