@@ -7,33 +7,29 @@ import middy from '@middy/core';
 import type { z } from 'zod';
 import fr from 'zod/v4/locales/fr.js';
 import en from 'zod/v4/locales/en.js';
-import { HttpError, validationError, type FieldIssue, type Language, type LocalisedMessage } from './errors.ts';
+import { validationError, type FieldIssue, type Language } from './errors.ts';
+import { authenticate } from './access.ts';
+import type { MemberRole } from '../domain/roles.ts';
 import { cors, errorEnvelope, headerOf, jsonBody, requestScope, type RequestScope } from './middlewares.ts';
 import type { ApiEvent, ApiResult, Context, Principal, Surface } from './types.ts';
 
 const localeErrors = { fr: fr().localeError, en: en().localeError };
 
-/** The seed's 401 messages, per surface. */
-const unauthorised: Record<Surface, LocalisedMessage> = {
-  eventlite: 'Unauthorized - Invalid or missing API key',
-  planninghub: { fr: 'Authentification requise : jeton absent, invalide ou expiré', en: 'Authentication required: missing, invalid or expired token' },
-  system: 'Unauthorized',
-};
-
-const notMember: Record<Surface, LocalisedMessage> = {
-  eventlite: 'Forbidden - You are not a member of this organization',
-  planninghub: { fr: "Accès refusé : vous n'êtes pas membre de cette organisation", en: 'Forbidden: you are not a member of this organisation' },
-  system: 'Forbidden',
-};
-
 export interface EndpointSpec<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined> {
   surface: Surface;
   /** Default true: anonymous callers get the surface's 401. */
   auth?: boolean;
+  /** Roles allowed to call (admins always may); omitted = any member of the organisation. */
+  roles?: readonly MemberRole[];
   params?: P;
   query?: Q;
   body?: B;
   maxBodyBytes?: number;
+  /**
+   * Skip JSON parsing (only `maxBodyBytes` is enforced): the handler reads `event.body` and
+   * `event.isBase64Encoded` itself, e.g. for multipart/form-data. Not combined with `body`.
+   */
+  rawBody?: B extends z.ZodType ? never : true;
 }
 
 type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
@@ -53,29 +49,6 @@ export interface Reply {
   body?: unknown;
   headers?: Record<string, string>;
 }
-
-/** Reads the authorizer's verdict; refuses anonymous callers before the body is even parsed. */
-const authenticate = (options: { surface: Surface; required: boolean }): middy.MiddlewareObj<ApiEvent, ApiResult, Error, Context & { scope?: RequestScope }> => ({
-  before: ({ event, context }) => {
-    const scope = context.scope!;
-    const auth = event.requestContext?.authorizer?.lambda;
-    if (auth && auth.principal === 'user') {
-      if (!auth.member) throw new HttpError(403, 'FORBIDDEN', notMember[options.surface]);
-      scope.principal = {
-        userId: auth.userId,
-        organizationId: auth.organizationId,
-        authType: auth.authType,
-        apiKeyId: auth.apiKeyId,
-        roles: auth.roles ? auth.roles.split(',') : [],
-      };
-      scope.log = scope.log.child({ userId: auth.userId, organizationId: auth.organizationId });
-    } else if (options.required) {
-      throw new HttpError(401, 'UNAUTHORIZED', unauthorised[options.surface], {
-        headers: options.surface === 'planninghub' ? { 'WWW-Authenticate': 'Bearer' } : undefined,
-      });
-    }
-  },
-});
 
 function parseWith<T extends z.ZodType>(schema: T, value: unknown, lang: Language, prefix: string): z.output<T> {
   const result = schema.safeParse(value, { error: localeErrors[lang] });
@@ -104,8 +77,8 @@ export function endpoint<
     .use(requestScope({ surface: spec.surface }))
     .use(errorEnvelope({ surface: spec.surface }))
     .use(cors())
-    .use(authenticate({ surface: spec.surface, required: requireAuth }))
-    .use(jsonBody({ maxBytes: spec.maxBodyBytes }))
+    .use(authenticate({ surface: spec.surface, required: requireAuth, organizationHeader: spec.surface === 'planninghub' && requireAuth, roles: spec.roles }))
+    .use(jsonBody({ maxBytes: spec.maxBodyBytes, raw: spec.rawBody === true }))
     .handler(async (event, context) => {
       const scope = context.scope!;
       const principal = scope.principal;

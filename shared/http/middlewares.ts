@@ -29,6 +29,8 @@ export interface RequestScope {
   body?: unknown;
   /** The authenticated caller, when there is one. */
   principal?: Principal;
+  /** The event context named by X-Event-ID, checked to belong to the caller's organisation. */
+  eventId?: string;
 }
 
 type Request = middy.Request<ApiEvent, ApiResult, Error, Context & { scope?: RequestScope }>;
@@ -134,20 +136,29 @@ export const cors = (): Middleware => ({
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
-/** JSON bodies only: 415 for another content type, 413 past the size limit, 400 for malformed JSON. */
-export const jsonBody = (options: { maxBytes?: number } = {}): Middleware => {
+/**
+ * JSON bodies only: 415 for another content type, 413 past the size limit, 400 for malformed JSON.
+ * With `raw`, only the size limit applies and the handler reads `event.body` itself (e.g. for
+ * multipart uploads).
+ */
+export const jsonBody = (options: { maxBytes?: number; raw?: boolean } = {}): Middleware => {
   const maxBytes = options.maxBytes ?? 1_048_576;
+  const tooLarge = () =>
+    new HttpError(413, 'PAYLOAD_TOO_LARGE', {
+      fr: `Corps de requête trop volumineux (max ${maxBytes} octets)`,
+      en: `Request body too large (max ${maxBytes} bytes)`,
+    });
   return {
     before: (request: Request) => {
       const { event, context } = request;
       if (event.body === undefined || event.body === null || event.body === '') return;
-      const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-      if (Buffer.byteLength(raw, 'utf8') > maxBytes) {
-        throw new HttpError(413, 'PAYLOAD_TOO_LARGE', {
-          fr: `Corps de requête trop volumineux (max ${maxBytes} octets)`,
-          en: `Request body too large (max ${maxBytes} bytes)`,
-        });
+      if (options.raw) {
+        // Counted on the decoded bytes: a binary body re-read as UTF-8 would be miscounted.
+        if (Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8') > maxBytes) throw tooLarge();
+        return;
       }
+      const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+      if (Buffer.byteLength(raw, 'utf8') > maxBytes) throw tooLarge();
       const contentType = headerOf(event, 'content-type') ?? '';
       if (!JSON_TYPE.test(contentType)) {
         throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', {

@@ -16,7 +16,7 @@ function event(overrides: Partial<ApiEvent> = {}): ApiEvent {
     routeKey: 'POST /things',
     rawPath: '/things',
     rawQueryString: '',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'x-organization-id': 'org_1' },
     requestContext: {
       requestId: 'gateway-request-id',
       http: { method: 'POST', path: '/things' },
@@ -54,7 +54,7 @@ describe('endpoint() pipeline', () => {
     const handler = endpoint({ surface: 'eventlite' }, async () => {
       throw new TypeError('boom');
     });
-    const response = await handler(event({ headers: { 'accept-language': 'en' } }), context);
+    const response = await handler(event({ headers: { 'accept-language': 'en', 'x-organization-id': 'org_1' } }), context);
     expect(JSON.parse(response.body!)).toEqual({ error: 'Internal server error', requestId: 'gateway-request-id' });
     vi.restoreAllMocks();
   });
@@ -96,5 +96,24 @@ describe('endpoint() pipeline', () => {
     const response = await handler(event({ body: Buffer.from('{"n":21}').toString('base64'), isBase64Encoded: true }), context);
     expect(response.statusCode).toBe(201);
     expect(JSON.parse(response.body!)).toEqual({ doubled: 42, user: 'user_1', roles: ['admin'] });
+  });
+});
+
+describe('access rules', () => {
+  it('requires X-Organization-ID on PlanningHub endpoints', async () => {
+    const handler = endpoint({ surface: 'planninghub' }, async () => ({ statusCode: 200 }));
+    const response = await handler(event({ headers: {} }), context);
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body!).error.code).toBe('MISSING_ORGANIZATION_ID');
+  });
+
+  it('refuses a member whose roles do not allow the endpoint, and lets admins through', async () => {
+    const handler = endpoint({ surface: 'planninghub', roles: ['stage_manager'] }, async () => ({ statusCode: 204 }));
+    const technician = event();
+    (technician.requestContext as { authorizer: { lambda: { roles: string } } }).authorizer.lambda.roles = 'technician,sound_engineer';
+    const refused = await handler(technician, context);
+    expect(refused.statusCode).toBe(403);
+    expect(JSON.parse(refused.body!).error.code).toBe('INSUFFICIENT_ROLE');
+    expect((await handler(event(), context)).statusCode).toBe(204);
   });
 });
