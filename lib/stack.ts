@@ -1,0 +1,166 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Annotations, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import type { StackProps } from 'aws-cdk-lib';
+import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { Node } from 'constructs';
+import { ApiFunction } from './constructs/api-function.ts';
+import { PublicHttpApi } from './constructs/http-api.ts';
+import { pascal, Storage, upperSnake } from './constructs/storage.ts';
+import { authorizerEntry, routes } from './manifest.ts';
+
+/** The folder holding package.json: handler entries in the manifest are relative to it. */
+export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+export const DEFAULT_AUDIENCE = 'https://planninghub-spectacle.fr/api';
+
+export interface StackSettings {
+  /** Auth0 issuer (`https://TENANT.eu.auth0.com/`); unset, the authorizer accepts API keys only. */
+  auth0Issuer?: string;
+  auth0Audience: string;
+  jwksUri?: string;
+  stageName: string;
+  /** Base of absolute links the handlers build; defaults to the stage URL. */
+  publicBaseUrl?: string;
+  logRetention: RetentionDays;
+  throttle: { rateLimit: number; burstLimit: number };
+}
+
+/**
+ * Settings from CDK context (`-c key=value`), then from STAGECREW_* environment variables, then
+ * defaults. The environment names are prefixed so that the local runtime's variables (JWKS_URI,
+ * PUBLIC_BASE_URL...) never leak into a deployment.
+ */
+export function readSettings(node: Node, env: NodeJS.ProcessEnv = process.env): StackSettings {
+  const get = (key: string, envName: string): string | undefined => {
+    const value: unknown = node.tryGetContext(key) ?? env[envName];
+    return value === undefined || value === null || value === '' ? undefined : String(value);
+  };
+  const int = (key: string, envName: string, fallback: number): number => {
+    const raw = get(key, envName);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`${key} must be a positive integer, got "${raw}"`);
+    return value;
+  };
+
+  const domain = get('auth0Domain', 'STAGECREW_AUTH0_DOMAIN');
+  const auth0Issuer =
+    get('auth0Issuer', 'STAGECREW_AUTH0_ISSUER') ??
+    (domain ? `https://${domain.replace(/^https?:\/\//, '').replace(/\/+$/, '')}/` : undefined);
+  if (auth0Issuer !== undefined && !/^https:\/\/[^/\s]+/.test(auth0Issuer)) {
+    throw new Error(`auth0Issuer must be an https URL, got "${auth0Issuer}"`);
+  }
+  const jwksUri =
+    get('jwksUri', 'STAGECREW_JWKS_URI') ??
+    (auth0Issuer ? `${auth0Issuer}${auth0Issuer.endsWith('/') ? '' : '/'}.well-known/jwks.json` : undefined);
+
+  const logRetention = int('logRetentionDays', 'STAGECREW_LOG_RETENTION_DAYS', RetentionDays.ONE_MONTH);
+  if (!Object.values(RetentionDays).includes(logRetention)) {
+    throw new Error(`logRetentionDays must be one of CloudWatch's retention periods, got ${logRetention}`);
+  }
+
+  return {
+    auth0Issuer,
+    auth0Audience: get('auth0Audience', 'STAGECREW_AUTH0_AUDIENCE') ?? DEFAULT_AUDIENCE,
+    jwksUri,
+    stageName: get('stageName', 'STAGECREW_STAGE_NAME') ?? '$default',
+    publicBaseUrl: get('publicBaseUrl', 'STAGECREW_PUBLIC_BASE_URL')?.replace(/\/+$/, ''),
+    logRetention: logRetention as RetentionDays,
+    throttle: {
+      rateLimit: int('throttleRateLimit', 'STAGECREW_THROTTLE_RATE_LIMIT', 50),
+      burstLimit: int('throttleBurstLimit', 'STAGECREW_THROTTLE_BURST_LIMIT', 100),
+    },
+  };
+}
+
+export interface StagecrewStackProps extends StackProps {
+  settings: StackSettings;
+}
+
+/** Everything the product runs on: one function and one route per manifest entry, plus the authorizer. */
+export class StagecrewStack extends Stack {
+  readonly storage: Storage;
+  readonly httpApi: PublicHttpApi;
+  readonly authorizerFunction: ApiFunction;
+  readonly routeFunctions: Record<string, ApiFunction> = {};
+
+  constructor(scope: Construct, id: string, props: StagecrewStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    assertEntriesExist([...routes.map((route) => route.entry), authorizerEntry]);
+
+    this.storage = new Storage(this, 'Storage');
+    this.httpApi = new PublicHttpApi(this, 'Api', {
+      stageName: settings.stageName,
+      throttle: settings.throttle,
+      logRetention: settings.logRetention,
+    });
+
+    if (!settings.auth0Issuer) {
+      Annotations.of(this).addWarningV2(
+        'stagecrew:auth0IssuerUnset',
+        'auth0Issuer is not set: the authorizer will refuse every PlanningHub JWT (EventLite API keys still work). Deploy with -c auth0Issuer=https://TENANT.eu.auth0.com/',
+      );
+    }
+    this.authorizerFunction = new ApiFunction(this, 'Authorizer', {
+      entry: authorizerEntry,
+      projectRoot,
+      description: 'Lambda authorizer: Auth0 JWT or EventLite API key; anonymous callers pass through as "anonymous"',
+      access: { table: 'read' },
+      storage: this.storage,
+      logRetention: settings.logRetention,
+      environment: {
+        // Empty means "not configured": the authorizer must then refuse JWTs, never fall back.
+        JWT_ISSUER: settings.auth0Issuer ?? '',
+        JWT_AUDIENCE: settings.auth0Audience,
+        JWKS_URI: settings.jwksUri ?? '',
+      },
+    });
+    const authorizer = new HttpLambdaAuthorizer('Authorizer', this.authorizerFunction.function, {
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      // API keys and memberships are revocable at once, so no decision may outlive its request.
+      resultsCacheTtl: Duration.seconds(0),
+      // No identity source: anonymous calls must reach the function, which answers 401 in its
+      // surface's envelope (API Gateway's own authorizer denials cannot be customised).
+      identitySource: [],
+    });
+
+    const publicBaseUrl = settings.publicBaseUrl ?? this.httpApi.url;
+    for (const route of routes) {
+      const fn = new ApiFunction(this, `${route.id}Handler`, {
+        entry: route.entry,
+        projectRoot,
+        description: `${route.method} ${route.path}: ${route.docs.summary}`.slice(0, 256),
+        access: route.access,
+        storage: this.storage,
+        logRetention: settings.logRetention,
+        memoryMb: route.memoryMb,
+        timeoutSeconds: route.timeoutSeconds,
+        environment: { PUBLIC_BASE_URL: publicBaseUrl },
+      });
+      this.routeFunctions[route.id] = fn;
+      this.httpApi.addRoute(route, fn.function, authorizer);
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: publicBaseUrl, description: 'Base URL of the API' });
+    new CfnOutput(this, 'TableName', { value: this.storage.table.tableName });
+    for (const [name, topic] of Object.entries(this.storage.topics)) {
+      new CfnOutput(this, `${pascal(name)}TopicArn`, { value: topic.topicArn, description: `TOPIC_ARN_${upperSnake(name)}` });
+    }
+    for (const [name, bucket] of Object.entries(this.storage.buckets)) {
+      new CfnOutput(this, `${pascal(name)}BucketName`, { value: bucket.bucketName, description: `BUCKET_${upperSnake(name)}` });
+    }
+  }
+}
+
+/** One clear error listing every missing handler, rather than NodejsFunction's first failure. */
+function assertEntriesExist(entries: string[]): void {
+  const missing = entries.filter((entry) => !existsSync(path.join(projectRoot, entry)));
+  if (missing.length > 0) {
+    throw new Error(`Handler files listed in lib/manifest.ts do not exist: ${missing.join(', ')}`);
+  }
+}

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../../lib/manifest.ts';
+import { readSettings, StagecrewStack } from '../../lib/stack.ts';
+
+// cdk-nag 3 is a policy-validation plugin, not an aspect: findings are not annotations, so they are
+// read from the pack itself and from synthesis, which the plugin fails on any finding.
+let stack: StagecrewStack;
+let synthError: unknown;
+type Violation = ReturnType<AwsSolutionsChecks['validateScope']>['violations'][number];
+let violations: Violation[];
+
+beforeAll(() => {
+  const { context } = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
+    context: Record<string, unknown>;
+  };
+  const app = new App({
+    context: { ...context, 'aws:cdk:bundling-stacks': [], auth0Issuer: 'https://example-tenant.eu.auth0.com/' },
+  });
+  stack = new StagecrewStack(app, 'NagStack', { settings: readSettings(app.node, {}) });
+  // Registered as in bin/app.ts.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  try {
+    app.synth();
+  } catch (error) {
+    synthError = error;
+  }
+  violations = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(stack).violations;
+});
+
+const describeViolation = (v: Violation) =>
+  `${v.ruleName} (${v.severity}) on ${v.violatingResources.map((r) => r.constructPath).join(', ')}`;
+
+function acknowledgments(root: IConstruct): { path: string; id: string; reason: string }[] {
+  return root.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) =>
+        Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
+          path: construct.node.path,
+          id: id.replace(/^[a-z]+::/i, ''),
+          reason,
+        })),
+      ),
+  );
+}
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no unacknowledged error', () => {
+    expect(violations.filter((v) => v.severity === 'error').map(describeViolation)).toEqual([]);
+  });
+
+  it('reports no unacknowledged warning', () => {
+    expect(violations.filter((v) => v.severity !== 'error').map(describeViolation)).toEqual([]);
+  });
+
+  it('lets synthesis pass with the pack registered as in bin/app.ts', () => {
+    expect(synthError).toBeUndefined();
+  });
+
+  it('acknowledges only the expected findings, each on its own resource with a real reason', () => {
+    const acks = acknowledgments(stack);
+    for (const ack of acks) {
+      expect(ack.reason.length, `${ack.id} on ${ack.path}`).toBeGreaterThan(40);
+      // Never stack-wide: every acknowledgment sits on one resource's construct.
+      expect(ack.path, ack.id).not.toBe(stack.node.path);
+    }
+
+    // Public routes only: everything else goes through the authorizer.
+    const apig4 = acks.filter((ack) => ack.id === 'AwsSolutions-APIG4').map((ack) => ack.path.split('/').pop());
+    expect(apig4.sort()).toEqual(routes.filter((route) => route.auth === 'none').map((route) => route.id).sort());
+
+    // The table's index wildcard, once per role that has a table grant, and no other IAM5.
+    const iam5 = acks.filter((ack) => ack.id.startsWith('AwsSolutions-IAM5'));
+    expect(new Set(iam5.map((ack) => ack.id)).size).toBe(1);
+    expect(iam5[0]!.id).toMatch(/^AwsSolutions-IAM5\[Resource::<StorageTable[0-9A-F]+\.Arn>\/index\/\*\]$/);
+    expect(iam5).toHaveLength(routes.filter((route) => route.access.table).length + 1);
+
+    expect(acks.filter((ack) => !ack.id.startsWith('AwsSolutions-APIG4') && !ack.id.startsWith('AwsSolutions-IAM5'))).toEqual([]);
+  });
+});
