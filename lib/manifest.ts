@@ -8,14 +8,25 @@
  */
 import type { z } from 'zod';
 import type { BucketName, TopicName } from './table.ts';
-import * as el from '../shared/schemas/eventlite.ts';
+import * as eventLiteRequests from '../shared/schemas/eventlite.ts';
+import * as eventLiteResponses from '../shared/schemas/eventlite-docs.ts';
+import * as identityRequests from '../shared/schemas/planninghub-identity.ts';
+import * as identityResponses from '../shared/schemas/planninghub-identity-docs.ts';
+import * as uploadRequests from '../shared/schemas/upload.ts';
+import * as uploadResponses from '../shared/schemas/upload-docs.ts';
+import * as productionRequests from '../shared/schemas/planninghub-events.ts';
+import * as productionResponses from '../shared/schemas/planninghub-events-docs.ts';
+
+// Request schemas are shared with the handlers; response schemas exist for the document only.
+const el = { ...eventLiteRequests, ...eventLiteResponses };
+const phi = { ...identityRequests, ...identityResponses };
+const up = { ...uploadRequests, ...uploadResponses };
+const phe = { ...productionRequests, ...productionResponses };
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Surface = 'eventlite' | 'planninghub' | 'system';
 /** `required`: the Lambda authorizer runs and the handler refuses anonymous callers. */
 export type AuthMode = 'none' | 'required';
-/** Rate classes of the PlanningHub spec: 100/min standard, 20/min critical. */
-export type RateClass = 'none' | 'standard' | 'critical';
 export type Access = 'read' | 'readwrite';
 
 export interface ResponseDoc {
@@ -33,7 +44,6 @@ export interface RouteDefinition {
   entry: string;
   surface: Surface;
   auth: AuthMode;
-  rateClass: RateClass;
   /** What the function may touch; the stack grants exactly this (least privilege). */
   access: {
     table?: Access;
@@ -42,6 +52,8 @@ export interface RouteDefinition {
   };
   memoryMb?: number;
   timeoutSeconds?: number;
+  /** Gets the Auth0 login configuration (AUTH0_DOMAIN, AUTH0_CLIENT_ID...) from the stack. */
+  usesIdentityProvider?: true;
   docs: {
     summary: string;
     description?: string;
@@ -56,6 +68,14 @@ const eventLiteErrors = {
   401: { description: 'Unauthorized - Invalid or missing API key', schema: el.errorSchema },
 } satisfies Record<number, ResponseDoc>;
 
+/** The errors every authenticated PlanningHub endpoint may answer. */
+const planningHubErrors = {
+  400: { description: 'Invalid data, or X-Organization-ID missing', schema: phi.planningHubError },
+  401: { description: 'Missing, invalid or expired token', schema: phi.planningHubError },
+  403: { description: 'Not a member of the organisation, or role not allowed', schema: phi.planningHubError },
+  429: { description: 'RATE_LIMIT_EXCEEDED', schema: phi.planningHubError },
+} satisfies Record<number, ResponseDoc>;
+
 const notFound = { description: 'Event not found', schema: el.errorSchema } satisfies ResponseDoc;
 const notOwner = { description: "Forbidden - You don't own this event", schema: el.errorSchema } satisfies ResponseDoc;
 
@@ -67,7 +87,6 @@ export const routes: RouteDefinition[] = [
     entry: 'functions/system/health.ts',
     surface: 'system',
     auth: 'none',
-    rateClass: 'none',
     access: {},
     docs: { summary: 'Liveness probe', tags: ['System'], responses: { 200: { description: 'The API answers' } } },
   },
@@ -78,7 +97,6 @@ export const routes: RouteDefinition[] = [
     entry: 'functions/eventlite/openapi.ts',
     surface: 'eventlite',
     auth: 'none',
-    rateClass: 'none',
     access: {},
     docs: {
       summary: 'OpenAPI 3.1 document of the EventLite API',
@@ -94,7 +112,6 @@ export const routes: RouteDefinition[] = [
     entry: 'functions/eventlite/list-events.ts',
     surface: 'eventlite',
     auth: 'required',
-    rateClass: 'standard',
     access: { table: 'read' },
     docs: {
       summary: "List the caller's organisation's events",
@@ -117,7 +134,6 @@ export const routes: RouteDefinition[] = [
     entry: 'functions/eventlite/create-event.ts',
     surface: 'eventlite',
     auth: 'required',
-    rateClass: 'standard',
     access: { table: 'readwrite' },
     docs: {
       summary: 'Create an event',
@@ -134,7 +150,6 @@ export const routes: RouteDefinition[] = [
     entry: 'functions/eventlite/get-event.ts',
     surface: 'eventlite',
     auth: 'required',
-    rateClass: 'standard',
     access: { table: 'read' },
     docs: {
       summary: 'Get an event by id or slug',
@@ -150,7 +165,6 @@ export const routes: RouteDefinition[] = [
     entry: 'functions/eventlite/update-event.ts',
     surface: 'eventlite',
     auth: 'required',
-    rateClass: 'standard',
     access: { table: 'readwrite' },
     docs: {
       summary: 'Update an event (only the fields sent change)',
@@ -173,7 +187,6 @@ export const routes: RouteDefinition[] = [
     entry: 'functions/eventlite/delete-event.ts',
     surface: 'eventlite',
     auth: 'required',
-    rateClass: 'standard',
     access: { table: 'readwrite' },
     timeoutSeconds: 29,
     docs: {
@@ -195,7 +208,6 @@ export const routes: RouteDefinition[] = [
     entry: 'functions/eventlite/create-api-key.ts',
     surface: 'eventlite',
     auth: 'required',
-    rateClass: 'standard',
     access: { table: 'readwrite' },
     docs: {
       summary: 'Issue an API key for the caller',
@@ -212,7 +224,6 @@ export const routes: RouteDefinition[] = [
     entry: 'functions/eventlite/list-api-keys.ts',
     surface: 'eventlite',
     auth: 'required',
-    rateClass: 'standard',
     access: { table: 'read' },
     docs: {
       summary: "List the caller's active API keys (never the secrets)",
@@ -227,7 +238,6 @@ export const routes: RouteDefinition[] = [
     entry: 'functions/eventlite/revoke-api-key.ts',
     surface: 'eventlite',
     auth: 'required',
-    rateClass: 'standard',
     access: { table: 'readwrite' },
     docs: {
       summary: 'Revoke one of the caller\'s API keys; it stops working at once',
@@ -237,6 +247,245 @@ export const routes: RouteDefinition[] = [
         200: { description: 'API key revoked successfully', schema: el.messageSchema },
         ...eventLiteErrors,
         404: { description: 'API key not found', schema: el.errorSchema },
+      },
+    },
+  },
+  {
+    id: 'UploadImage',
+    method: 'POST',
+    path: '/api/v1/upload',
+    entry: 'functions/eventlite/upload-image.ts',
+    surface: 'eventlite',
+    auth: 'required',
+    access: { table: 'readwrite', buckets: { 'cover-images': 'readwrite' } },
+    // Room for the 5 s remote download plus the write to S3.
+    timeoutSeconds: 15,
+    docs: {
+      summary: 'Upload a cover image (JPEG, PNG, GIF or WebP, 4 MB max)',
+      description: [
+        'Three methods:',
+        '1. `multipart/form-data` with the image in a `file` field (`curl -F "file=@./mon-image.jpg"`);',
+        '2. JSON `{"url": "https://..."}`: the API downloads the image (https only, public hosts only, at most 3 redirects, 5 s, 4 MB);',
+        '3. JSON `{"base64": "data:image/png;base64,..."}`.',
+        'The format is read from the file\'s bytes, never from the declared type or name. The returned `url` serves the image',
+        '(GET /api/v1/images/...) and can be used as an event\'s `coverImage`.',
+      ].join('\n'),
+      tags: ['EventLite'],
+      request: { body: up.uploadJsonBody },
+      responses: {
+        201: { description: 'Uploaded', schema: el.dataOf(up.uploadedImageSchema) },
+        400: { description: 'No image, unsupported format, invalid base64, or URL refused or not downloadable', schema: el.errorSchema },
+        401: eventLiteErrors[401],
+        413: { description: 'Image larger than 4 MB', schema: el.errorSchema },
+        415: { description: 'Content-Type is neither multipart/form-data nor application/json', schema: el.errorSchema },
+      },
+    },
+  },
+  {
+    id: 'GetImage',
+    method: 'GET',
+    path: '/api/v1/images/events/{userId}/{file}',
+    entry: 'functions/eventlite/get-image.ts',
+    surface: 'eventlite',
+    auth: 'none',
+    access: { buckets: { 'cover-images': 'read' } },
+    docs: {
+      summary: 'Get an uploaded image (public)',
+      description:
+        'The `url` returned by POST /api/v1/upload: `/api/v1/images/<pathname>`. No authentication, so event pages can show it. Immutable: cached for a year; `If-None-Match` gives 304.',
+      tags: ['EventLite'],
+      request: { params: up.imageParams },
+      responses: {
+        200: { description: 'The image bytes, with their type (image/jpeg, image/png, image/gif or image/webp)' },
+        304: { description: 'Not modified (If-None-Match)' },
+        404: { description: 'Image not found', schema: el.errorSchema },
+      },
+    },
+  },
+  {
+    id: 'Login',
+    method: 'POST',
+    path: '/v1/auth/login',
+    entry: 'functions/planninghub/login.ts',
+    surface: 'planninghub',
+    auth: 'none',
+    access: { table: 'readwrite' },
+    usesIdentityProvider: true,
+    docs: {
+      summary: 'Log in (with the organisation and, optionally, event context)',
+      description:
+        'Exchanges the credentials with Auth0 when configured, with the development issuer otherwise. A wrong e-mail and a wrong password give the same 401; 5 failures lock the address for 15 minutes (429 with Retry-After).',
+      tags: ['PlanningHub: identity'],
+      request: { body: phi.loginBody },
+      responses: {
+        200: { description: 'An access token and the user', schema: phi.loginResponse },
+        400: { description: 'Invalid data', schema: phi.planningHubError },
+        401: { description: 'Incorrect e-mail or password', schema: phi.planningHubError },
+        403: { description: 'Not a member of the organisation, or event not in it', schema: phi.planningHubError },
+        429: { description: 'Too many attempts', schema: phi.planningHubError },
+      },
+    },
+  },
+  {
+    id: 'GetCurrentUser',
+    method: 'GET',
+    path: '/v1/users/me',
+    entry: 'functions/planninghub/get-me.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'read' },
+    docs: {
+      summary: 'The caller, with roles, specializations, availability, contract and current events',
+      tags: ['PlanningHub: identity'],
+      responses: { 200: { description: 'The current user', schema: phi.currentUserResponse }, ...planningHubErrors },
+    },
+  },
+  {
+    id: 'ListMembers',
+    method: 'GET',
+    path: '/v1/members',
+    entry: 'functions/planninghub/list-members.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'read' },
+    docs: {
+      summary: "The organisation's members and their roles (stage managers, admins)",
+      tags: ['PlanningHub: organisation'],
+      responses: { 200: { description: 'Members', schema: phi.membersListResponse }, ...planningHubErrors },
+    },
+  },
+  {
+    id: 'AddMember',
+    method: 'POST',
+    path: '/v1/members',
+    entry: 'functions/planninghub/add-member.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'readwrite' },
+    docs: {
+      summary: 'Add or invite a member by e-mail (admins)',
+      tags: ['PlanningHub: organisation'],
+      request: { body: phi.addMemberBody },
+      responses: {
+        201: { description: 'The member', schema: phi.memberSchema },
+        ...planningHubErrors,
+        409: { description: 'Already a member', schema: phi.planningHubError },
+      },
+    },
+  },
+  {
+    id: 'UpdateMember',
+    method: 'PATCH',
+    path: '/v1/members/{user_id}',
+    entry: 'functions/planninghub/update-member.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'readwrite' },
+    docs: {
+      summary: "Change a member's roles (admins)",
+      tags: ['PlanningHub: organisation'],
+      request: { params: phi.memberParams, body: phi.updateMemberBody },
+      responses: {
+        200: { description: 'The member', schema: phi.memberSchema },
+        ...planningHubErrors,
+        404: { description: 'Not a member', schema: phi.planningHubError },
+        409: { description: 'Would leave the organisation without an admin', schema: phi.planningHubError },
+      },
+    },
+  },
+  {
+    id: 'RemoveMember',
+    method: 'DELETE',
+    path: '/v1/members/{user_id}',
+    entry: 'functions/planninghub/remove-member.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'readwrite' },
+    docs: {
+      summary: 'Remove a member (admins); access ends with the next request',
+      tags: ['PlanningHub: organisation'],
+      request: { params: phi.memberParams },
+      responses: {
+        200: { description: 'Removed' },
+        ...planningHubErrors,
+        404: { description: 'Not a member', schema: phi.planningHubError },
+        409: { description: 'Would leave the organisation without an admin', schema: phi.planningHubError },
+      },
+    },
+  },
+  {
+    id: 'CreateProductionEvent',
+    method: 'POST',
+    path: '/v1/events',
+    entry: 'functions/planninghub/create-event.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'readwrite' },
+    docs: {
+      summary: 'Create a production event (stage managers, admins)',
+      description:
+        'The event starts in `planning` and appears on EventLite as a DRAFT (title = name, IN_PERSON, location from the venue) with a slug from the name. `start_date`/`end_date` are local dates in `timezone` (default Europe/Paris). The budget lines may not add up to more than the total.',
+      tags: ['PlanningHub: events'],
+      request: { body: phe.createProductionEventBody },
+      responses: { 201: { description: 'Created', schema: phe.createdProductionEventSchema }, ...planningHubErrors },
+    },
+  },
+  {
+    id: 'GetProductionEvent',
+    method: 'GET',
+    path: '/v1/events/{id}',
+    entry: 'functions/planninghub/get-event.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'read' },
+    docs: {
+      summary: 'Get an event of the organisation, as a production',
+      description: 'Events created on EventLite are shown too: venue and budget null, technical_requirements {}.',
+      tags: ['PlanningHub: events'],
+      request: { params: phe.productionEventIdParams },
+      responses: {
+        200: { description: 'The event', schema: phe.productionEventDetailSchema },
+        ...planningHubErrors,
+        404: { description: 'No such event in this organisation', schema: phi.planningHubError },
+      },
+    },
+  },
+  {
+    id: 'ListProductionEvents',
+    method: 'GET',
+    path: '/v1/events',
+    entry: 'functions/planninghub/list-events.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'read' },
+    docs: {
+      summary: "List the organisation's events, sorted by start",
+      description:
+        'Cursor pagination: pass `next_cursor` as `cursor` until it is null. `from`/`to` keep the events whose local dates overlap the range. A page may hold fewer than `limit` results while `next_cursor` is not null.',
+      tags: ['PlanningHub: events'],
+      request: { query: phe.listProductionEventsQuery },
+      responses: { 200: { description: 'A page of events', schema: phe.productionEventPageSchema }, ...planningHubErrors },
+    },
+  },
+  {
+    id: 'UpdateProductionEvent',
+    method: 'PATCH',
+    path: '/v1/events/{id}',
+    entry: 'functions/planninghub/update-event.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'readwrite' },
+    docs: {
+      summary: 'Update a production event (stage managers, admins); only the fields sent change',
+      description:
+        'venue, technical_requirements and budget are replaced whole. Status changes follow the EventLite state machine: planning -> published | cancelled; published -> closed | cancelled | planning (no registrations); closed -> published | cancelled; cancelled is final.',
+      tags: ['PlanningHub: events'],
+      request: { params: phe.productionEventIdParams, body: phe.updateProductionEventBody },
+      responses: {
+        200: { description: 'The updated event', schema: phe.productionEventDetailSchema },
+        ...planningHubErrors,
+        404: { description: 'No such event in this organisation', schema: phi.planningHubError },
+        409: { description: 'CONCURRENT_UPDATE: changed concurrently, retry', schema: phi.planningHubError },
       },
     },
   },

@@ -6,6 +6,8 @@ import type { StackProps } from 'aws-cdk-lib';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { RATE_WINDOW_KEY_PATTERN } from '../shared/store/keys.ts';
 import type { Node } from 'constructs';
 import { ApiFunction } from './constructs/api-function.ts';
 import { PublicHttpApi } from './constructs/http-api.ts';
@@ -23,6 +25,8 @@ export interface StackSettings {
   auth0Audience: string;
   jwksUri?: string;
   stageName: string;
+  /** The Auth0 application POST /v1/auth/login exchanges credentials with (password-realm grant). */
+  auth0Login?: { domain: string; clientId: string; clientSecret?: string; realm: string };
   /** Base of absolute links the handlers build; defaults to the stage URL. */
   publicBaseUrl?: string;
   logRetention: RetentionDays;
@@ -63,8 +67,19 @@ export function readSettings(node: Node, env: NodeJS.ProcessEnv = process.env): 
     throw new Error(`logRetentionDays must be one of CloudWatch's retention periods, got ${logRetention}`);
   }
 
+  const clientId = get('auth0ClientId', 'STAGECREW_AUTH0_CLIENT_ID');
+  const loginDomain = auth0Issuer ? new URL(auth0Issuer).host : undefined;
   return {
     auth0Issuer,
+    auth0Login:
+      clientId && loginDomain
+        ? {
+            domain: loginDomain,
+            clientId,
+            clientSecret: get('auth0ClientSecret', 'STAGECREW_AUTH0_CLIENT_SECRET'),
+            realm: get('auth0Realm', 'STAGECREW_AUTH0_REALM') ?? 'Username-Password-Authentication',
+          }
+        : undefined,
     auth0Audience: get('auth0Audience', 'STAGECREW_AUTH0_AUDIENCE') ?? DEFAULT_AUDIENCE,
     jwksUri,
     stageName: get('stageName', 'STAGECREW_STAGE_NAME') ?? '$default',
@@ -120,6 +135,15 @@ export class StagecrewStack extends Stack {
         JWKS_URI: settings.jwksUri ?? '',
       },
     });
+    // The authorizer counts each authenticated request against its caller's rate window, so it may
+    // update rate-window items, and nothing else: the condition pins the items' partition keys.
+    this.authorizerFunction.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:UpdateItem'],
+        resources: [this.storage.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [RATE_WINDOW_KEY_PATTERN] } },
+      }),
+    );
     const authorizer = new HttpLambdaAuthorizer('Authorizer', this.authorizerFunction.function, {
       responseTypes: [HttpLambdaResponseType.SIMPLE],
       // API keys and memberships are revocable at once, so no decision may outlive its request.
@@ -140,7 +164,18 @@ export class StagecrewStack extends Stack {
         logRetention: settings.logRetention,
         memoryMb: route.memoryMb,
         timeoutSeconds: route.timeoutSeconds,
-        environment: { PUBLIC_BASE_URL: publicBaseUrl },
+        environment: {
+          PUBLIC_BASE_URL: publicBaseUrl,
+          ...(route.usesIdentityProvider && settings.auth0Login
+            ? {
+                AUTH0_DOMAIN: settings.auth0Login.domain,
+                AUTH0_CLIENT_ID: settings.auth0Login.clientId,
+                AUTH0_REALM: settings.auth0Login.realm,
+                JWT_AUDIENCE: settings.auth0Audience,
+                ...(settings.auth0Login.clientSecret ? { AUTH0_CLIENT_SECRET: settings.auth0Login.clientSecret } : {}),
+              }
+            : {}),
+        },
       });
       this.routeFunctions[route.id] = fn;
       this.httpApi.addRoute(route, fn.function, authorizer);

@@ -45,6 +45,6 @@ export const corsPolicy = {
     'X-Request-Id',
     'Accept-Language',
   ],
-  exposeHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'ETag'],
+  exposeHeaders: ['X-Request-Id', 'Idempotent-Replayed', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'ETag'],
   maxAgeSeconds: 600,
 } as const;

@@ -3,24 +3,21 @@
  * gateway, and tokens shaped like Auth0's, so the authorizer runs the same verification code as
  * in production.
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLAIM_NAMESPACE } from '../shared/auth/jwt.ts';
+import { API_AUDIENCE, DEV_ISSUER, keyIdOf, signAccessToken, type TokenRequest } from '../shared/auth/local-issuer.ts';
 
-export const DEV_ISSUER = 'https://dev-issuer.planninghub.local/';
-export const API_AUDIENCE = 'https://planninghub-spectacle.fr/api';
+export { API_AUDIENCE, DEV_ISSUER };
 
 export interface DevIssuer {
   issuer: string;
   audience: string;
   kid: string;
+  keyFile: string;
   jwks: { keys: Record<string, unknown>[] };
-  publicKeyPem: string;
-  issue(claims: { userId: string; organizationId?: string; expiresInSeconds?: number; extra?: Record<string, unknown> }): string;
+  issue(request: TokenRequest): string;
 }
-
-const b64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
 
 export function loadDevIssuer(directory: string): DevIssuer {
   mkdirSync(directory, { recursive: true });
@@ -32,30 +29,14 @@ export function loadDevIssuer(directory: string): DevIssuer {
     privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
     writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
   }
-  const publicKey = createPublicKey(privateKey);
-  const jwk = publicKey.export({ format: 'jwk' }) as Record<string, unknown>;
-  const kid = b64url(Buffer.from(String(jwk.n)).subarray(0, 12));
+  const jwk = createPublicKey(privateKey).export({ format: 'jwk' }) as Record<string, unknown>;
+  const kid = keyIdOf(privateKey);
   return {
     issuer: DEV_ISSUER,
     audience: API_AUDIENCE,
     kid,
+    keyFile,
     jwks: { keys: [{ ...jwk, kid, alg: 'RS256', use: 'sig' }] },
-    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    issue({ userId, organizationId, expiresInSeconds = 3600, extra = {} }) {
-      const now = Math.floor(Date.now() / 1000);
-      const header = { alg: 'RS256', typ: 'JWT', kid };
-      const payload = {
-        iss: DEV_ISSUER,
-        aud: API_AUDIENCE,
-        sub: userId,
-        iat: now,
-        exp: now + expiresInSeconds,
-        jti: randomUUID(),
-        ...(organizationId ? { [`${CLAIM_NAMESPACE}org_id`]: organizationId } : {}),
-        ...extra,
-      };
-      const signingInput = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}`;
-      return `${signingInput}.${b64url(sign('RSA-SHA256', Buffer.from(signingInput), privateKey))}`;
-    },
+    issue: (request) => signAccessToken(privateKey, request),
   };
 }

@@ -81,6 +81,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       JWT_ISSUER: issuer.issuer,
       JWT_AUDIENCE: issuer.audience,
       JWKS_URI: `${baseUrl}/.well-known/jwks.json`,
+      DEV_ISSUER_KEY_FILE: issuer.keyFile,
       PUBLIC_BASE_URL: baseUrl,
       ...Object.fromEntries(Object.entries(aws.topicArns).map(([name, arn]) => [`TOPIC_ARN_${name.toUpperCase().replace(/-/g, '_')}`, arn])),
       ...Object.fromEntries(Object.entries(aws.bucketNames).map(([name, bucket]) => [`BUCKET_${name.toUpperCase().replace(/-/g, '_')}`, bucket])),

@@ -7,7 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '../shared/store/client.ts';
 import { keys } from '../shared/store/keys.ts';
-import { ensureOrganization, findApiKeyByHash, getUser, insertApiKey, insertUser, putMembership } from '../shared/store/identity.ts';
+import { ensureOrganization, findApiKeyByHash, getMembership, getUser, insertApiKey, insertUser, putMembership } from '../shared/store/identity.ts';
+import { getCrewAssignment, getTechnicianProfile, putCrewAssignment, putTechnicianProfile } from '../shared/store/technicians.ts';
+import { hashPassword } from '../shared/domain/password.ts';
+import type { TechnicianProfile } from '../shared/domain/technician.ts';
+import { seedDemoProductions } from './demo-productions.ts';
 import { getEvent, insertEvent } from '../shared/store/events.ts';
 import { createEvent } from '../shared/domain/event.ts';
 import { slugify } from '../shared/domain/slug.ts';
@@ -26,8 +30,11 @@ export const demoOrganizations = [
   { id: 'org_999', name: 'Autre Production', timezone: 'Europe/Paris' },
 ];
 
+/** Development passwords (hashed with scrypt at seeding; Auth0 holds real ones when deployed). */
+export const DEMO_PASSWORD = 'Demo-Password-2024!';
+
 export const demoUsers = [
-  { id: 'user_admin', email: 'admin@eventlite.fr', firstName: 'Admin', lastName: 'EventLite', phone: null, organizationId: 'org_123', roles: ['admin'] },
+  { id: 'user_admin', email: 'admin@eventlite.fr', firstName: 'Admin', lastName: 'EventLite', phone: null, organizationId: 'org_123', roles: ['admin'], password: DEMO_PASSWORD },
   {
     id: 'user_456',
     email: 'jmichel@sonopro.fr',
@@ -36,9 +43,34 @@ export const demoUsers = [
     phone: '+336XXXXXXXX',
     organizationId: 'org_123',
     roles: ['sound_engineer', 'stage_manager'],
+    // The PlanningHub spec's login example, verbatim.
+    password: 'securePassword123!',
   },
-  { id: 'user_999', email: 'claire@autreprod.fr', firstName: 'Claire', lastName: 'Martin', phone: null, organizationId: 'org_999', roles: ['admin'] },
+  { id: 'user_999', email: 'claire@autreprod.fr', firstName: 'Claire', lastName: 'Martin', phone: null, organizationId: 'org_999', roles: ['admin'], password: DEMO_PASSWORD },
 ];
+
+/** Jean-Michel Leroy's profile, as GET /v1/users/me shows it in the spec. */
+const jeanMichelProfile: TechnicianProfile = {
+  organizationId: 'org_123',
+  userId: 'user_456',
+  specializations: [
+    {
+      category: 'sound',
+      skills: [
+        { name: 'foh_engineer', level: 5, certifications: [{ name: 'DiGiCo Certified', expiry_date: '2025-12-31' }] },
+        { name: 'system_tech', level: 4 },
+      ],
+    },
+  ],
+  availability: { '2024-02-15': ['08:00-18:00', '20:00-02:00'], '2024-02-16': ['14:00-23:00'] },
+  employmentContract: {
+    type: 'freelance',
+    hourly_rate: 45,
+    overtime_rules: { night_shift_bonus: 1.5, weekend_shift_bonus: 1.3, emergency_call_bonus: 2.5 },
+    meal_allowance: true,
+  },
+  updatedAt: '2024-01-20T10:00:00.000Z',
+};
 
 /** The seed 004 list example, published, with two confirmed registrations. */
 export const demoEventId = '6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60';
@@ -48,9 +80,24 @@ export async function seedDemoData(issuer: DevIssuer, previousCredentialsFile?: 
   for (const organization of demoOrganizations) await ensureOrganization({ ...organization, createdAt: now.toISOString() });
   for (const user of demoUsers) {
     if (!(await getUser(user.id))) {
-      await insertUser({ id: user.id, email: user.email, firstName: user.firstName, lastName: user.lastName, phone: user.phone, createdAt: now.toISOString() });
+      await insertUser({
+        id: user.id,
+        email: user.email,
+        firstName: user.firstName,
+        lastName: user.lastName,
+        phone: user.phone,
+        createdAt: now.toISOString(),
+        passwordHash: await hashPassword(user.password),
+      });
     }
-    await putMembership({ organizationId: user.organizationId, userId: user.id, roles: user.roles, createdAt: now.toISOString() });
+    if (!(await getMembership(user.organizationId, user.id))) {
+      await putMembership({ organizationId: user.organizationId, userId: user.id, roles: user.roles, createdAt: now.toISOString() });
+    }
+  }
+  if (!(await getTechnicianProfile('org_123', 'user_456'))) await putTechnicianProfile(jeanMichelProfile);
+  await seedDemoProductions();
+  if (!(await getCrewAssignment('org_123', 'event_456', 'user_456'))) {
+    await putCrewAssignment({ organizationId: 'org_123', eventId: 'event_456', userId: 'user_456', role: 'head_sound_engineer' });
   }
 
   if (!(await getEvent('org_123', demoEventId))) {

@@ -10,6 +10,7 @@ import { createJwtVerifier, organizationIdOf, userIdOf } from '../../shared/auth
 import { hashApiKey, looksLikeApiKey } from '../../shared/domain/api-key.ts';
 import { findApiKeyByHash, getMembership } from '../../shared/store/identity.ts';
 import { createLogger } from '../../shared/http/logger.ts';
+import { countRequest } from '../../shared/http/rate-limit.ts';
 import type { AuthorizerContext } from '../../shared/http/types.ts';
 
 type Result = APIGatewaySimpleAuthorizerWithContextResult<AuthorizerContext>;
@@ -56,6 +57,16 @@ export const handler = async (event: APIGatewayRequestAuthorizerEventV2): Promis
 
   if (!identity.organizationId) return anonymous('no organisation in the request or the token');
   const membership = await getMembership(identity.organizationId, identity.userId);
+  // Counting here, once per authenticated request, keeps the functions that only read read-only.
+  const verdict = membership
+    ? await countRequest({
+        routeKey: event.routeKey,
+        method: event.requestContext?.http?.method ?? 'GET',
+        path: event.rawPath ?? '/',
+        caller: { organizationId: identity.organizationId, userId: identity.userId },
+        log,
+      })
+    : null;
   return {
     isAuthorized: true,
     context: {
@@ -66,6 +77,16 @@ export const handler = async (event: APIGatewayRequestAuthorizerEventV2): Promis
       ...(identity.apiKeyId ? { apiKeyId: identity.apiKeyId } : {}),
       member: membership !== null,
       roles: (membership?.roles ?? []).join(','),
+      ...(verdict
+        ? {
+            rateClass: verdict.rateClass,
+            rateLimit: verdict.state.limit,
+            rateRemaining: verdict.state.remaining,
+            rateReset: verdict.state.resetSeconds,
+            rateWindowSeconds: verdict.windowSeconds,
+            rateExceeded: !verdict.admitted,
+          }
+        : {}),
     },
   };
 };

@@ -1,6 +1,4 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
-import { buildOpenApiDocument } from '../../shared/openapi/document.ts';
-import { routes } from '../../lib/manifest.ts';
 
 let cached: { serverUrl: string; body: unknown } | undefined;
 
@@ -8,6 +6,8 @@ export const handler = endpoint({ surface: 'eventlite', auth: false }, async ({ 
   const host = event.requestContext?.domainName ?? event.headers?.host ?? 'localhost';
   const serverUrl = process.env.PUBLIC_BASE_URL ?? `${host.startsWith('127.0.0.1') || host.startsWith('localhost') ? 'http' : 'https'}://${host}`;
   if (cached?.serverUrl !== serverUrl) {
+    // Loaded on the first request, not at cold start: the manifest pulls in every schema.
+    const [{ buildOpenApiDocument }, { routes }] = await Promise.all([import('../../shared/openapi/document.ts'), import('../../lib/manifest.ts')]);
     cached = {
       serverUrl,
       body: buildOpenApiDocument(routes, {

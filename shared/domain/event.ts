@@ -1,13 +1,42 @@
 /**
- * The Event, one entity behind two views: EventLite (public events, registrations) and, later,
+ * The Event, one entity behind two views: EventLite (public events, registrations) and
  * PlanningHub (productions). This module holds the EventLite rules: creation defaults, partial
- * updates and the status state machine.
+ * updates and the status state machine. The production rules (local dates, budget, next steps)
+ * are in production.ts; docs/event-views.md maps the two views onto the stored attributes.
  */
 import { DomainError } from './errors.ts';
 import { DEFAULT_TIME_ZONE } from './time/zoned.ts';
 
 export type EventMode = 'IN_PERSON' | 'ONLINE';
 export type EventStatus = 'DRAFT' | 'PUBLISHED' | 'CLOSED' | 'CANCELLED';
+
+export interface TechnicalContact {
+  name: string;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface Venue {
+  name: string;
+  address: string | null;
+  /** The venue's own capacity; not the registration capacity of the event. */
+  capacity: number | null;
+  technicalContact: TechnicalContact | null;
+}
+
+/** Each category and each field is optional: a production fills them in as riders arrive. */
+export interface TechnicalRequirements {
+  sound?: { mainSystem?: string; monitors?: number; mixingConsoles?: string[] };
+  lighting?: { movingLights?: number; ledPars?: number; lightingDesks?: string[] };
+  /** totalPowerNeeded in kW. */
+  power?: { totalPowerNeeded?: number; distrosRequired?: number };
+}
+
+/** Amounts in euros; the breakdown's keys are budget lines (sound, lighting, labor, ...). */
+export interface Budget {
+  total: number;
+  breakdown: Record<string, number>;
+}
 
 export interface Event {
   id: string;
@@ -33,6 +62,13 @@ export interface Event {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /**
+   * Production attributes, written by the PlanningHub view. Optional because items written
+   * before them (or from EventLite) may lack them; absent and null both mean "none".
+   */
+  venue?: Venue | null;
+  technicalRequirements?: TechnicalRequirements | null;
+  budget?: Budget | null;
 }
 
 export interface NewEventInput {
@@ -114,14 +150,20 @@ const transitions: Record<EventStatus, readonly EventStatus[]> = {
   CANCELLED: [],
 };
 
-export function assertTransition(event: Pick<Event, 'status' | 'confirmedCount' | 'waitlistCount'>, to: EventStatus) {
+/** `label` names the statuses in the caller's vocabulary (PlanningHub says `planning` for DRAFT). */
+export function assertTransition(
+  event: Pick<Event, 'status' | 'confirmedCount' | 'waitlistCount'>,
+  to: EventStatus,
+  label: (status: EventStatus) => string = (status) => status,
+) {
   if (event.status === to) return;
   if (!transitions[event.status].includes(to)) {
     const why = event.status === 'CANCELLED' ? ' (a cancelled event stays cancelled)' : '';
+    const from = label(event.status);
     throw invalid(
       'status',
-      `Transition de statut interdite : ${event.status} -> ${to}${why ? ' (un événement annulé le reste)' : ''}`,
-      `Invalid status transition: ${event.status} -> ${to}${why}`,
+      `Transition de statut interdite : ${from} -> ${label(to)}${why ? ' (un événement annulé le reste)' : ''}`,
+      `Invalid status transition: ${from} -> ${label(to)}${why}`,
     );
   }
   if (event.status === 'PUBLISHED' && to === 'DRAFT' && event.confirmedCount + event.waitlistCount > 0) {

@@ -5,15 +5,16 @@
  */
 import middy from '@middy/core';
 import type { z } from 'zod';
-import fr from 'zod/v4/locales/fr.js';
-import en from 'zod/v4/locales/en.js';
-import { validationError, type FieldIssue, type Language } from './errors.ts';
 import { authenticate } from './access.ts';
+import { parseWith } from './validation.ts';
 import type { MemberRole } from '../domain/roles.ts';
 import { cors, errorEnvelope, headerOf, jsonBody, requestScope, type RequestScope } from './middlewares.ts';
+import { rateLimit, rateLimitHeaders, type RateLimitState } from './rate-limit.ts';
+import { idempotency, replayOf, type IdempotencyState } from './idempotency.ts';
 import type { ApiEvent, ApiResult, Context, Principal, Surface } from './types.ts';
 
-const localeErrors = { fr: fr().localeError, en: en().localeError };
+type PipelineContext = Context & { scope?: RequestScope; rateLimit?: RateLimitState; idempotency?: IdempotencyState };
+
 
 export interface EndpointSpec<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined> {
   surface: Surface;
@@ -50,19 +51,6 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-function parseWith<T extends z.ZodType>(schema: T, value: unknown, lang: Language, prefix: string): z.output<T> {
-  const result = schema.safeParse(value, { error: localeErrors[lang] });
-  if (result.success) return result.data;
-  const issues: FieldIssue[] = result.error.issues.flatMap((issue) => {
-    const path = issue.path.map(String).join('.');
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ field: [prefix, path, key].filter(Boolean).join('.'), message: issue.message }));
-    }
-    return [{ field: [prefix, path].filter(Boolean).join('.') || prefix || '(root)', message: issue.message }];
-  });
-  throw validationError(issues);
-}
-
 export function endpoint<
   P extends z.ZodType | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
@@ -73,18 +61,33 @@ export function endpoint<
   handler: (input: EndpointInput<Out<P>, Out<Q>, Out<B>, A>) => Promise<Reply>,
 ) {
   const requireAuth = spec.auth !== false;
-  return middy<ApiEvent, ApiResult, Error, Context & { scope?: RequestScope }>()
+  const idempotent = idempotency({ surface: spec.surface });
+  // Before phase, in order: requestScope -> errorEnvelope -> cors -> authenticate -> rateLimit ->
+  // jsonBody -> idempotency guard -> handler. Middy runs after/onError hooks in reverse order of
+  // registration, so rateLimitHeaders and the idempotency recorder, registered ahead of
+  // errorEnvelope (their before hooks only reset per-request state), see the response it shaped:
+  // the idempotency record holds exactly what the client received (4xx errors included), and
+  // error responses carry the RateLimit-* headers too.
+  return middy<ApiEvent, ApiResult, Error, PipelineContext>()
     .use(requestScope({ surface: spec.surface }))
+    .use(rateLimitHeaders())
+    .use(idempotent.recorder)
     .use(errorEnvelope({ surface: spec.surface }))
     .use(cors())
     .use(authenticate({ surface: spec.surface, required: requireAuth, organizationHeader: spec.surface === 'planninghub' && requireAuth, roles: spec.roles }))
+    // Counted before the body is read, so a flood of malformed bodies still uses up the limit.
+    .use(rateLimit({ surface: spec.surface }))
     .use(jsonBody({ maxBytes: spec.maxBodyBytes, raw: spec.rawBody === true }))
+    .use(idempotent.guard)
     .handler(async (event, context) => {
+      // A replay goes through the same after phase as a first answer (CORS, request id, rate headers).
+      const replay = replayOf(context);
+      if (replay) return replay;
       const scope = context.scope!;
       const principal = scope.principal;
-      const params = spec.params ? parseWith(spec.params, event.pathParameters ?? {}, scope.lang, '') : undefined;
-      const query = spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}, scope.lang, '') : undefined;
-      const body = spec.body ? parseWith(spec.body, scope.body ?? {}, scope.lang, '') : undefined;
+      const params = spec.params ? parseWith(spec.params, event.pathParameters ?? {}, scope.lang) : undefined;
+      const query = spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}, scope.lang) : undefined;
+      const body = spec.body ? parseWith(spec.body, scope.body ?? {}, scope.lang) : undefined;
       const reply = await handler({
         params: params as Out<P>,
         query: query as Out<Q>,

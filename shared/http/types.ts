@@ -17,6 +17,13 @@ export type AuthorizerContext =
       member: boolean;
       /** The membership's roles, comma-separated (simple authorizer responses hold primitives only). */
       roles: string;
+      /** The rate-limit verdict the authorizer counted for this request (absent on unlimited routes). */
+      rateClass?: string;
+      rateLimit?: number;
+      rateRemaining?: number;
+      rateReset?: number;
+      rateWindowSeconds?: number;
+      rateExceeded?: boolean;
     }
   | { principal: 'anonymous'; reason: string };
 

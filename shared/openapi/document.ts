@@ -3,7 +3,7 @@
  * Schema generator, draft 2020-12, which OpenAPI 3.1 uses). Named schemas (`.meta({ id })`)
  * become components; a route's anonymous schemas become components named after the route.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteDefinition, Surface } from '../../lib/manifest.ts';
 
 interface DocumentOptions {

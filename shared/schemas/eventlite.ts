@@ -2,7 +2,7 @@
  * EventLite request and response schemas (seed 004). They validate requests in the handlers and
  * generate the OpenAPI document, so the contract is written once.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidTimeZone } from '../domain/time/zoned.ts';
 
 export const eventModes = ['IN_PERSON', 'ONLINE'] as const;
@@ -87,68 +87,3 @@ export const createApiKeyBody = z
     name: z.string().trim().min(1).max(100).optional().describe('A label to recognise the key by'),
   })
   .meta({ id: 'CreateApiKeyInput' });
-
-export const eventSchema = z
-  .object({
-    id: z.uuid(),
-    slug: z.string(),
-    title: z.string(),
-    subtitle: z.string().nullable(),
-    description: z.string().nullable(),
-    coverImage: z.string().nullable(),
-    mode: z.enum(eventModes),
-    location: z.string().nullable(),
-    latitude: z.number().nullable(),
-    longitude: z.number().nullable(),
-    startAt: z.string(),
-    endAt: z.string(),
-    timezone: z.string(),
-    capacity: z.number().int().nullable(),
-    waitlist: z.boolean(),
-    status: z.enum(eventStatuses),
-    organizerId: z.string(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: 'Event' });
-
-export const eventListItemSchema = eventSchema.extend({ registrations_count: z.number().int() }).meta({ id: 'EventListItem' });
-
-export const eventDetailSchema = eventSchema
-  .extend({
-    organizer: z.object({ id: z.string(), name: z.string(), email: z.string() }),
-    confirmed_count: z.number().int(),
-    waitlist_count: z.number().int(),
-    total_registrations: z.number().int(),
-  })
-  .meta({ id: 'EventDetail' });
-
-export const paginationSchema = z
-  .object({ total: z.number().int(), limit: z.number().int(), offset: z.number().int(), has_more: z.boolean() })
-  .meta({ id: 'Pagination' });
-
-export const apiKeySchema = z
-  .object({
-    id: z.string(),
-    name: z.string().nullable(),
-    prefix: z.string().describe('The first characters of the key, to recognise it'),
-    organizationId: z.string(),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'ApiKey' });
-
-export const createdApiKeySchema = apiKeySchema
-  .extend({ key: z.string().describe('The secret; shown once, store it now') })
-  .meta({ id: 'CreatedApiKey' });
-
-export const errorSchema = z
-  .object({
-    error: z.string(),
-    details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-    requestId: z.string().optional(),
-  })
-  .meta({ id: 'Error' });
-
-export const messageSchema = z.object({ message: z.string() }).meta({ id: 'Message' });
-
-export const dataOf = <T extends z.ZodType>(schema: T) => z.object({ data: schema });

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
-import { keys, withoutKeys } from './keys.ts';
+import { eventIndexPosition, eventIndexPositionOf, keys, withoutKeys } from './keys.ts';
 import { cancellationReasons, isConditionalFailure } from './conditions.ts';
 import { DomainError } from '../domain/errors.ts';
 import { slugCandidate } from '../domain/slug.ts';
@@ -93,6 +93,76 @@ export async function listEvents(organizationId: string, options: { status?: Eve
     count(base),
   ]);
   return { events, total };
+}
+
+export interface EventCursorPage {
+  events: Event[];
+  /** Opaque; null when the walk is over. */
+  nextCursor: string | null;
+}
+
+/** Items a single list request may read, so that a very selective filter cannot scan a whole organisation at once. */
+const MAX_EVALUATED_PER_PAGE = 500;
+const FILTERED_BATCH = 100;
+
+const invalidCursor = () =>
+  new DomainError('invalid', 'VALIDATION_ERROR', { fr: 'Curseur invalide', en: 'Invalid cursor' }, [{ field: 'cursor', message: 'Invalid cursor' }]);
+
+function decodeCursor(cursor: string, organizationId: string, status: EventStatus | undefined): Record<string, string> {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  const position = eventIndexPosition(organizationId, status, decoded);
+  if (!position) throw invalidCursor();
+  return position;
+}
+
+const encodeCursor = (position: Record<string, string>) => Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
+
+/**
+ * Cursor pagination over an organisation's events, sorted by start. The cursor is the index
+ * position to resume after; a decoded cursor is only used if it is a position of this
+ * organisation's index (see eventIndexPosition). `accept` filters in code what a key condition
+ * cannot express; a page then holds at most `limit` events and may hold fewer while
+ * `nextCursor` is not null, when the read budget ran out first.
+ */
+export async function listEventPage(
+  organizationId: string,
+  options: { status?: EventStatus; startsBefore?: string; limit: number; cursor?: string; accept?: (event: Event) => boolean },
+): Promise<EventCursorPage> {
+  const where = keys.eventsOfOrganization(organizationId, options.status);
+  let startKey: Record<string, unknown> | undefined = options.cursor ? decodeCursor(options.cursor, organizationId, options.status) : undefined;
+  const input: QueryCommandInput = {
+    TableName: tableName(),
+    IndexName: where.index,
+    KeyConditionExpression: options.startsBefore ? '#pk = :pk AND #sk < :before' : '#pk = :pk',
+    ExpressionAttributeNames: { '#pk': `${where.index}pk`, ...(options.startsBefore ? { '#sk': `${where.index}sk` } : {}) },
+    ExpressionAttributeValues: { ':pk': where.pk, ...(options.startsBefore ? { ':before': options.startsBefore } : {}) },
+  };
+  const matched: Record<string, unknown>[] = [];
+  let evaluated = 0;
+  for (;;) {
+    // One item past the page tells whether another page exists without handing out a cursor to an empty one.
+    const batch = options.accept ? Math.min(FILTERED_BATCH, MAX_EVALUATED_PER_PAGE - evaluated) : options.limit + 1 - matched.length;
+    const page = await documentClient.send(new QueryCommand({ ...input, Limit: batch, ExclusiveStartKey: startKey }));
+    for (const item of page.Items ?? []) {
+      evaluated++;
+      if (options.accept && !options.accept(withoutKeys<Event>(item))) continue;
+      if (matched.length === options.limit) {
+        return { events: matched.map((m) => withoutKeys<Event>(m)), nextCursor: encodeCursor(eventIndexPositionOf(matched.at(-1)!, where.index)) };
+      }
+      matched.push(item);
+    }
+    if (!page.LastEvaluatedKey) return { events: matched.map((m) => withoutKeys<Event>(m)), nextCursor: null };
+    startKey = page.LastEvaluatedKey;
+    if (options.accept && evaluated >= MAX_EVALUATED_PER_PAGE) {
+      // Everything up to LastEvaluatedKey was read, so resuming from there skips nothing.
+      return { events: matched.map((m) => withoutKeys<Event>(m)), nextCursor: encodeCursor(eventIndexPositionOf(startKey, where.index)) };
+    }
+  }
 }
 
 async function collect(input: QueryCommandInput, wanted: number): Promise<Record<string, unknown>[]> {

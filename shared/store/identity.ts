@@ -2,7 +2,7 @@
  * Identity repository: organisations, users, memberships and API keys. Memberships live in the
  * table (not only in token claims) so that removing a member takes effect on the next request.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
 import { cancellationReasons } from './conditions.ts';
@@ -201,4 +201,106 @@ export async function revokeApiKey(userId: string, keyId: string, now: Date): Pr
     if (cancellationReasons(error)?.[1] === 'ConditionalCheckFailed') throw apiKeyNotFound();
     throw error;
   }
+}
+
+export async function listMembers(organizationId: string): Promise<Membership[]> {
+  const where = keys.membershipsOfOrganization(organizationId);
+  const members: Membership[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': where.pk, ':prefix': where.skPrefix },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    members.push(...(page.Items ?? []).map((item) => withoutKeys<Membership>(item)));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return members;
+}
+
+export async function getUsers(userIds: string[]): Promise<Map<string, User>> {
+  const found = new Map<string, User>();
+  for (let i = 0; i < userIds.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+      [tableName()]: { Keys: userIds.slice(i, i + 100).map((id) => ({ ...keys.user(id) })) },
+    };
+    for (let attempt = 0; request && Object.keys(request).length > 0 && attempt < 5; attempt++) {
+      const result: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, unknown> } = await documentClient.send(
+        new BatchGetCommand({ RequestItems: request }),
+      );
+      for (const item of result.Responses?.[tableName()] ?? []) {
+        const user = withoutKeys<User>(item);
+        found.set(user.id, user);
+      }
+      request = result.UnprocessedKeys as typeof request;
+    }
+  }
+  return found;
+}
+
+/** Adds a membership; an existing one is a conflict (roles change through updateMemberRoles). */
+export async function insertMembership(membership: Membership): Promise<void> {
+  try {
+    await documentClient.send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...keys.membership(membership.organizationId, membership.userId), entity: 'Membership', ...membership },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') {
+      throw new DomainError('conflict', 'ALREADY_MEMBER', { fr: 'Cette personne est déjà membre', en: 'This person is already a member' });
+    }
+    throw error;
+  }
+}
+
+const memberNotFound = () => new DomainError('not_found', 'NOT_FOUND', { fr: 'Membre introuvable', en: 'Member not found' });
+const lastAdmin = () =>
+  new DomainError('conflict', 'LAST_ADMIN', {
+    fr: "L'organisation doit garder au moins un administrateur",
+    en: 'The organisation must keep at least one admin',
+  });
+
+async function assertAnotherAdminRemains(organizationId: string, userId: string) {
+  const admins = (await listMembers(organizationId)).filter((member) => member.roles.includes('admin') && member.userId !== userId);
+  if (admins.length === 0) throw lastAdmin();
+}
+
+export async function updateMemberRoles(organizationId: string, userId: string, roles: string[]): Promise<Membership> {
+  const current = await getMembership(organizationId, userId);
+  if (!current) throw memberNotFound();
+  if (current.roles.includes('admin') && !roles.includes('admin')) await assertAnotherAdminRemains(organizationId, userId);
+  const key = keys.membership(organizationId, userId);
+  try {
+    const { Attributes } = await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: { pk: key.pk, sk: key.sk },
+        UpdateExpression: 'SET #roles = :roles',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#roles': 'roles' },
+        ExpressionAttributeValues: { ':roles': roles },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return withoutKeys<Membership>(Attributes!);
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') throw memberNotFound();
+    throw error;
+  }
+}
+
+/** Removing the membership is enough to cut access: the authorizer reads it on every request. */
+export async function removeMembership(organizationId: string, userId: string): Promise<void> {
+  const current = await getMembership(organizationId, userId);
+  if (!current) throw memberNotFound();
+  if (current.roles.includes('admin')) await assertAnotherAdminRemains(organizationId, userId);
+  const key = keys.membership(organizationId, userId);
+  await documentClient.send(new DeleteCommand({ TableName: tableName(), Key: { pk: key.pk, sk: key.sk } }));
 }

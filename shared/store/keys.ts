@@ -32,6 +32,21 @@ export const keys = {
   apiKeyOfUser: (userId: string, keyId: string): Key => ({ pk: `USER#${userId}`, sk: `APIKEY#${keyId}` }),
   apiKeysOfUser: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'APIKEY#' }),
 
+  /** A technician's profile (skills, contract, availability) within one organisation. */
+  technicianProfile: (organizationId: string, userId: string): Key => ({ pk: `ORG#${organizationId}`, sk: `TECH#${userId}` }),
+
+  /** Failed logins per e-mail address (whether or not the account exists), expiring by TTL. */
+  loginAttempts: (email: string): Key => ({ pk: `LOGIN#${email.trim().toLowerCase()}`, sk: 'ATTEMPTS' }),
+
+  /** A user's role on an event's crew; gsi1 lists a user's events. Lives with the event's children. */
+  crewMember: (organizationId: string, eventId: string, userId: string) => ({
+    pk: `ORG#${organizationId}#EVENT#${eventId}`,
+    sk: `CREW#${userId}`,
+    gsi1pk: `USER#${userId}`,
+    gsi1sk: `CREW#${organizationId}#${eventId}`,
+  }),
+  crewAssignmentsOfUser: (userId: string, organizationId: string) => ({ index: 'gsi1' as const, pk: `USER#${userId}`, skPrefix: `CREW#${organizationId}#` }),
+
   event: (organizationId: string, eventId: string): Key => ({ pk: `ORG#${organizationId}`, sk: `EVENT#${eventId}` }),
   /** gsi1: an organisation's events by start date; gsi2: the same, per status. */
   eventIndexes: (organizationId: string, status: string, startAt: string, eventId: string) => ({
@@ -52,7 +67,66 @@ export const keys = {
     pk: `ORG#${organizationId}#EVENT#${eventId}`,
     sk: `REG#${registrationId}`,
   }),
+
+  /**
+   * Rate-limit counter of one caller for one rate class and one fixed window (epoch seconds of its
+   * start). A partition per window spreads the writes; TTL removes finished windows.
+   * Authenticated callers count per organisation and user; anonymous callers per source address.
+   */
+  rateWindow: (caller: { organizationId: string; userId: string } | { sourceIp: string }, rateClass: string, windowStart: number): Key => ({
+    pk:
+      'sourceIp' in caller
+        ? `RATE#IP#${caller.sourceIp}#${rateClass}#${windowStart}`
+        : `ORG#${caller.organizationId}#RATE#USER#${caller.userId}#${rateClass}#${windowStart}`,
+    sk: 'RATE',
+  }),
+  /**
+   * Idempotency record of one caller's key on one route. The client's key is hashed so its
+   * characters (`#` included) cannot shape the key; the route keeps it apart from other endpoints.
+   */
+  idempotencyRecord: (caller: { organizationId: string; userId: string } | { sourceIp: string }, routeKey: string, keyHash: string): Key =>
+    'sourceIp' in caller
+      ? { pk: `IDEMPOTENCY#IP#${caller.sourceIp}#${keyHash}`, sk: `ROUTE#${routeKey}` }
+      : { pk: `ORG#${caller.organizationId}#IDEMPOTENCY#${keyHash}`, sk: `USER#${caller.userId}#ROUTE#${routeKey}` },
 } as const;
+
+/** Every rate-window partition key of an authenticated caller matches this (IAM LeadingKeys pattern). */
+export const RATE_WINDOW_KEY_PATTERN = 'ORG#*#RATE#*';
+
+type EventIndex = ReturnType<typeof keys.eventsOfOrganization>['index'];
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** Where a Query of an event index stands after `item`: its ExclusiveStartKey to go on from there. */
+export function eventIndexPositionOf(item: Record<string, unknown>, index: EventIndex): Record<string, string> {
+  const position: Record<string, string> = {};
+  for (const attribute of ['pk', 'sk', `${index}pk`, `${index}sk`]) position[attribute] = String(item[attribute]);
+  return position;
+}
+
+/**
+ * Rebuilds an index position from untrusted input (a client's cursor): the result is the
+ * position `keys` would give some event of `organizationId` in the index that
+ * `eventsOfOrganization(organizationId, status)` queries, or null. Nothing the client wrote is
+ * used as a key unless it equals what the key builders produce.
+ */
+export function eventIndexPosition(organizationId: string, status: string | undefined, candidate: unknown): Record<string, string> | null {
+  if (typeof candidate !== 'object' || candidate === null || Array.isArray(candidate)) return null;
+  const where = keys.eventsOfOrganization(organizationId, status);
+  const fields = candidate as Record<string, unknown>;
+  const sk = fields.sk;
+  const indexSk = fields[`${where.index}sk`];
+  if (typeof sk !== 'string' || !sk.startsWith('EVENT#') || typeof indexSk !== 'string') return null;
+  const eventId = sk.slice('EVENT#'.length);
+  const startAt = indexSk.slice(0, -(eventId.length + 1));
+  if (eventId === '' || indexSk !== `${startAt}#${eventId}` || !ISO_INSTANT.test(startAt)) return null;
+  const expected = eventIndexPositionOf(
+    { ...keys.event(organizationId, eventId), ...keys.eventIndexes(organizationId, status ?? '', startAt, eventId) },
+    where.index,
+  );
+  const sent = Object.keys(fields);
+  if (sent.length !== Object.keys(expected).length || sent.some((attribute) => fields[attribute] !== expected[attribute])) return null;
+  return expected;
+}
 
 /** Attributes that are keys, stripped before an item becomes a domain object. */
 export const keyAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity', 'expiresAt'] as const;

@@ -21,6 +21,10 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   process.env.LOG_SILENT ??= 'true';
+  // The test files share the demo callers and run in parallel: the spec's 100/min would throttle
+  // the suite itself. Rate-limit tests use organisations with their own low limits instead.
+  process.env.RATE_LIMIT_STANDARD ??= '100000';
+  process.env.RATE_LIMIT_CRITICAL ??= '100000';
   const stateDir = mkdtempSync(join(tmpdir(), 'stagecrew-test-'));
   const runtime = await startLocalRuntime({ projectRoot: join(import.meta.dirname, '..', '..'), stateDir, port: 0, persist: false });
   project.provide('baseUrl', runtime.baseUrl);

@@ -1,0 +1,315 @@
+/**
+ * Cold start (architecture.md, "Performance budgets"): every function's bundle is loaded in a fresh
+ * Node process and its median init time must stay within 1.25x that of a bundle holding only the
+ * DynamoDB document client, measured in the same run.
+ */
+import { spawn } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { authorizerEntry, routes } from '../lib/manifest.ts';
+import type { RouteDefinition } from '../lib/manifest.ts';
+import { bundleAll, isBundleFailure } from './lambda-bundle.ts';
+import type { BundleResult } from './lambda-bundle.ts';
+import { distribution, kib, round, table } from './stats.ts';
+import type { Distribution } from './stats.ts';
+import type { BenchContext, BenchSuite, SuiteOutcome } from './suite.ts';
+
+export const COLD_START_BUDGET = 1.25;
+
+const BASELINE_ID = 'baseline';
+const MARKER = '__BENCH_COLD_START__';
+/** A module that hangs at import must not hang the bench. */
+const LOAD_TIMEOUT_MS = 30_000;
+
+/**
+ * Runs in the child. Init is what the Lambda runtime pays when it imports the handler: reading,
+ * compiling and evaluating the bundle, module-scope clients included; Node's own boot is outside
+ * the timed span since it is the same for every function. Network activity is watched because a
+ * call at import would make the figure meaningless (and break the no-network-at-init rule).
+ */
+const LOADER = `
+import dc from 'node:diagnostics_channel';
+const network = [];
+for (const name of ['net.client.socket', 'http.client.request.start', 'undici:request:create']) {
+  dc.subscribe(name, () => network.push(name));
+}
+const c0 = process.cpuUsage();
+const t0 = performance.now();
+const mod = await import(process.argv[1]);
+const initMs = performance.now() - t0;
+const cpu = process.cpuUsage(c0);
+await new Promise((resolve) => setImmediate(resolve));
+for (const resource of process.getActiveResourcesInfo()) {
+  if (/GetAddrInfo|TCP|TLS|UDP/.test(resource)) network.push(resource);
+}
+process.stdout.write('\\n${MARKER}' + JSON.stringify({ initMs, cpuMs: (cpu.user + cpu.system) / 1000, handler: typeof mod.handler, network }) + '\\n');
+process.exit(0);
+`;
+
+interface Subject {
+  id: string;
+  entry: string;
+  /** What the stack puts in the function's environment, beyond the common variables. */
+  env: Record<string, string>;
+}
+
+interface LoadSample {
+  initMs: number;
+  cpuMs: number;
+  network: string[];
+}
+
+export interface ColdStartRow {
+  id: string;
+  entry: string;
+  bundleBytes?: number;
+  sourceMapBytes?: number;
+  initMs?: Distribution;
+  ratio?: number;
+  /**
+   * CPU time (user + system, all threads) over the same span: not the budget's metric, but far
+   * less sensitive to other processes competing for the CPUs, so it tells noise from a real cost.
+   */
+  cpuMs?: Distribution;
+  cpuRatio?: number;
+  verdict: 'BASELINE' | 'PASS' | 'FAIL' | 'ERROR';
+  error?: string;
+  packages: { name: string; bytes: number }[];
+  topInputs: { name: string; bytes: number }[];
+}
+
+export const coldStartSuite: BenchSuite = {
+  id: 'cold-start',
+  title: 'Cold start: median init of each bundle vs the DynamoDB-client-only baseline',
+  run: runColdStart,
+};
+
+async function runColdStart(context: BenchContext): Promise<SuiteOutcome> {
+  const { log, runs } = context;
+  const subjects = [
+    { id: BASELINE_ID, entry: 'bench/cold-start-baseline.ts', env: { TABLE_NAME: 'bench' } },
+    ...routes.map(routeSubject),
+    { id: 'Authorizer', entry: authorizerEntry, env: { TABLE_NAME: 'bench', ...authorizerEnv } },
+  ] satisfies Subject[];
+
+  const bundleStart = performance.now();
+  const bundles = await bundleAll(context.projectRoot, context.outDir, subjects.map(({ id, entry }) => ({ id, entry })));
+  log(`Bundled ${bundles.length} entries (${subjects.length - 1} functions + baseline) in ${Math.round(performance.now() - bundleStart)} ms`);
+
+  const items = subjects.map((subject, index) => {
+    const bundle = bundles[index]!;
+    return {
+      subject,
+      bundle: isBundleFailure(bundle) ? undefined : bundle,
+      samples: [] as number[],
+      cpuSamples: [] as number[],
+      network: new Set<string>(),
+      error: isBundleFailure(bundle) ? bundle.error : undefined,
+    };
+  });
+
+  // One unmeasured load each, so the first measured round does not pay for a cold page cache; it
+  // also finds broken bundles before the rounds waste time on them.
+  for (const item of items) {
+    if (!item.bundle) continue;
+    try {
+      const sample = await load(item.bundle, item.subject);
+      sample.network.forEach((activity) => item.network.add(activity));
+    } catch (error) {
+      item.error = (error as Error).message;
+    }
+  }
+  const baseline = items[0]!;
+  if (baseline.error) throw new Error(`the baseline bundle does not load: ${baseline.error}`);
+
+  // Interleaved rounds, baseline first in each, so machine noise lands on every bundle alike.
+  const measureStart = performance.now();
+  for (let round = 1; round <= runs; round++) {
+    for (const item of items) {
+      if (item.error || !item.bundle) continue;
+      try {
+        const sample = await load(item.bundle, item.subject);
+        item.samples.push(sample.initMs);
+        item.cpuSamples.push(sample.cpuMs);
+        sample.network.forEach((activity) => item.network.add(activity));
+      } catch (error) {
+        item.error = (error as Error).message;
+      }
+    }
+    if (round === 1 || round % 5 === 0 || round === runs) {
+      log(`  round ${round}/${runs} (${((performance.now() - measureStart) / 1000).toFixed(1)} s)`);
+    }
+  }
+
+  if (baseline.error) throw new Error(`the baseline bundle stopped loading: ${baseline.error}`);
+  const baselineMedian = distribution(baseline.samples).median;
+  const baselineCpuMedian = distribution(baseline.cpuSamples).median;
+  const rows: ColdStartRow[] = items.map((item) => {
+    const row: ColdStartRow = {
+      id: item.subject.id,
+      entry: item.subject.entry,
+      bundleBytes: item.bundle?.bytes,
+      sourceMapBytes: item.bundle?.sourceMapBytes,
+      verdict: 'ERROR',
+      packages: item.bundle?.packages ?? [],
+      topInputs: item.bundle?.topInputs ?? [],
+    };
+    if (item.network.size > 0) {
+      item.error ??= `network activity at import: ${[...item.network].join(', ')}`;
+    }
+    if (item.samples.length > 0) {
+      const stats = distribution(item.samples);
+      const cpu = distribution(item.cpuSamples);
+      row.initMs = rounded(stats);
+      row.ratio = round(stats.median / baselineMedian, 3);
+      row.cpuMs = rounded(cpu);
+      row.cpuRatio = round(cpu.median / baselineCpuMedian, 3);
+    }
+    if (item.error) row.error = item.error;
+    else if (item === baseline) row.verdict = 'BASELINE';
+    else row.verdict = row.ratio! <= COLD_START_BUDGET ? 'PASS' : 'FAIL';
+    return row;
+  });
+
+  report(log, rows);
+
+  const functions = rows.filter((row) => row.verdict !== 'BASELINE');
+  const measured = functions.filter((row) => row.ratio !== undefined);
+  const worst = measured.reduce<ColdStartRow | undefined>((max, row) => (max === undefined || row.ratio! > max.ratio! ? row : max), undefined);
+  const failed = functions.filter((row) => row.verdict === 'FAIL' || row.verdict === 'ERROR');
+  const passed = failed.length === 0;
+  const headline =
+    `Cold start: worst ratio ${worst ? `${worst.ratio!.toFixed(2)}x (${worst.id})` : 'n/a'} against a budget of ${COLD_START_BUDGET.toFixed(2)}x; ` +
+    (passed ? `all ${functions.length} functions PASS` : `${failed.length} of ${functions.length} over budget or broken: ${failed.map((row) => row.id).join(', ')}`);
+
+  return {
+    passed,
+    headline,
+    data: {
+      budgetRatio: COLD_START_BUDGET,
+      runs,
+      baselineMedianMs: round(baselineMedian),
+      worst: worst ? { id: worst.id, ratio: worst.ratio } : null,
+      rows,
+    },
+  };
+}
+
+/** The variables the stack sets (lib/stack.ts, lib/constructs/api-function.ts), with dummy values. */
+function routeSubject(route: RouteDefinition): Subject {
+  const env: Record<string, string> = { PUBLIC_BASE_URL: 'https://api.bench.invalid' };
+  if (route.access.table) env.TABLE_NAME = 'bench';
+  for (const topic of route.access.topics ?? []) {
+    env[`TOPIC_ARN_${upperSnake(topic)}`] = `arn:aws:sns:eu-west-3:123456789012:bench-${topic}`;
+  }
+  for (const bucket of Object.keys(route.access.buckets ?? {})) {
+    env[`BUCKET_${upperSnake(bucket)}`] = `bench-${bucket}`;
+  }
+  return { id: route.id, entry: route.entry, env };
+}
+
+const authorizerEnv = {
+  JWT_ISSUER: 'https://issuer.bench.invalid/',
+  JWT_AUDIENCE: 'https://planninghub-spectacle.fr/api',
+  JWKS_URI: 'https://issuer.bench.invalid/.well-known/jwks.json',
+};
+
+// Same rule as lib/constructs/storage.ts, which cannot be imported here without loading aws-cdk-lib.
+const upperSnake = (name: string) => name.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
+
+/**
+ * A Lambda-like environment built from scratch: nothing leaks from the shell (no
+ * AWS_ENDPOINT_URL_*, no AWS profile, and no NODE_OPTIONS from tsx, whose hooks would slow every
+ * import down).
+ */
+function lambdaEnv(subject: Subject): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    LANG: 'en_US.UTF-8',
+    TZ: 'UTC',
+    // Set on every function by lib/constructs/api-function.ts; it costs at load time too.
+    NODE_OPTIONS: '--enable-source-maps',
+    AWS_REGION: 'eu-west-3',
+    AWS_DEFAULT_REGION: 'eu-west-3',
+    AWS_ACCESS_KEY_ID: 'AKIABENCHDUMMY000000',
+    AWS_SECRET_ACCESS_KEY: 'bench-dummy-secret-access-key',
+    AWS_SESSION_TOKEN: 'bench-dummy-session-token',
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
+    AWS_LAMBDA_FUNCTION_NAME: `bench-${subject.id}`,
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
+    ...subject.env,
+  };
+}
+
+function load(bundle: BundleResult, subject: Subject): Promise<LoadSample> {
+  return new Promise((resolve, reject) => {
+    // process.execPath: the Node 24 running the bench, not whatever `node` is first on PATH.
+    const child = spawn(process.execPath, ['--input-type=module', '--eval', LOADER, pathToFileURL(bundle.file).href], {
+      env: lambdaEnv(subject),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: LOAD_TIMEOUT_MS,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      const line = stdout.split('\n').find((candidate) => candidate.startsWith(MARKER));
+      if (code !== 0 || !line) {
+        const why = signal ? `killed by ${signal}` : `exit code ${code}`;
+        reject(new Error(`${subject.id} did not load (${why}): ${lastLines(stderr || stdout)}`));
+        return;
+      }
+      const result = JSON.parse(line.slice(MARKER.length)) as { initMs: number; cpuMs: number; handler: string; network: string[] };
+      if (result.handler !== 'function') {
+        reject(new Error(`${subject.id}: ${subject.entry} exports no handler function (got ${result.handler})`));
+        return;
+      }
+      resolve({ initMs: result.initMs, cpuMs: result.cpuMs, network: result.network });
+    });
+  });
+}
+
+const rounded = (stats: Distribution): Distribution => ({
+  median: round(stats.median),
+  p25: round(stats.p25),
+  p75: round(stats.p75),
+  min: round(stats.min),
+  max: round(stats.max),
+  samples: stats.samples.map((ms) => round(ms)),
+});
+
+const lastLines = (text: string) => text.trim().split('\n').slice(-5).join(' | ') || '(no output)';
+
+function report(log: BenchContext['log'], rows: ColdStartRow[]): void {
+  log();
+  log(
+    table(
+      ['function', '>bundle KiB', '>map KiB', '>median init ms', '>p25-p75 ms', '>ratio', 'verdict', '>cpu ms', '>cpu ratio'],
+      rows.map((row) => [
+        row.id,
+        row.bundleBytes !== undefined ? kib(row.bundleBytes) : '-',
+        row.sourceMapBytes !== undefined ? kib(row.sourceMapBytes) : '-',
+        row.initMs ? row.initMs.median.toFixed(2) : '-',
+        row.initMs ? `${row.initMs.p25.toFixed(1)}-${row.initMs.p75.toFixed(1)}` : '-',
+        row.ratio !== undefined ? `${row.ratio.toFixed(2)}x` : '-',
+        row.verdict === 'BASELINE' ? '(baseline)' : row.verdict,
+        row.cpuMs ? row.cpuMs.median.toFixed(2) : '-',
+        row.cpuRatio !== undefined ? `${row.cpuRatio.toFixed(2)}x` : '-',
+      ]),
+    ),
+  );
+  log(
+    `ratio = median init / baseline median; PASS at most ${COLD_START_BUDGET.toFixed(2)}x. ` +
+      'cpu = CPU time over the same span: not judged, but steady when other processes steal the CPUs.',
+  );
+  for (const row of rows.filter((candidate) => candidate.error)) log(`  ${row.id}: ${row.error}`);
+
+  log();
+  log('Bundle composition (minified KiB in the bundle, top packages):');
+  for (const row of rows) {
+    const top = row.packages.slice(0, 6).map((share) => `${share.name} ${kib(share.bytes)}`);
+    log(`  ${row.id.padEnd(Math.max(...rows.map((candidate) => candidate.id.length)))}  ${top.join(', ')}`);
+  }
+}

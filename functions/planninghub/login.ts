@@ -1,0 +1,92 @@
+import { endpoint } from '../../shared/http/endpoint.ts';
+import { HttpError } from '../../shared/http/errors.ts';
+import { loginBody } from '../../shared/schemas/planninghub-identity.ts';
+import { DECOY_PASSWORD_HASH, verifyPassword } from '../../shared/domain/password.ts';
+import { skillNamesOf } from '../../shared/domain/technician.ts';
+import { auth0ConfigFromEnv, exchangeWithAuth0 } from '../../shared/auth/auth0.ts';
+import { devSigningKey, signAccessToken } from '../../shared/auth/local-issuer.ts';
+import { getMembership, getUser, getUserIdByEmail } from '../../shared/store/identity.ts';
+import { clearFailures, lockedUntil, recordFailure } from '../../shared/store/login-attempts.ts';
+import { getCrewAssignment, getTechnicianProfile } from '../../shared/store/technicians.ts';
+import { getEvent } from '../../shared/store/events.ts';
+
+const TOKEN_LIFETIME_SECONDS = 3600;
+
+// One answer for a wrong e-mail and a wrong password, so the API does not tell which accounts exist.
+const invalidCredentials = () =>
+  new HttpError(401, 'INVALID_CREDENTIALS', { fr: 'E-mail ou mot de passe incorrect', en: 'Incorrect e-mail or password' });
+
+const locked = (until: Date, now: Date) =>
+  new HttpError(
+    429,
+    'TOO_MANY_LOGIN_ATTEMPTS',
+    { fr: 'Trop de tentatives de connexion ; réessayez plus tard', en: 'Too many login attempts; try again later' },
+    { headers: { 'Retry-After': String(Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000))) } },
+  );
+
+export const handler = endpoint({ surface: 'planninghub', auth: false, body: loginBody }, async ({ body, scope }) => {
+  const now = new Date();
+  const until = await lockedUntil(body.email, now);
+  if (until) throw locked(until, now);
+
+  const auth0 = auth0ConfigFromEnv();
+  const userId = await getUserIdByEmail(body.email);
+  const user = userId ? await getUser(userId) : null;
+  let token: { accessToken: string; expiresIn: number } | undefined;
+  if (auth0) {
+    const outcome = await exchangeWithAuth0(auth0, body.email, body.password);
+    if (!outcome.ok && outcome.reason === 'unavailable') {
+      throw new HttpError(503, 'IDENTITY_PROVIDER_UNAVAILABLE', { fr: "Le fournisseur d'identité ne répond pas", en: 'The identity provider is unavailable' });
+    }
+    if (outcome.ok && user) token = { accessToken: outcome.accessToken, expiresIn: outcome.expiresIn };
+  } else {
+    const passwordOk = await verifyPassword(body.password, user?.passwordHash ?? DECOY_PASSWORD_HASH);
+    if (passwordOk && user) token = { accessToken: '', expiresIn: TOKEN_LIFETIME_SECONDS };
+  }
+  if (!token || !user) {
+    const failure = await recordFailure(body.email, now);
+    scope.log.info('login refused', { failures: failure.failures });
+    if (failure.lockedUntil) throw locked(failure.lockedUntil, now);
+    throw invalidCredentials();
+  }
+  await clearFailures(body.email);
+
+  const membership = await getMembership(body.organization_id, user.id);
+  if (!membership) {
+    throw new HttpError(403, 'FORBIDDEN', { fr: "Vous n'êtes pas membre de cette organisation", en: 'You are not a member of this organisation' });
+  }
+  let currentEvent: { id: string; name: string; role: string | null } | null = null;
+  if (body.event_id) {
+    const event = await getEvent(body.organization_id, body.event_id);
+    if (!event) {
+      throw new HttpError(403, 'EVENT_NOT_IN_ORGANIZATION', {
+        fr: "event_id ne désigne pas un événement de cette organisation",
+        en: 'event_id is not an event of this organisation',
+      }, { details: [{ field: 'event_id', message: 'unknown event' }] });
+    }
+    const crew = await getCrewAssignment(body.organization_id, event.id, user.id);
+    currentEvent = { id: event.id, name: event.title, role: crew?.role ?? null };
+  }
+
+  if (!auth0) {
+    const key = devSigningKey();
+    if (!key) throw new Error('No identity provider configured: set AUTH0_DOMAIN/AUTH0_CLIENT_ID (or DEV_ISSUER_KEY_FILE locally)');
+    token.accessToken = signAccessToken(key, {
+      userId: user.id,
+      organizationId: body.organization_id,
+      expiresInSeconds: TOKEN_LIFETIME_SECONDS,
+      extra: body.event_id ? { 'https://planninghub-spectacle.fr/event_id': body.event_id } : {},
+    });
+  }
+  const profile = await getTechnicianProfile(body.organization_id, user.id);
+  return {
+    statusCode: 200,
+    headers: { 'Cache-Control': 'no-store' },
+    body: {
+      access_token: token.accessToken,
+      token_type: 'Bearer',
+      expires_in: token.expiresIn,
+      user: { id: user.id, email: user.email, roles: membership.roles, specializations: skillNamesOf(profile), current_event: currentEvent },
+    },
+  };
+});

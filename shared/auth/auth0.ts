@@ -1,0 +1,54 @@
+/**
+ * Deployed login: the credentials are exchanged with the configured Auth0 tenant (Resource Owner
+ * Password grant with a realm), for an access token of the PlanningHub audience. Auth0 keeps the
+ * passwords; the product never sees a hash of them.
+ */
+export interface Auth0Config {
+  domain: string;
+  clientId: string;
+  clientSecret?: string;
+  audience: string;
+  realm: string;
+}
+
+export function auth0ConfigFromEnv(): Auth0Config | undefined {
+  const { AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, JWT_AUDIENCE, AUTH0_REALM } = process.env;
+  if (!AUTH0_DOMAIN || !AUTH0_CLIENT_ID) return undefined;
+  return {
+    domain: AUTH0_DOMAIN,
+    clientId: AUTH0_CLIENT_ID,
+    clientSecret: AUTH0_CLIENT_SECRET,
+    audience: JWT_AUDIENCE ?? 'https://planninghub-spectacle.fr/api',
+    realm: AUTH0_REALM ?? 'Username-Password-Authentication',
+  };
+}
+
+export type Auth0Outcome = { ok: true; accessToken: string; expiresIn: number } | { ok: false; reason: 'invalid_credentials' | 'unavailable' };
+
+export async function exchangeWithAuth0(config: Auth0Config, email: string, password: string): Promise<Auth0Outcome> {
+  let response: Response;
+  try {
+    response = await fetch(`https://${config.domain}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        grant_type: 'http://auth0.com/oauth/grant-type/password-realm',
+        realm: config.realm,
+        username: email,
+        password,
+        audience: config.audience,
+        client_id: config.clientId,
+        ...(config.clientSecret ? { client_secret: config.clientSecret } : {}),
+        scope: 'openid email',
+      }),
+      signal: AbortSignal.timeout(5000),
+    });
+  } catch {
+    return { ok: false, reason: 'unavailable' };
+  }
+  if (response.status === 401 || response.status === 403) return { ok: false, reason: 'invalid_credentials' };
+  if (!response.ok) return { ok: false, reason: 'unavailable' };
+  const body = (await response.json()) as { access_token?: string; expires_in?: number };
+  if (!body.access_token) return { ok: false, reason: 'unavailable' };
+  return { ok: true, accessToken: body.access_token, expiresIn: body.expires_in ?? 3600 };
+}

@@ -1,0 +1,27 @@
+/**
+ * zod validation with localised messages and the field at fault named, for every input a handler
+ * reads (params, query, body).
+ */
+import type { z } from 'zod';
+import fr from 'zod/v4/locales/fr.js';
+import en from 'zod/v4/locales/en.js';
+import { validationError, type FieldIssue, type Language } from './errors.ts';
+
+type ErrorMap = ReturnType<typeof fr>['localeError'];
+const localeErrors: Partial<Record<Language, ErrorMap>> = {};
+// Built on the first failure, not at cold start: most requests are valid.
+const localeError = (lang: Language): ErrorMap => (localeErrors[lang] ??= (lang === 'en' ? en() : fr()).localeError);
+
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown, lang: Language): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const localised = schema.safeParse(value, { error: localeError(lang) });
+  const issues: FieldIssue[] = (localised.success ? result : localised).error!.issues.flatMap((issue) => {
+    const path = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ field: [path, key].filter(Boolean).join('.'), message: issue.message }));
+    }
+    return [{ field: path || '(root)', message: issue.message }];
+  });
+  throw validationError(issues);
+}

@@ -1,0 +1,253 @@
+/**
+ * Idempotency-Key through the local gateway, over DynamoDB Local.
+ *
+ * Each test arranges its own organisations and users directly in the table (organisation item,
+ * memberships, API-key hash items) so that the events it creates and the requests it spends
+ * touch none of the demo callers the other integration files share.
+ */
+import { describe, expect, it, inject } from 'vitest';
+import { createHash, randomUUID } from 'node:crypto';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { api, tableClient } from './support.ts';
+import { keys } from '../../shared/store/keys.ts';
+import { generateApiKey } from '../../shared/domain/api-key.ts';
+import { loadDevIssuer } from '../../local/dev-issuer.ts';
+
+interface Member {
+  userId: string;
+  organizationId: string;
+  apiKey: string;
+  accessToken: string;
+}
+
+async function arrangeOrganization(members: number): Promise<Member[]> {
+  const { client, tableName } = tableClient();
+  const organizationId = `org_idem_${randomUUID().slice(0, 8)}`;
+  const createdAt = new Date().toISOString();
+  const put = (Item: Record<string, unknown>) => client.send(new PutCommand({ TableName: tableName, Item }));
+  // The spec's limits as the organisation's plan: the replay test reads RateLimit-Remaining.
+  await put({
+    ...keys.organization(organizationId),
+    entity: 'Organization',
+    id: organizationId,
+    name: 'Idempotency test production',
+    timezone: 'Europe/Paris',
+    createdAt,
+    rateLimits: { standard: 100, critical: 20 },
+  });
+  const issuer = loadDevIssuer(inject('issuerKeyDir'));
+  const arranged: Member[] = [];
+  for (let i = 0; i < members; i++) {
+    const userId = `user_idem_${randomUUID().slice(0, 8)}`;
+    await put({ ...keys.user(userId), entity: 'User', id: userId, email: `${userId}@example.com`, firstName: 'Idem', lastName: `Potent ${i}`, phone: null, createdAt });
+    await put({ ...keys.membership(organizationId, userId), entity: 'Membership', organizationId, userId, roles: ['admin'], createdAt });
+    const generated = generateApiKey();
+    await put({ ...keys.apiKeyByHash(generated.hash), entity: 'ApiKeyHash', keyId: randomUUID(), userId, organizationId });
+    arranged.push({ userId, organizationId, apiKey: generated.secret, accessToken: issuer.issue({ userId, organizationId, expiresInSeconds: 600 }) });
+  }
+  return arranged;
+}
+
+const newKey = () => `test-${randomUUID()}`;
+const eventBody = (title: string) => ({ title, mode: 'ONLINE', startAt: '2030-03-01T18:00:00Z' });
+
+async function eventsTitled(member: Member, title: string) {
+  const listed = await api('GET', '/api/v1/events?limit=100', { token: member.apiKey });
+  return (listed.body.data as { title: string }[]).filter((event) => event.title === title);
+}
+
+describe('Idempotency-Key on POST', () => {
+  it('replays the first response for the same key and body, and runs the operation once', async () => {
+    // prepare
+    const [member] = await arrangeOrganization(1);
+    const key = newKey();
+    const title = `Idempotent ${randomUUID().slice(0, 8)}`;
+    // act
+    const first = await api('POST', '/api/v1/events', { token: member!.apiKey, body: eventBody(title), headers: { 'idempotency-key': key } });
+    // same JSON, keys in another order: the same request
+    const retry = await api('POST', '/api/v1/events', {
+      token: member!.apiKey,
+      rawBody: JSON.stringify({ startAt: '2030-03-01T18:00:00Z', mode: 'ONLINE', title }),
+      headers: { 'idempotency-key': key, 'content-type': 'application/json' },
+    });
+    // assess
+    expect(first.status).toBe(201);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers.get('content-type')).toBe(first.headers.get('content-type'));
+    expect(retry.headers.get('x-request-id')).not.toBe(first.headers.get('x-request-id'));
+    expect(retry.headers.get('ratelimit-remaining')).toBe('98');
+    expect(await eventsTitled(member!, title)).toHaveLength(1);
+  });
+
+  it('keeps the record 24 h under the caller\'s organisation, with a TTL', async () => {
+    // prepare
+    const [member] = await arrangeOrganization(1);
+    const key = newKey();
+    // act
+    const response = await api('POST', '/api/v1/events', { token: member!.apiKey, body: eventBody('Stored'), headers: { 'idempotency-key': key } });
+    // assess
+    expect(response.status).toBe(201);
+    const { client, tableName } = tableClient();
+    const keyHash = createHash('sha256').update(key).digest('hex');
+    const recordKey = keys.idempotencyRecord({ organizationId: member!.organizationId, userId: member!.userId }, 'POST /api/v1/events', keyHash);
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: recordKey }));
+    expect(recordKey.pk.startsWith(`ORG#${member!.organizationId}#`)).toBe(true);
+    expect(Item?.status).toBe('COMPLETED');
+    expect(Item?.expiresAt).toBeGreaterThan(Date.now() / 1000 + 24 * 3600 - 60);
+    expect(Item?.expiresAt).toBeLessThanOrEqual(Date.now() / 1000 + 24 * 3600 + 1);
+    expect(JSON.parse(Item?.response.body)).toEqual(response.body);
+  });
+
+  it('refuses the same key with another body (422) and leaves the first result alone', async () => {
+    // prepare
+    const [member] = await arrangeOrganization(1);
+    const key = newKey();
+    const title = `First ${randomUUID().slice(0, 8)}`;
+    await api('POST', '/api/v1/events', { token: member!.apiKey, body: eventBody(title), headers: { 'idempotency-key': key } });
+    // act
+    const reused = await api('POST', '/api/v1/events', { token: member!.apiKey, body: eventBody(`${title} bis`), headers: { 'idempotency-key': key, 'accept-language': 'en' } });
+    // assess
+    expect(reused.status).toBe(422);
+    expect(reused.body).toEqual({ error: 'This Idempotency-Key was already used for a different request' });
+    expect(await eventsTitled(member!, `${title} bis`)).toHaveLength(0);
+  });
+
+  it('lets exactly one of several simultaneous identical requests run', async () => {
+    // prepare
+    const [member] = await arrangeOrganization(1);
+    const key = newKey();
+    const title = `Concurrent ${randomUUID().slice(0, 8)}`;
+    // act
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () => api('POST', '/api/v1/events', { token: member!.apiKey, body: eventBody(title), headers: { 'idempotency-key': key } })),
+    );
+    // assess: the others either arrived while it ran (409) or after (replay); which depends on timing
+    const executed = responses.filter((response) => response.status === 201 && response.headers.get('idempotent-replayed') === null);
+    const inProgress = responses.filter((response) => response.status === 409);
+    const replayed = responses.filter((response) => response.headers.get('idempotent-replayed') === 'true');
+    expect(executed).toHaveLength(1);
+    expect(executed.length + inProgress.length + replayed.length).toBe(6);
+    for (const response of inProgress) expect(response.body.error).toBe('Une requête avec cette clé Idempotency-Key est encore en cours de traitement');
+    for (const response of replayed) expect(response.body).toEqual(executed[0]!.body);
+    expect(await eventsTitled(member!, title)).toHaveLength(1);
+  });
+
+  it('answers 409 while the first request is in flight, and frees the key once an abandoned claim expires', async () => {
+    // prepare: a first request, whose record is then put back in flight, as if its invocation
+    // were still running (the race above cannot guarantee to catch that moment)
+    const [member] = await arrangeOrganization(1);
+    const key = newKey();
+    const title = `In flight ${randomUUID().slice(0, 8)}`;
+    await api('POST', '/api/v1/events', { token: member!.apiKey, body: eventBody(title), headers: { 'idempotency-key': key } });
+    const { client, tableName } = tableClient();
+    const recordKey = keys.idempotencyRecord(
+      { organizationId: member!.organizationId, userId: member!.userId },
+      'POST /api/v1/events',
+      createHash('sha256').update(key).digest('hex'),
+    );
+    const setClaim = (expiresAt: number) =>
+      client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: recordKey,
+          UpdateExpression: 'SET #status = :inProgress, expiresAt = :expiresAt REMOVE #response',
+          ExpressionAttributeNames: { '#status': 'status', '#response': 'response' },
+          ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':expiresAt': expiresAt },
+        }),
+      );
+    await setClaim(Math.floor(Date.now() / 1000) + 30);
+    // act
+    const whileRunning = await api('POST', '/api/v1/events', { token: member!.apiKey, body: eventBody(title), headers: { 'idempotency-key': key } });
+    await setClaim(Math.floor(Date.now() / 1000) - 1);
+    const afterCrash = await api('POST', '/api/v1/events', { token: member!.apiKey, body: eventBody(title), headers: { 'idempotency-key': key } });
+    // assess
+    expect(whileRunning.status).toBe(409);
+    expect(whileRunning.body).toEqual({ error: 'Une requête avec cette clé Idempotency-Key est encore en cours de traitement' });
+    expect(whileRunning.headers.get('retry-after')).toBe('1');
+    expect(afterCrash.status).toBe(201);
+    expect(afterCrash.headers.get('idempotent-replayed')).toBeNull();
+    expect(await eventsTitled(member!, title)).toHaveLength(2);
+  });
+
+  it('replays a 4xx answer too: the same bad request gets the same answer', async () => {
+    // prepare
+    const [member] = await arrangeOrganization(1);
+    const key = newKey();
+    const invalid = { mode: 'ONLINE', startAt: '2030-03-01T18:00:00Z' };
+    // act
+    const first = await api('POST', '/api/v1/events', { token: member!.apiKey, body: invalid, headers: { 'idempotency-key': key } });
+    const retry = await api('POST', '/api/v1/events', { token: member!.apiKey, body: invalid, headers: { 'idempotency-key': key } });
+    // assess
+    expect(first.status).toBe(400);
+    expect(retry.status).toBe(400);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  it('scopes keys per organisation and per caller: nobody else gets your response', async () => {
+    // prepare
+    const [alice, bob] = await arrangeOrganization(2);
+    const [carol] = await arrangeOrganization(1);
+    const key = newKey();
+    const body = eventBody(`Shared key ${randomUUID().slice(0, 8)}`);
+    // act
+    const responses = [];
+    for (const member of [alice!, bob!, carol!]) responses.push(await api('POST', '/api/v1/events', { token: member.apiKey, body, headers: { 'idempotency-key': key } }));
+    // assess
+    expect(responses.map((response) => response.status)).toEqual([201, 201, 201]);
+    expect(responses.map((response) => response.headers.get('idempotent-replayed'))).toEqual([null, null, null]);
+    expect(new Set(responses.map((response) => response.body.data.id)).size).toBe(3);
+  });
+
+  it.each([
+    ['longer than 255 characters', 'k'.repeat(256)],
+    ['holding a control character', 'a\tb'],
+    ['holding a non-ASCII character', 'clé'],
+  ])('refuses a key %s with a 400', async (_name, key) => {
+    // prepare
+    const [member] = await arrangeOrganization(1);
+    const title = `Bad key ${randomUUID().slice(0, 8)}`;
+    // act
+    const response = await api('POST', '/api/v1/events', { token: member!.apiKey, body: eventBody(title), headers: { 'idempotency-key': key } });
+    // assess
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual([{ field: 'Idempotency-Key', message: '1-255 printable ASCII characters' }]);
+    expect(await eventsTitled(member!, title)).toHaveLength(0);
+  });
+
+  it('uses the PlanningHub envelope and replays its headers (Location)', async () => {
+    // prepare
+    const [member] = await arrangeOrganization(1);
+    const key = newKey();
+    const headers = { 'idempotency-key': key, 'x-organization-id': member!.organizationId };
+    const body = { name: `Festival ${randomUUID().slice(0, 8)}`, start_date: '2030-07-15', end_date: '2030-07-22' };
+    // act
+    const first = await api('POST', '/v1/events', { token: member!.accessToken, body, headers });
+    const retry = await api('POST', '/v1/events', { token: member!.accessToken, body, headers });
+    const reused = await api('POST', '/v1/events', { token: member!.accessToken, body: { ...body, end_date: '2030-07-23' }, headers });
+    // assess
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('location')).toBe(first.headers.get('location'));
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(reused.status).toBe(422);
+    expect(reused.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('never stores a response that carries a secret (a new API key): the retry runs again', async () => {
+    // prepare
+    const [member] = await arrangeOrganization(1);
+    const key = newKey();
+    // act
+    const first = await api('POST', '/api/v1/api-keys', { token: member!.apiKey, body: { name: 'ci' }, headers: { 'idempotency-key': key } });
+    const retry = await api('POST', '/api/v1/api-keys', { token: member!.apiKey, body: { name: 'ci' }, headers: { 'idempotency-key': key } });
+    // assess
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBeNull();
+    expect(retry.body.data.key).not.toBe(first.body.data.key);
+  });
+});

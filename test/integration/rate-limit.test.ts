@@ -1,0 +1,153 @@
+/**
+ * Rate limits through the local gateway, over DynamoDB Local.
+ *
+ * The demo callers of support.ts are shared by every integration file, which run in parallel:
+ * exhausting their limit here would make the other files flaky. Each test therefore arranges its
+ * own organisation and users directly in the table (the organisation item, memberships and API-key
+ * hash items, in the shapes the identity repository writes), with a small `rateLimits` plan where
+ * it needs one, and hammers only with those.
+ */
+import { describe, expect, it, inject } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { api, tableClient, type ApiResponse } from './support.ts';
+import { keys } from '../../shared/store/keys.ts';
+import { generateApiKey } from '../../shared/domain/api-key.ts';
+import { loadDevIssuer } from '../../local/dev-issuer.ts';
+
+interface Member {
+  userId: string;
+  organizationId: string;
+  apiKey: string;
+  accessToken: string;
+}
+
+async function arrangeOrganization(options: { rateLimits?: { standard: number; critical: number }; members: number }): Promise<Member[]> {
+  const { client, tableName } = tableClient();
+  const organizationId = `org_rl_${randomUUID().slice(0, 8)}`;
+  const createdAt = new Date().toISOString();
+  const put = (Item: Record<string, unknown>) => client.send(new PutCommand({ TableName: tableName, Item }));
+  await put({
+    ...keys.organization(organizationId),
+    entity: 'Organization',
+    id: organizationId,
+    name: 'Rate-limit test production',
+    timezone: 'Europe/Paris',
+    createdAt,
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+  });
+  const issuer = loadDevIssuer(inject('issuerKeyDir'));
+  const members: Member[] = [];
+  for (let i = 0; i < options.members; i++) {
+    const userId = `user_rl_${randomUUID().slice(0, 8)}`;
+    await put({ ...keys.user(userId), entity: 'User', id: userId, email: `${userId}@example.com`, firstName: 'Rate', lastName: `Limit ${i}`, phone: null, createdAt });
+    await put({ ...keys.membership(organizationId, userId), entity: 'Membership', organizationId, userId, roles: ['admin'], createdAt });
+    const generated = generateApiKey();
+    await put({ ...keys.apiKeyByHash(generated.hash), entity: 'ApiKeyHash', keyId: randomUUID(), userId, organizationId });
+    members.push({ userId, organizationId, apiKey: generated.secret, accessToken: issuer.issue({ userId, organizationId, expiresInSeconds: 600 }) });
+  }
+  return members;
+}
+
+/** The window is a calendar minute: start a burst early enough in one that it cannot straddle two. */
+async function startOfUsableWindow(neededSeconds: number) {
+  const left = 60 - ((Date.now() / 1000) % 60);
+  if (left < neededSeconds) await new Promise((resolve) => setTimeout(resolve, left * 1000 + 250));
+}
+
+const rateHeaders = (response: ApiResponse) => ({
+  limit: response.headers.get('ratelimit-limit'),
+  remaining: response.headers.get('ratelimit-remaining'),
+  reset: Number(response.headers.get('ratelimit-reset')),
+});
+
+describe('rate limits', () => {
+  it('refuses the 101st request of a minute from one caller with a 429 and its headers; another caller is unaffected', async () => {
+    let attempt = 0;
+    for (;;) {
+      attempt++;
+      // prepare: the spec's limits, as a plan, so that the test holds whatever the test runtime's
+      // environment sets for everyone else
+      const [caller, neighbour] = await arrangeOrganization({ rateLimits: { standard: 100, critical: 20 }, members: 2 });
+      await startOfUsableWindow(20);
+      const windowAtStart = Math.floor(Date.now() / 60_000);
+      // act
+      const admitted: ApiResponse[] = [];
+      for (let i = 0; i < 100; i++) admitted.push(await api('GET', '/api/v1/events', { token: caller!.apiKey }));
+      const refused = await api('GET', '/api/v1/events', { token: caller!.apiKey });
+      const other = await api('GET', '/api/v1/events', { token: neighbour!.apiKey });
+      // A burst slowed down past the end of its window (a loaded machine) proves nothing: once more.
+      if (Math.floor(Date.now() / 60_000) !== windowAtStart && attempt < 2) continue;
+      // assess
+      expect(admitted.map((response) => response.status)).toEqual(Array(100).fill(200));
+      expect(rateHeaders(admitted[0]!)).toMatchObject({ limit: '100', remaining: '99' });
+      expect(rateHeaders(admitted[99]!)).toMatchObject({ limit: '100', remaining: '0' });
+      expect(refused.status).toBe(429);
+      expect(refused.body).toEqual({ error: 'Too Many Requests - Rate limit exceeded' });
+      const retryAfter = Number(refused.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(rateHeaders(refused)).toEqual({ limit: '100', remaining: '0', reset: retryAfter });
+      expect(refused.headers.get('access-control-expose-headers')).toContain('Retry-After');
+      expect(other.status).toBe(200);
+      expect(rateHeaders(other)).toMatchObject({ limit: '100', remaining: '99' });
+      return;
+    }
+  }, 120_000);
+
+  it("applies the organisation's own plan, per user, and counts malformed bodies before parsing them", async () => {
+    // prepare
+    const [flooder, colleague] = await arrangeOrganization({ rateLimits: { standard: 5, critical: 2 }, members: 2 });
+    await startOfUsableWindow(10);
+    // act: five bodies that are not even JSON, then a valid request
+    const malformed: ApiResponse[] = [];
+    for (let i = 0; i < 5; i++) {
+      malformed.push(await api('POST', '/api/v1/events', { token: flooder!.apiKey, rawBody: '{"title":', headers: { 'content-type': 'application/json' } }));
+    }
+    const valid = await api('POST', '/api/v1/events', { token: flooder!.apiKey, body: { title: 'Never created', mode: 'ONLINE', startAt: '2030-01-01T10:00:00Z' } });
+    const colleagueResponse = await api('GET', '/api/v1/events', { token: colleague!.apiKey });
+    // assess
+    expect(malformed.map((response) => response.status)).toEqual([400, 400, 400, 400, 400]);
+    expect(malformed.map((response) => response.headers.get('ratelimit-remaining'))).toEqual(['4', '3', '2', '1', '0']);
+    expect(valid.status).toBe(429);
+    expect(colleagueResponse.status).toBe(200);
+    expect(rateHeaders(colleagueResponse)).toMatchObject({ limit: '5', remaining: '4' });
+  });
+
+  it('answers in the PlanningHub envelope with the spec code and Retry-After', async () => {
+    // prepare
+    const [member] = await arrangeOrganization({ rateLimits: { standard: 2, critical: 2 }, members: 1 });
+    const headers = { 'x-organization-id': member!.organizationId };
+    await startOfUsableWindow(10);
+    // act
+    const first = await api('GET', '/v1/members', { token: member!.accessToken, headers });
+    await api('GET', '/v1/members', { token: member!.accessToken, headers });
+    const refused = await api('GET', '/v1/members', { token: member!.accessToken, headers: { ...headers, 'accept-language': 'en' } });
+    // assess
+    expect(first.status).toBe(200);
+    expect(rateHeaders(first)).toMatchObject({ limit: '2', remaining: '1' });
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe('RATE_LIMIT_EXCEEDED');
+    expect(refused.body.error.message).toBe('Too many requests: limit of 2 requests per minute reached');
+    expect(refused.body.error.details).toMatchObject({ rate_class: 'standard', limit: 2, window_seconds: 60 });
+    expect(Number(refused.headers.get('retry-after'))).toBe(refused.body.error.details.retry_after);
+  });
+
+  it('keeps the counters in the table with a TTL, never in memory', async () => {
+    // prepare
+    const [member] = await arrangeOrganization({ rateLimits: { standard: 100, critical: 20 }, members: 1 });
+    await startOfUsableWindow(5);
+    // act
+    await api('GET', '/api/v1/events', { token: member!.apiKey });
+    await api('GET', '/api/v1/events', { token: member!.apiKey });
+    // assess
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    const windowStart = nowSeconds - (nowSeconds % 60);
+    const { client, tableName } = tableClient();
+    const { Item } = await client.send(
+      new GetCommand({ TableName: tableName, Key: keys.rateWindow({ organizationId: member!.organizationId, userId: member!.userId }, 'standard', windowStart) }),
+    );
+    expect(Item?.count).toBe(2);
+    expect(Item?.expiresAt).toBe(windowStart + 120);
+  });
+});
