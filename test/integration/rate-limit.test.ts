@@ -8,46 +8,9 @@
  * it needs one, and hammers only with those.
  */
 import { describe, expect, it, inject } from 'vitest';
-import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { api, tableClient, type ApiResponse } from './support.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { api, arrangeOrganization, tableClient, type ApiResponse } from './support.ts';
 import { keys } from '../../shared/store/keys.ts';
-import { generateApiKey } from '../../shared/domain/api-key.ts';
-import { loadDevIssuer } from '../../local/dev-issuer.ts';
-
-interface Member {
-  userId: string;
-  organizationId: string;
-  apiKey: string;
-  accessToken: string;
-}
-
-async function arrangeOrganization(options: { rateLimits?: { standard: number; critical: number }; members: number }): Promise<Member[]> {
-  const { client, tableName } = tableClient();
-  const organizationId = `org_rl_${randomUUID().slice(0, 8)}`;
-  const createdAt = new Date().toISOString();
-  const put = (Item: Record<string, unknown>) => client.send(new PutCommand({ TableName: tableName, Item }));
-  await put({
-    ...keys.organization(organizationId),
-    entity: 'Organization',
-    id: organizationId,
-    name: 'Rate-limit test production',
-    timezone: 'Europe/Paris',
-    createdAt,
-    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
-  });
-  const issuer = loadDevIssuer(inject('issuerKeyDir'));
-  const members: Member[] = [];
-  for (let i = 0; i < options.members; i++) {
-    const userId = `user_rl_${randomUUID().slice(0, 8)}`;
-    await put({ ...keys.user(userId), entity: 'User', id: userId, email: `${userId}@example.com`, firstName: 'Rate', lastName: `Limit ${i}`, phone: null, createdAt });
-    await put({ ...keys.membership(organizationId, userId), entity: 'Membership', organizationId, userId, roles: ['admin'], createdAt });
-    const generated = generateApiKey();
-    await put({ ...keys.apiKeyByHash(generated.hash), entity: 'ApiKeyHash', keyId: randomUUID(), userId, organizationId });
-    members.push({ userId, organizationId, apiKey: generated.secret, accessToken: issuer.issue({ userId, organizationId, expiresInSeconds: 600 }) });
-  }
-  return members;
-}
 
 /** The window is a calendar minute: start a burst early enough in one that it cannot straddle two. */
 async function startOfUsableWindow(neededSeconds: number) {

@@ -1,7 +1,11 @@
 /** HTTP helpers for integration tests: real requests to the local gateway. */
 import { inject } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { keys } from '../../shared/store/keys.ts';
+import { generateApiKey } from '../../shared/domain/api-key.ts';
+import { loadDevIssuer } from '../../local/dev-issuer.ts';
 
 export const baseUrl = () => inject('baseUrl');
 
@@ -56,3 +60,52 @@ export function tableClient() {
 }
 
 export const uniqueTitle = (prefix: string) => `${prefix} ${Math.random().toString(36).slice(2, 8)}`;
+
+export interface ArrangedMember {
+  userId: string;
+  organizationId: string;
+  apiKey: string;
+  accessToken: string;
+}
+
+/**
+ * An organisation of the test's own, written directly in the table in the shapes the identity
+ * repository writes (organisation, users, memberships, API-key hash items), with JWTs from the
+ * development issuer. For tests that must not share the demo callers (rate limits) or need
+ * members with particular roles.
+ */
+export async function arrangeOrganization(options: {
+  rateLimits?: { standard: number; critical: number };
+  members: number;
+  roles?: string[];
+}): Promise<ArrangedMember[]> {
+  const { client, tableName } = tableClient();
+  const organizationId = `org_t_${randomUUID().slice(0, 8)}`;
+  const createdAt = new Date().toISOString();
+  const put = (Item: Record<string, unknown>) => client.send(new PutCommand({ TableName: tableName, Item }));
+  await put({
+    ...keys.organization(organizationId),
+    entity: 'Organization',
+    id: organizationId,
+    name: 'Test production',
+    timezone: 'Europe/Paris',
+    createdAt,
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+  });
+  const issuer = loadDevIssuer(inject('issuerKeyDir'));
+  const members: ArrangedMember[] = [];
+  for (let i = 0; i < options.members; i++) {
+    const userId = `user_t_${randomUUID().slice(0, 8)}`;
+    await put({ ...keys.user(userId), entity: 'User', id: userId, email: `${userId}@example.com`, firstName: 'Test', lastName: `Member ${i}`, phone: null, createdAt });
+    await put({ ...keys.membership(organizationId, userId), entity: 'Membership', organizationId, userId, roles: options.roles ?? ['admin'], createdAt });
+    const generated = generateApiKey();
+    await put({ ...keys.apiKeyByHash(generated.hash), entity: 'ApiKeyHash', keyId: randomUUID(), userId, organizationId });
+    members.push({ userId, organizationId, apiKey: generated.secret, accessToken: issuer.issue({ userId, organizationId, expiresInSeconds: 600 }) });
+  }
+  return members;
+}
+
+/** A JWT from the development issuer for any user and organisation (members or not). */
+export function tokenFor(userId: string, organizationId: string): string {
+  return loadDevIssuer(inject('issuerKeyDir')).issue({ userId, organizationId, expiresInSeconds: 600 });
+}
