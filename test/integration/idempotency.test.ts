@@ -5,48 +5,14 @@
  * memberships, API-key hash items) so that the events it creates and the requests it spends
  * touch none of the demo callers the other integration files share.
  */
-import { describe, expect, it, inject } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHash, randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { api, tableClient } from './support.ts';
+import { api, arrangeOrganization, tableClient, type ArrangedMember as Member } from './support.ts';
 import { keys } from '../../shared/store/keys.ts';
-import { generateApiKey } from '../../shared/domain/api-key.ts';
-import { loadDevIssuer } from '../../local/dev-issuer.ts';
 
-interface Member {
-  userId: string;
-  organizationId: string;
-  apiKey: string;
-  accessToken: string;
-}
-
-async function arrangeOrganization(members: number): Promise<Member[]> {
-  const { client, tableName } = tableClient();
-  const organizationId = `org_idem_${randomUUID().slice(0, 8)}`;
-  const createdAt = new Date().toISOString();
-  const put = (Item: Record<string, unknown>) => client.send(new PutCommand({ TableName: tableName, Item }));
-  // The spec's limits as the organisation's plan: the replay test reads RateLimit-Remaining.
-  await put({
-    ...keys.organization(organizationId),
-    entity: 'Organization',
-    id: organizationId,
-    name: 'Idempotency test production',
-    timezone: 'Europe/Paris',
-    createdAt,
-    rateLimits: { standard: 100, critical: 20 },
-  });
-  const issuer = loadDevIssuer(inject('issuerKeyDir'));
-  const arranged: Member[] = [];
-  for (let i = 0; i < members; i++) {
-    const userId = `user_idem_${randomUUID().slice(0, 8)}`;
-    await put({ ...keys.user(userId), entity: 'User', id: userId, email: `${userId}@example.com`, firstName: 'Idem', lastName: `Potent ${i}`, phone: null, createdAt });
-    await put({ ...keys.membership(organizationId, userId), entity: 'Membership', organizationId, userId, roles: ['admin'], createdAt });
-    const generated = generateApiKey();
-    await put({ ...keys.apiKeyByHash(generated.hash), entity: 'ApiKeyHash', keyId: randomUUID(), userId, organizationId });
-    arranged.push({ userId, organizationId, apiKey: generated.secret, accessToken: issuer.issue({ userId, organizationId, expiresInSeconds: 600 }) });
-  }
-  return arranged;
-}
+// The spec's limits as the organisation's plan: the replay test reads RateLimit-Remaining.
+const arrangeIdempotencyOrganization = (members: number) => arrangeOrganization({ members, rateLimits: { standard: 100, critical: 20 } });
 
 const newKey = () => `test-${randomUUID()}`;
 const eventBody = (title: string) => ({ title, mode: 'ONLINE', startAt: '2030-03-01T18:00:00Z' });
@@ -59,7 +25,7 @@ async function eventsTitled(member: Member, title: string) {
 describe('Idempotency-Key on POST', () => {
   it('replays the first response for the same key and body, and runs the operation once', async () => {
     // prepare
-    const [member] = await arrangeOrganization(1);
+    const [member] = await arrangeIdempotencyOrganization(1);
     const key = newKey();
     const title = `Idempotent ${randomUUID().slice(0, 8)}`;
     // act
@@ -84,7 +50,7 @@ describe('Idempotency-Key on POST', () => {
 
   it('keeps the record 24 h under the caller\'s organisation, with a TTL', async () => {
     // prepare
-    const [member] = await arrangeOrganization(1);
+    const [member] = await arrangeIdempotencyOrganization(1);
     const key = newKey();
     // act
     const response = await api('POST', '/api/v1/events', { token: member!.apiKey, body: eventBody('Stored'), headers: { 'idempotency-key': key } });
@@ -103,7 +69,7 @@ describe('Idempotency-Key on POST', () => {
 
   it('refuses the same key with another body (422) and leaves the first result alone', async () => {
     // prepare
-    const [member] = await arrangeOrganization(1);
+    const [member] = await arrangeIdempotencyOrganization(1);
     const key = newKey();
     const title = `First ${randomUUID().slice(0, 8)}`;
     await api('POST', '/api/v1/events', { token: member!.apiKey, body: eventBody(title), headers: { 'idempotency-key': key } });
@@ -117,7 +83,7 @@ describe('Idempotency-Key on POST', () => {
 
   it('lets exactly one of several simultaneous identical requests run', async () => {
     // prepare
-    const [member] = await arrangeOrganization(1);
+    const [member] = await arrangeIdempotencyOrganization(1);
     const key = newKey();
     const title = `Concurrent ${randomUUID().slice(0, 8)}`;
     // act
@@ -138,7 +104,7 @@ describe('Idempotency-Key on POST', () => {
   it('answers 409 while the first request is in flight, and frees the key once an abandoned claim expires', async () => {
     // prepare: a first request, whose record is then put back in flight, as if its invocation
     // were still running (the race above cannot guarantee to catch that moment)
-    const [member] = await arrangeOrganization(1);
+    const [member] = await arrangeIdempotencyOrganization(1);
     const key = newKey();
     const title = `In flight ${randomUUID().slice(0, 8)}`;
     await api('POST', '/api/v1/events', { token: member!.apiKey, body: eventBody(title), headers: { 'idempotency-key': key } });
@@ -174,7 +140,7 @@ describe('Idempotency-Key on POST', () => {
 
   it('replays a 4xx answer too: the same bad request gets the same answer', async () => {
     // prepare
-    const [member] = await arrangeOrganization(1);
+    const [member] = await arrangeIdempotencyOrganization(1);
     const key = newKey();
     const invalid = { mode: 'ONLINE', startAt: '2030-03-01T18:00:00Z' };
     // act
@@ -189,8 +155,8 @@ describe('Idempotency-Key on POST', () => {
 
   it('scopes keys per organisation and per caller: nobody else gets your response', async () => {
     // prepare
-    const [alice, bob] = await arrangeOrganization(2);
-    const [carol] = await arrangeOrganization(1);
+    const [alice, bob] = await arrangeIdempotencyOrganization(2);
+    const [carol] = await arrangeIdempotencyOrganization(1);
     const key = newKey();
     const body = eventBody(`Shared key ${randomUUID().slice(0, 8)}`);
     // act
@@ -208,7 +174,7 @@ describe('Idempotency-Key on POST', () => {
     ['holding a non-ASCII character', 'clé'],
   ])('refuses a key %s with a 400', async (_name, key) => {
     // prepare
-    const [member] = await arrangeOrganization(1);
+    const [member] = await arrangeIdempotencyOrganization(1);
     const title = `Bad key ${randomUUID().slice(0, 8)}`;
     // act
     const response = await api('POST', '/api/v1/events', { token: member!.apiKey, body: eventBody(title), headers: { 'idempotency-key': key } });
@@ -220,7 +186,7 @@ describe('Idempotency-Key on POST', () => {
 
   it('uses the PlanningHub envelope and replays its headers (Location)', async () => {
     // prepare
-    const [member] = await arrangeOrganization(1);
+    const [member] = await arrangeIdempotencyOrganization(1);
     const key = newKey();
     const headers = { 'idempotency-key': key, 'x-organization-id': member!.organizationId };
     const body = { name: `Festival ${randomUUID().slice(0, 8)}`, start_date: '2030-07-15', end_date: '2030-07-22' };
@@ -239,7 +205,7 @@ describe('Idempotency-Key on POST', () => {
 
   it('never stores a response that carries a secret (a new API key): the retry runs again', async () => {
     // prepare
-    const [member] = await arrangeOrganization(1);
+    const [member] = await arrangeIdempotencyOrganization(1);
     const key = newKey();
     // act
     const first = await api('POST', '/api/v1/api-keys', { token: member!.apiKey, body: { name: 'ci' }, headers: { 'idempotency-key': key } });
