@@ -16,12 +16,18 @@ import * as uploadRequests from '../shared/schemas/upload.ts';
 import * as uploadResponses from '../shared/schemas/upload-docs.ts';
 import * as productionRequests from '../shared/schemas/planninghub-events.ts';
 import * as productionResponses from '../shared/schemas/planninghub-events-docs.ts';
+import * as technicianRequests from '../shared/schemas/technicians.ts';
+import * as technicianResponses from '../shared/schemas/technicians-docs.ts';
+import * as equipmentRequests from '../shared/schemas/equipment.ts';
+import * as equipmentResponses from '../shared/schemas/equipment-docs.ts';
 
 // Request schemas are shared with the handlers; response schemas exist for the document only.
 const el = { ...eventLiteRequests, ...eventLiteResponses };
 const phi = { ...identityRequests, ...identityResponses };
 const up = { ...uploadRequests, ...uploadResponses };
 const phe = { ...productionRequests, ...productionResponses };
+const pht = { ...technicianRequests, ...technicianResponses };
+const eqp = { ...equipmentRequests, ...equipmentResponses };
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Surface = 'eventlite' | 'planninghub' | 'system';
@@ -31,7 +37,7 @@ export type Access = 'read' | 'readwrite';
 
 export interface ResponseDoc {
   description: string;
-  schema?: z.ZodType;
+  schema?: z.core.$ZodType;
 }
 
 export interface RouteDefinition {
@@ -58,7 +64,7 @@ export interface RouteDefinition {
     summary: string;
     description?: string;
     tags: string[];
-    request?: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType };
+    request?: { params?: z.core.$ZodType; query?: z.core.$ZodType; body?: z.core.$ZodType };
     responses: Record<number, ResponseDoc>;
   };
 }
@@ -486,6 +492,302 @@ export const routes: RouteDefinition[] = [
         ...planningHubErrors,
         404: { description: 'No such event in this organisation', schema: phi.planningHubError },
         409: { description: 'CONCURRENT_UPDATE: changed concurrently, retry', schema: phi.planningHubError },
+      },
+    },
+  },
+  {
+    id: 'ListTechnicians',
+    method: 'GET',
+    path: '/v1/technicians',
+    entry: 'functions/planninghub/technician-list.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'read' },
+    docs: {
+      summary: "The organisation's technician profiles, filtered (stage managers, admins)",
+      description:
+        'Members with a technician profile, sorted by name. `skill` and `min_level` must be met by one skill; `certification` is held on any skill and valid on `valid_on` (default: today in the organisation time zone). Availability is left out: GET /v1/availability reads it by date range.',
+      tags: ['PlanningHub: technicians'],
+      request: { query: pht.listTechniciansQuery },
+      responses: { 200: { description: 'Technicians', schema: pht.technicianListResponse }, ...planningHubErrors },
+    },
+  },
+  {
+    id: 'GetTechnician',
+    method: 'GET',
+    path: '/v1/technicians/{user_id}',
+    entry: 'functions/planninghub/technician-get.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'read' },
+    docs: {
+      summary: 'A technician profile (stage managers, admins, or the technician themself)',
+      tags: ['PlanningHub: technicians'],
+      request: { params: pht.technicianParams },
+      responses: {
+        200: { description: 'The profile', schema: pht.technicianSchema },
+        ...planningHubErrors,
+        404: { description: 'No profile, or not a member of this organisation', schema: phi.planningHubError },
+      },
+    },
+  },
+  {
+    id: 'PutTechnician',
+    method: 'PUT',
+    path: '/v1/technicians/{user_id}',
+    entry: 'functions/planninghub/technician-put.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'readwrite' },
+    docs: {
+      summary: "Create or replace a member's skills, certifications and contract (stage managers, admins)",
+      description:
+        'Skills are grouped into specializations by their category. Availability is the technician\'s own (PATCH /v1/users/me/availability) and is kept. A stage manager cannot edit their own profile (403 OWN_PROFILE_FORBIDDEN); an admin can.',
+      tags: ['PlanningHub: technicians'],
+      request: { params: pht.technicianParams, body: pht.putTechnicianBody },
+      responses: {
+        200: { description: 'Replaced', schema: pht.technicianSchema },
+        201: { description: 'Created', schema: pht.technicianSchema },
+        ...planningHubErrors,
+        404: { description: 'Not a member of this organisation', schema: phi.planningHubError },
+      },
+    },
+  },
+  {
+    id: 'UpdateCurrentUser',
+    method: 'PATCH',
+    path: '/v1/users/me',
+    entry: 'functions/planninghub/update-me.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'readwrite' },
+    docs: {
+      summary: "The caller's own contact details (first name, last name, phone)",
+      description: 'Only these fields: contract, skills, roles and e-mail are refused (400, the field named). The answer is GET /v1/users/me.',
+      tags: ['PlanningHub: identity'],
+      request: { body: pht.updateMeBody },
+      responses: { 200: { description: 'The current user', schema: phi.currentUserResponse }, ...planningHubErrors },
+    },
+  },
+  {
+    id: 'UpdateAvailability',
+    method: 'PATCH',
+    path: '/v1/users/me/availability',
+    entry: 'functions/planninghub/update-availability.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'readwrite' },
+    docs: {
+      summary: "Set or clear the caller's availability on some dates",
+      description:
+        "Dates and `HH:MM-HH:MM` ranges are local to the organisation's time zone (default Europe/Paris); `14:00-03:00` ends the next morning; overlapping ranges of a date are merged. Dates not sent are kept. A warning names each shift of the caller that overlaps a date's ranges.",
+      tags: ['PlanningHub: identity'],
+      request: { body: pht.availabilityPatchInput },
+      responses: {
+        200: { description: 'The dates sent, as stored', schema: pht.availabilityPatchResponse },
+        ...planningHubErrors,
+        400: { description: 'INVALID_TIME_RANGE (every bad date and range in `details`), or invalid data', schema: pht.invalidTimeRangeError },
+      },
+    },
+  },
+  {
+    id: 'GetTeamAvailability',
+    method: 'GET',
+    path: '/v1/availability',
+    entry: 'functions/planninghub/team-availability.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'read' },
+    docs: {
+      summary: "The technicians' declared availability between two dates (stage managers, admins)",
+      description: 'Per technician: the declared ranges of each date from `from` to `to` (at most 92 days), and the same as UTC instants.',
+      tags: ['PlanningHub: technicians'],
+      request: { query: pht.teamAvailabilityQuery },
+      responses: { 200: { description: 'Availability per technician', schema: pht.teamAvailabilityResponse }, ...planningHubErrors },
+    },
+  },
+  {
+    id: 'ListEquipment',
+    method: 'GET',
+    path: '/v1/equipment',
+    entry: 'functions/planninghub/equipment-list.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'read' },
+    docs: {
+      summary: 'List equipment with its availability timeline over a window',
+      description:
+        "Filters: `category`, `subcategory`, the window `start_time`/`end_time` (RFC 3339; UTC without an offset; at most 31 days; default: the organisation's current day). Each item's `availability` is contiguous `available` / `booked` (with `event_id`) / `maintenance` segments covering the window, in the organisation's offset. Sorted by category, subcategory, id; cursor pagination beyond the spec: `limit` (1-50, default 20) and `cursor` = the previous page's `next_cursor`. `status=retired` lists retired items. See docs/equipment.md.",
+      tags: ['PlanningHub: equipment'],
+      request: { query: eqp.listEquipmentQuery },
+      responses: {
+        200: { description: 'A page of equipment', schema: eqp.equipmentPageSchema },
+        ...planningHubErrors,
+        400: { description: 'INVALID_TIME_RANGE (malformed, reversed or too long window), or invalid data', schema: phi.planningHubError },
+      },
+    },
+  },
+  {
+    id: 'CreateEquipment',
+    method: 'POST',
+    path: '/v1/equipment',
+    entry: 'functions/planninghub/equipment-create.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'readwrite' },
+    docs: {
+      summary: 'Add an item to the catalogue (admins)',
+      description: '`kind: "unit"` for one physical item, `kind: "bulk"` with `quantity_total` for a stock. Maintenance dates are local dates.',
+      tags: ['PlanningHub: equipment'],
+      request: { body: eqp.createEquipmentBody },
+      responses: { 201: { description: 'Created', schema: eqp.equipmentSchema }, ...planningHubErrors },
+    },
+  },
+  {
+    id: 'GetEquipmentAvailability',
+    method: 'GET',
+    path: '/v1/equipment/availability',
+    entry: 'functions/planninghub/equipment-availability.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'read' },
+    docs: {
+      summary: 'Free and busy intervals of a selection of equipment over a window, with counts per subcategory',
+      description:
+        'The window (`start_time`, `end_time`) is required; the selection is `category` and/or `subcategory`, or `ids=eq_101,eq_102` (at most 100 items). Per item: `free` intervals (with the free quantity), `busy` bookings and maintenance, and `available` = free during the whole window. `summary`: per subcategory, `available` of `total` (units count one each, stocks their quantities). Critical rate class (20/min).',
+      tags: ['PlanningHub: equipment'],
+      request: { query: eqp.equipmentAvailabilityQuery },
+      responses: {
+        200: { description: 'Availability', schema: eqp.equipmentAvailabilitySchema },
+        ...planningHubErrors,
+        400: { description: 'INVALID_TIME_RANGE, SELECTION_TOO_LARGE, or invalid data', schema: phi.planningHubError },
+      },
+    },
+  },
+  {
+    id: 'BookEquipment',
+    method: 'POST',
+    path: '/v1/equipment/book',
+    entry: 'functions/planninghub/book-equipment.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'readwrite' },
+    docs: {
+      summary: 'Book equipment for an event (stage managers, admins), never twice',
+      description:
+        'Half-open `[start_time, end_time)`, at most 7 days. Bulk items book a `quantity` of their stock. A MAINTENANCE_DUE warning when the next maintenance is 60 days or less after the start. Critical rate class (20/min). Accepts Idempotency-Key.',
+      tags: ['PlanningHub: equipment'],
+      request: { body: eqp.bookEquipmentBody },
+      responses: {
+        201: { description: 'Booked', schema: eqp.bookedEquipmentSchema },
+        ...planningHubErrors,
+        400: { description: 'INVALID_TIME_RANGE (malformed, end <= start, longer than 7 days), or invalid data', schema: phi.planningHubError },
+        404: { description: 'No such equipment, event or technician in this organisation', schema: phi.planningHubError },
+        409: {
+          description: 'RESOURCE_CONFLICT (details name the colliding booking), EQUIPMENT_RETIRED, EVENT_CANCELLED, CONCURRENT_UPDATE',
+          schema: phi.planningHubError,
+        },
+        422: { description: 'MAINTENANCE_OVERDUE, SKILL_MISMATCH', schema: phi.planningHubError },
+      },
+    },
+  },
+  {
+    id: 'GetEquipmentBooking',
+    method: 'GET',
+    path: '/v1/equipment/bookings/{booking_id}',
+    entry: 'functions/planninghub/equipment-get-booking.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'read' },
+    docs: {
+      summary: 'An equipment booking, confirmed or cancelled',
+      tags: ['PlanningHub: equipment'],
+      request: { params: eqp.bookingIdParams },
+      responses: {
+        200: { description: 'The booking', schema: eqp.bookingSchema },
+        ...planningHubErrors,
+        404: { description: 'No such booking in this organisation', schema: phi.planningHubError },
+      },
+    },
+  },
+  {
+    id: 'CancelEquipmentBooking',
+    method: 'DELETE',
+    path: '/v1/equipment/bookings/{booking_id}',
+    entry: 'functions/planninghub/cancel-booking.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'readwrite' },
+    docs: {
+      summary: 'Cancel an equipment booking and free its slot (stage managers, admins)',
+      description: 'The booking stays readable with status `cancelled`; cancelling it again answers the same.',
+      tags: ['PlanningHub: equipment'],
+      request: { params: eqp.bookingIdParams },
+      responses: {
+        200: { description: 'The cancelled booking', schema: eqp.bookingSchema },
+        ...planningHubErrors,
+        404: { description: 'No such booking in this organisation', schema: phi.planningHubError },
+      },
+    },
+  },
+  {
+    id: 'GetEquipment',
+    method: 'GET',
+    path: '/v1/equipment/{id}',
+    entry: 'functions/planninghub/equipment-get.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'read' },
+    docs: {
+      summary: 'One item, with its availability timeline over a window',
+      description: "Same item shape as GET /v1/equipment; retired items too. Window as there (default: the organisation's current day).",
+      tags: ['PlanningHub: equipment'],
+      request: { params: eqp.equipmentIdParams, query: eqp.equipmentWindowQuery },
+      responses: {
+        200: { description: 'The item', schema: eqp.equipmentSchema },
+        ...planningHubErrors,
+        404: { description: 'No such equipment in this organisation', schema: phi.planningHubError },
+      },
+    },
+  },
+  {
+    id: 'UpdateEquipment',
+    method: 'PATCH',
+    path: '/v1/equipment/{id}',
+    entry: 'functions/planninghub/equipment-update.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'readwrite' },
+    docs: {
+      summary: 'Update an item (admins); only the fields sent change',
+      description: '`kind` cannot change. Lowering a stock below what is booked at some moment from now on is a 409 RESOURCE_CONFLICT.',
+      tags: ['PlanningHub: equipment'],
+      request: { params: eqp.equipmentIdParams, body: eqp.updateEquipmentBody },
+      responses: {
+        200: { description: 'The updated item', schema: eqp.equipmentSchema },
+        ...planningHubErrors,
+        404: { description: 'No such equipment in this organisation', schema: phi.planningHubError },
+        409: { description: 'RESOURCE_CONFLICT (stock in use), CONCURRENT_UPDATE', schema: phi.planningHubError },
+      },
+    },
+  },
+  {
+    id: 'RetireEquipment',
+    method: 'DELETE',
+    path: '/v1/equipment/{id}',
+    entry: 'functions/planninghub/equipment-retire.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'readwrite' },
+    docs: {
+      summary: 'Retire an item (admins): soft, keeps its history, refuses new bookings',
+      description: 'Its bookings stay as they are (cancel them one by one if needed). Retiring a retired item answers the same.',
+      tags: ['PlanningHub: equipment'],
+      request: { params: eqp.equipmentIdParams },
+      responses: {
+        200: { description: 'The retired item', schema: eqp.equipmentSchema },
+        ...planningHubErrors,
+        404: { description: 'No such equipment in this organisation', schema: phi.planningHubError },
       },
     },
   },

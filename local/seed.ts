@@ -96,6 +96,7 @@ export async function seedDemoData(issuer: DevIssuer, previousCredentialsFile?: 
   }
   if (!(await getTechnicianProfile('org_123', 'user_456'))) await putTechnicianProfile(jeanMichelProfile);
   await seedDemoProductions();
+  await (await import('./demo-equipment.ts')).seedDemoEquipment();
   if (!(await getCrewAssignment('org_123', 'event_456', 'user_456'))) {
     await putCrewAssignment({ organizationId: 'org_123', eventId: 'event_456', userId: 'user_456', role: 'head_sound_engineer' });
   }

@@ -16,7 +16,7 @@ import type { ApiEvent, ApiResult, Context, Principal, Surface } from './types.t
 type PipelineContext = Context & { scope?: RequestScope; rateLimit?: RateLimitState; idempotency?: IdempotencyState };
 
 
-export interface EndpointSpec<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined> {
+export interface EndpointSpec<P extends z.core.$ZodType | undefined, Q extends z.core.$ZodType | undefined, B extends z.core.$ZodType | undefined> {
   surface: Surface;
   /** Default true: anonymous callers get the surface's 401. */
   auth?: boolean;
@@ -30,10 +30,10 @@ export interface EndpointSpec<P extends z.ZodType | undefined, Q extends z.ZodTy
    * Skip JSON parsing (only `maxBodyBytes` is enforced): the handler reads `event.body` and
    * `event.isBase64Encoded` itself, e.g. for multipart/form-data. Not combined with `body`.
    */
-  rawBody?: B extends z.ZodType ? never : true;
+  rawBody?: B extends z.core.$ZodType ? never : true;
 }
 
-type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
+type Out<T> = T extends z.core.$ZodType ? z.output<T> : undefined;
 
 export interface EndpointInput<P, Q, B, A extends boolean> {
   params: P;
@@ -52,9 +52,9 @@ export interface Reply {
 }
 
 export function endpoint<
-  P extends z.ZodType | undefined = undefined,
-  Q extends z.ZodType | undefined = undefined,
-  B extends z.ZodType | undefined = undefined,
+  P extends z.core.$ZodType | undefined = undefined,
+  Q extends z.core.$ZodType | undefined = undefined,
+  B extends z.core.$ZodType | undefined = undefined,
   A extends boolean = true,
 >(
   spec: EndpointSpec<P, Q, B> & { auth?: A },

@@ -1,21 +1,25 @@
 /**
  * zod validation with localised messages and the field at fault named, for every input a handler
- * reads (params, query, body).
+ * reads (params, query, body). Takes any zod 4 schema, `zod/mini` (the request schemas,
+ * docs/schemas.md) or classic: both are core schemas, parsed by the functional `safeParse`.
  */
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import fr from 'zod/v4/locales/fr.js';
 import en from 'zod/v4/locales/en.js';
 import { validationError, type FieldIssue, type Language } from './errors.ts';
+
+/** Any zod 4 schema, classic or mini. */
+export type Schema = z.core.$ZodType;
 
 type ErrorMap = ReturnType<typeof fr>['localeError'];
 const localeErrors: Partial<Record<Language, ErrorMap>> = {};
 // Built on the first failure, not at cold start: most requests are valid.
 const localeError = (lang: Language): ErrorMap => (localeErrors[lang] ??= (lang === 'en' ? en() : fr()).localeError);
 
-export function parseWith<T extends z.ZodType>(schema: T, value: unknown, lang: Language): z.output<T> {
-  const result = schema.safeParse(value);
+export function parseWith<T extends Schema>(schema: T, value: unknown, lang: Language): z.output<T> {
+  const result = z.safeParse(schema, value);
   if (result.success) return result.data;
-  const localised = schema.safeParse(value, { error: localeError(lang) });
+  const localised = z.safeParse(schema, value, { error: localeError(lang) });
   const issues: FieldIssue[] = (localised.success ? result : localised).error!.issues.flatMap((issue) => {
     const path = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {

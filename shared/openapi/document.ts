@@ -18,11 +18,11 @@ interface DocumentOptions {
 type JsonSchema = Record<string, unknown>;
 const componentRef = (id: string) => `#/components/schemas/${id}`;
 
-function idOf(schema: z.ZodType): string | undefined {
+function idOf(schema: z.core.$ZodType): string | undefined {
   return z.globalRegistry.get(schema)?.id as string | undefined;
 }
 
-function toParameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
+function toParameters(schema: z.core.$ZodType | undefined, where: 'path' | 'query') {
   if (!schema) return [];
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
@@ -41,7 +41,7 @@ function toParameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
 
 export function buildOpenApiDocument(routes: RouteDefinition[], options: DocumentOptions) {
   const registry = z.registry<{ id: string }>();
-  const register = (schema: z.ZodType, fallbackId: string) => {
+  const register = (schema: z.core.$ZodType, fallbackId: string) => {
     if (!registry.has(schema)) registry.add(schema, { id: idOf(schema) ?? fallbackId });
     return registry.get(schema)!.id;
   };

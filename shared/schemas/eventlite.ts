@@ -1,89 +1,91 @@
 /**
- * EventLite request and response schemas (seed 004). They validate requests in the handlers and
- * generate the OpenAPI document, so the contract is written once.
+ * EventLite request schemas (seed 004). They validate requests in the handlers and describe the
+ * request side of the OpenAPI document, so the contract is written once. Written in `zod/mini`
+ * for the cold start (docs/schemas.md); the response schemas, for the document only, are in
+ * eventlite-docs.ts.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isValidTimeZone } from '../domain/time/zoned.ts';
 
 export const eventModes = ['IN_PERSON', 'ONLINE'] as const;
 export const eventStatuses = ['DRAFT', 'PUBLISHED', 'CLOSED', 'CANCELLED'] as const;
 
-const isoInstant = z.iso.datetime({ offset: true }).describe('ISO 8601 instant; UTC (`Z`) recommended');
-const httpUrl = z.url({ protocol: /^https?$/ }).max(2048);
-const timeZone = z.string().max(64).refine(isValidTimeZone, { message: 'Unknown IANA time zone' });
+const isoInstant = z.iso.datetime({ offset: true }).check(z.describe('ISO 8601 instant; UTC (`Z`) recommended'));
+const httpUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
+const timeZone = z.string().check(z.maxLength(64), z.refine(isValidTimeZone, { message: 'Unknown IANA time zone' }));
 
 const eventFields = {
-  title: z.string().trim().min(3).max(100),
-  subtitle: z.string().max(200).nullable(),
-  description: z.string().max(5000).nullable(),
-  coverImage: httpUrl.nullable(),
+  title: z.string().check(z.trim(), z.minLength(3), z.maxLength(100)),
+  subtitle: z.nullable(z.string().check(z.maxLength(200))),
+  description: z.nullable(z.string().check(z.maxLength(5000))),
+  coverImage: z.nullable(httpUrl),
   mode: z.enum(eventModes),
-  location: z.string().max(500).nullable(),
-  latitude: z.number().min(-90).max(90).nullable(),
-  longitude: z.number().min(-180).max(180).nullable(),
+  location: z.nullable(z.string().check(z.maxLength(500))),
+  latitude: z.nullable(z.number().check(z.gte(-90), z.lte(90))),
+  longitude: z.nullable(z.number().check(z.gte(-180), z.lte(180))),
   startAt: isoInstant,
-  endAt: isoInstant.nullable(),
+  endAt: z.nullable(isoInstant),
   timezone: timeZone,
-  capacity: z.number().int().min(1).max(1_000_000).nullable().describe('null = unlimited'),
+  capacity: z.nullable(z.number().check(z.int(), z.gte(1), z.lte(1_000_000))).check(z.describe('null = unlimited')),
   waitlist: z.boolean(),
 };
 
 export const createEventBody = z
   .strictObject({
     ...eventFields,
-    subtitle: eventFields.subtitle.optional(),
-    description: eventFields.description.optional(),
-    coverImage: eventFields.coverImage.optional(),
-    location: eventFields.location.optional(),
-    latitude: eventFields.latitude.optional(),
-    longitude: eventFields.longitude.optional(),
-    endAt: eventFields.endAt.optional().describe('Defaults to startAt + 2 h'),
-    timezone: eventFields.timezone.optional().describe('Defaults to Europe/Paris'),
-    capacity: eventFields.capacity.optional(),
-    waitlist: eventFields.waitlist.optional().describe('Defaults to true'),
-    status: z.enum(['DRAFT', 'PUBLISHED']).optional().describe('Defaults to DRAFT'),
+    subtitle: z.optional(eventFields.subtitle),
+    description: z.optional(eventFields.description),
+    coverImage: z.optional(eventFields.coverImage),
+    location: z.optional(eventFields.location),
+    latitude: z.optional(eventFields.latitude),
+    longitude: z.optional(eventFields.longitude),
+    endAt: z.optional(eventFields.endAt).check(z.describe('Defaults to startAt + 2 h')),
+    timezone: z.optional(eventFields.timezone).check(z.describe('Defaults to Europe/Paris')),
+    capacity: z.optional(eventFields.capacity),
+    waitlist: z.optional(eventFields.waitlist).check(z.describe('Defaults to true')),
+    status: z.optional(z.enum(['DRAFT', 'PUBLISHED'])).check(z.describe('Defaults to DRAFT')),
   })
-  .meta({ id: 'CreateEventInput' });
+  .register(z.globalRegistry, { id: 'CreateEventInput' });
 export type CreateEventBody = z.infer<typeof createEventBody>;
 
 export const updateEventBody = z
   .strictObject({
-    title: eventFields.title.optional(),
-    subtitle: eventFields.subtitle.optional(),
-    description: eventFields.description.optional(),
-    coverImage: eventFields.coverImage.optional(),
-    mode: eventFields.mode.optional(),
-    location: eventFields.location.optional(),
-    latitude: eventFields.latitude.optional(),
-    longitude: eventFields.longitude.optional(),
-    startAt: eventFields.startAt.optional(),
-    endAt: isoInstant.optional(),
-    timezone: eventFields.timezone.optional(),
-    capacity: eventFields.capacity.optional(),
-    waitlist: eventFields.waitlist.optional(),
-    status: z.enum(eventStatuses).optional(),
+    title: z.optional(eventFields.title),
+    subtitle: z.optional(eventFields.subtitle),
+    description: z.optional(eventFields.description),
+    coverImage: z.optional(eventFields.coverImage),
+    mode: z.optional(eventFields.mode),
+    location: z.optional(eventFields.location),
+    latitude: z.optional(eventFields.latitude),
+    longitude: z.optional(eventFields.longitude),
+    startAt: z.optional(eventFields.startAt),
+    endAt: z.optional(isoInstant),
+    timezone: z.optional(eventFields.timezone),
+    capacity: z.optional(eventFields.capacity),
+    waitlist: z.optional(eventFields.waitlist),
+    status: z.optional(z.enum(eventStatuses)),
   })
-  .refine((body) => Object.keys(body).length > 0, { message: 'At least one field must be sent' })
-  .meta({ id: 'UpdateEventInput' });
+  .check(z.refine((body) => Object.keys(body).length > 0, { message: 'At least one field must be sent' }))
+  .register(z.globalRegistry, { id: 'UpdateEventInput' });
 export type UpdateEventBody = z.infer<typeof updateEventBody>;
 
 export const listEventsQuery = z.strictObject({
-  status: z.enum(eventStatuses).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  offset: z.coerce.number().int().min(0).max(10_000).default(0),
+  status: z.optional(z.enum(eventStatuses)),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
+  offset: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(10_000)), 0),
 });
 export type ListEventsQuery = z.infer<typeof listEventsQuery>;
 
 export const eventIdParams = z.strictObject({
-  id: z.string().min(1).max(200).describe('Event UUID or slug'),
+  id: z.string().check(z.minLength(1), z.maxLength(200), z.describe('Event UUID or slug')),
 });
 
 export const apiKeyIdParams = z.strictObject({
-  id: z.string().min(1).max(100),
+  id: z.string().check(z.minLength(1), z.maxLength(100)),
 });
 
 export const createApiKeyBody = z
   .strictObject({
-    name: z.string().trim().min(1).max(100).optional().describe('A label to recognise the key by'),
+    name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))).check(z.describe('A label to recognise the key by')),
   })
-  .meta({ id: 'CreateApiKeyInput' });
+  .register(z.globalRegistry, { id: 'CreateApiKeyInput' });

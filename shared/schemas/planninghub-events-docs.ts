@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { productionStatuses } from '../domain/production.ts';
+// A zod/mini schema (the request one), hence `.check(z.describe())` where a classic one has `.describe()`.
 import { technicalRequirementsSchema } from './planninghub-events.ts';
 
 const technicalContactView = z.object({ name: z.string(), email: z.string().nullable(), phone: z.string().nullable() });
@@ -21,7 +22,7 @@ export const productionEventSchema = z
     venue: z
       .object({ name: z.string(), address: z.string().nullable(), capacity: z.number().int().nullable(), technical_contact: technicalContactView.nullable() })
       .nullable(),
-    technical_requirements: technicalRequirementsSchema.describe('What was stored; `{}` when nothing was'),
+    technical_requirements: technicalRequirementsSchema.check(z.describe('What was stored; `{}` when nothing was')),
     budget: z.object({ total: z.number(), breakdown: z.record(z.string(), z.number()) }).nullable(),
     slug: z.string().describe('The public EventLite page is /e/{slug}'),
     created_at: z.string(),

@@ -1,148 +1,144 @@
 /**
- * PlanningHub production events (seed 000, "Events"): request and response schemas in the
- * spec's snake_case, and the mapping of request bodies onto the domain's inputs. Strict objects
- * everywhere: an unknown field is a 400, and nothing a client sends can set the organiser, the
- * organisation, the slug or the counters.
+ * PlanningHub production events (seed 000, "Events"): request schemas in the spec's snake_case,
+ * and the mapping of request bodies onto the domain's inputs. Strict objects everywhere: an
+ * unknown field is a 400, and nothing a client sends can set the organiser, the organisation, the
+ * slug or the counters. In `zod/mini` for the cold start (docs/schemas.md); the responses are in
+ * planninghub-events-docs.ts.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isValidTimeZone, parseLocalDate } from '../domain/time/zoned.ts';
 import { productionStatuses, type NewProductionInput, type ProductionPatch } from '../domain/production.ts';
 import type { Budget, TechnicalContact, TechnicalRequirements, Venue } from '../domain/event.ts';
 
 /** Years outside this range are surely typos, and would not sort as four-digit ISO strings. */
-const localDate = z.iso
-  .date()
-  .refine((date) => {
+const localDate = z.iso.date().check(
+  z.refine((date) => {
     // A malformed date is already reported by the format check; one issue per field is enough.
     const parts = parseLocalDate(date);
     return parts === null || (parts.year >= 1900 && parts.year <= 2999);
-  }, { message: 'Year out of range (1900-2999)' })
-  .describe('Local date `YYYY-MM-DD` in the event time zone');
-const timeZone = z.string().max(64).refine(isValidTimeZone, { message: 'Unknown IANA time zone' });
-const shortText = (max: number) => z.string().trim().min(1).max(max);
-const count = z.number().int().min(0).max(100_000);
-const amount = z.number().min(0).max(1_000_000_000_000).describe('Euros, to the cent');
-const budgetLine = z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, { message: 'A budget line is lower-case letters, digits and _' });
+  }, { message: 'Year out of range (1900-2999)' }),
+  z.describe('Local date `YYYY-MM-DD` in the event time zone'),
+);
+const timeZone = z.string().check(z.maxLength(64), z.refine(isValidTimeZone, { message: 'Unknown IANA time zone' }));
+const shortText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const count = z.number().check(z.int(), z.gte(0), z.lte(100_000));
+const amount = z.number().check(z.gte(0), z.lte(1_000_000_000_000), z.describe('Euros, to the cent'));
+const budgetLine = z.string().check(z.regex(/^[a-z][a-z0-9_]{0,49}$/, { message: 'A budget line is lower-case letters, digits and _' }));
 
 const technicalContactSchema = z.strictObject({
   name: shortText(200),
-  email: z.email().max(254).nullable().optional(),
-  phone: z
-    .string()
-    .regex(/^\+?[0-9 .()-]{6,25}$/, { message: 'Invalid phone number' })
-    .nullable()
-    .optional(),
+  email: z.optional(z.nullable(z.email().check(z.maxLength(254)))),
+  phone: z.optional(z.nullable(z.string().check(z.regex(/^\+?[0-9 .()-]{6,25}$/, { message: 'Invalid phone number' })))),
 });
 
 // name (200) + ", " + address (298) fits EventLite's 500-character location.
 const venueSchema = z
   .strictObject({
     name: shortText(200),
-    address: z.string().trim().max(298).nullable().optional(),
-    capacity: z.number().int().min(1).max(1_000_000).nullable().optional().describe("The venue's capacity (not the registration capacity)"),
-    technical_contact: technicalContactSchema.nullable().optional(),
+    address: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(298)))),
+    capacity: z
+      .optional(z.nullable(z.number().check(z.int(), z.gte(1), z.lte(1_000_000))))
+      .check(z.describe("The venue's capacity (not the registration capacity)")),
+    technical_contact: z.optional(z.nullable(technicalContactSchema)),
   })
-  .meta({ id: 'ProductionVenue' });
+  .register(z.globalRegistry, { id: 'ProductionVenue' });
 
 export const technicalRequirementsSchema = z
   .strictObject({
-    sound: z
-      .strictObject({
-        main_system: shortText(200).optional(),
-        monitors: count.optional(),
-        mixing_consoles: z.array(shortText(200)).max(50).optional(),
-      })
-      .optional(),
-    lighting: z
-      .strictObject({
-        moving_lights: count.optional(),
-        led_pars: count.optional(),
-        lighting_desks: z.array(shortText(200)).max(50).optional(),
-      })
-      .optional(),
-    power: z
-      .strictObject({
-        total_power_needed: z.number().min(0).max(1_000_000).optional().describe('kW'),
-        distros_required: count.optional(),
-      })
-      .optional(),
+    sound: z.optional(
+      z.strictObject({
+        main_system: z.optional(shortText(200)),
+        monitors: z.optional(count),
+        mixing_consoles: z.optional(z.array(shortText(200)).check(z.maxLength(50))),
+      }),
+    ),
+    lighting: z.optional(
+      z.strictObject({
+        moving_lights: z.optional(count),
+        led_pars: z.optional(count),
+        lighting_desks: z.optional(z.array(shortText(200)).check(z.maxLength(50))),
+      }),
+    ),
+    power: z.optional(
+      z.strictObject({
+        total_power_needed: z.optional(z.number().check(z.gte(0), z.lte(1_000_000))).check(z.describe('kW')),
+        distros_required: z.optional(count),
+      }),
+    ),
   })
-  .meta({ id: 'ProductionTechnicalRequirements' });
+  .register(z.globalRegistry, { id: 'ProductionTechnicalRequirements' });
 
 const budgetSchema = z
   .strictObject({
     total: amount,
     breakdown: z
-      .record(budgetLine, amount)
-      .refine((lines) => Object.keys(lines).length <= 50, { message: 'At most 50 budget lines' })
-      .optional()
-      .describe('Amount per budget line; the lines may not add up to more than the total'),
+      .optional(z.record(budgetLine, amount).check(z.refine((lines) => Object.keys(lines).length <= 50, { message: 'At most 50 budget lines' })))
+      .check(z.describe('Amount per budget line; the lines may not add up to more than the total')),
   })
-  .meta({ id: 'ProductionBudget' });
+  .register(z.globalRegistry, { id: 'ProductionBudget' });
 
 const fields = {
-  name: z.string().trim().min(3).max(100).describe('The EventLite title'),
-  description: z.string().max(5000).nullable(),
+  name: z.string().check(z.trim(), z.minLength(3), z.maxLength(100), z.describe('The EventLite title')),
+  description: z.nullable(z.string().check(z.maxLength(5000))),
   start_date: localDate,
-  end_date: localDate.describe('Local date, on or after start_date (inclusive)'),
-  timezone: timeZone.describe('IANA time zone of the dates; defaults to Europe/Paris'),
-  venue: venueSchema.nullable(),
-  technical_requirements: technicalRequirementsSchema.nullable(),
-  budget: budgetSchema.nullable(),
+  end_date: localDate.check(z.describe('Local date, on or after start_date (inclusive)')),
+  timezone: timeZone.check(z.describe('IANA time zone of the dates; defaults to Europe/Paris')),
+  venue: z.nullable(venueSchema),
+  technical_requirements: z.nullable(technicalRequirementsSchema),
+  budget: z.nullable(budgetSchema),
 };
 
 export const createProductionEventBody = z
   .strictObject({
     name: fields.name,
-    description: fields.description.optional(),
+    description: z.optional(fields.description),
     start_date: fields.start_date,
     end_date: fields.end_date,
-    timezone: fields.timezone.optional(),
-    venue: fields.venue.optional(),
-    technical_requirements: fields.technical_requirements.optional(),
-    budget: fields.budget.optional(),
+    timezone: z.optional(fields.timezone),
+    venue: z.optional(fields.venue),
+    technical_requirements: z.optional(fields.technical_requirements),
+    budget: z.optional(fields.budget),
   })
-  .meta({ id: 'CreateProductionEventInput' });
+  .register(z.globalRegistry, { id: 'CreateProductionEventInput' });
 export type CreateProductionEventBody = z.infer<typeof createProductionEventBody>;
 
 export const updateProductionEventBody = z
   .strictObject({
-    name: fields.name.optional(),
-    description: fields.description.optional(),
-    start_date: fields.start_date.optional(),
-    end_date: fields.end_date.optional(),
-    timezone: fields.timezone.optional(),
-    status: z.enum(productionStatuses).optional().describe('planning, published, closed or cancelled (cancelled is final)'),
-    venue: fields.venue.optional(),
-    technical_requirements: fields.technical_requirements.optional(),
-    budget: fields.budget.optional(),
+    name: z.optional(fields.name),
+    description: z.optional(fields.description),
+    start_date: z.optional(fields.start_date),
+    end_date: z.optional(fields.end_date),
+    timezone: z.optional(fields.timezone),
+    status: z.optional(z.enum(productionStatuses)).check(z.describe('planning, published, closed or cancelled (cancelled is final)')),
+    venue: z.optional(fields.venue),
+    technical_requirements: z.optional(fields.technical_requirements),
+    budget: z.optional(fields.budget),
   })
-  .refine((body) => Object.keys(body).length > 0, { message: 'At least one field must be sent' })
-  .meta({ id: 'UpdateProductionEventInput' });
+  .check(z.refine((body) => Object.keys(body).length > 0, { message: 'At least one field must be sent' }))
+  .register(z.globalRegistry, { id: 'UpdateProductionEventInput' });
 export type UpdateProductionEventBody = z.infer<typeof updateProductionEventBody>;
 
 export const listProductionEventsQuery = z
   .strictObject({
-    status: z.enum(productionStatuses).optional(),
-    from: localDate.optional().describe('Events still running on or after this local date'),
-    to: localDate.optional().describe('Events starting on or before this local date'),
-    q: z.string().trim().max(100).optional().describe('Words of the name; case and accents ignored'),
-    limit: z.coerce.number().int().min(1).max(100).default(20),
+    status: z.optional(z.enum(productionStatuses)),
+    from: z.optional(localDate).check(z.describe('Events still running on or after this local date')),
+    to: z.optional(localDate).check(z.describe('Events starting on or before this local date')),
+    q: z.optional(z.string().check(z.trim(), z.maxLength(100))).check(z.describe('Words of the name; case and accents ignored')),
+    limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20),
     cursor: z
-      .string()
-      .max(1024)
-      .regex(/^[A-Za-z0-9_-]+$/, { message: 'Invalid cursor' })
-      .optional()
-      .describe('next_cursor of the previous page, as is'),
+      .optional(z.string().check(z.maxLength(1024), z.regex(/^[A-Za-z0-9_-]+$/, { message: 'Invalid cursor' })))
+      .check(z.describe('next_cursor of the previous page, as is')),
   })
-  .refine((query) => query.from === undefined || query.to === undefined || query.from <= query.to, {
-    message: 'to must be on or after from',
-    path: ['to'],
-  });
+  .check(
+    z.refine((query) => query.from === undefined || query.to === undefined || query.from <= query.to, {
+      message: 'to must be on or after from',
+      path: ['to'],
+    }),
+  );
 export type ListProductionEventsQuery = z.infer<typeof listProductionEventsQuery>;
 
 export const productionEventIdParams = z.strictObject({
-  id: z.string().min(1).max(200).describe('Event id'),
+  id: z.string().check(z.minLength(1), z.maxLength(200), z.describe('Event id')),
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -1,33 +1,38 @@
-/** PlanningHub identity request schemas (seed 000: Authentication, Users, members), snake_case. */
-import * as z from 'zod';
+/**
+ * PlanningHub identity request schemas (seed 000: Authentication, Users, members), snake_case.
+ * In `zod/mini` for the cold start (docs/schemas.md); responses are in planninghub-identity-docs.ts.
+ */
+import * as z from 'zod/mini';
 import { memberRoles } from '../domain/roles.ts';
 
-const identifier = z.string().min(1).max(100);
+const identifier = z.string().check(z.minLength(1), z.maxLength(100));
 
 export const loginBody = z
   .strictObject({
-    email: z.email().max(254),
-    password: z.string().min(1).max(1024),
+    email: z.email().check(z.maxLength(254)),
+    password: z.string().check(z.minLength(1), z.maxLength(1024)),
     organization_id: identifier,
-    event_id: identifier.optional(),
+    event_id: z.optional(identifier),
   })
-  .meta({ id: 'LoginInput' });
+  .register(z.globalRegistry, { id: 'LoginInput' });
 
 const roles = z
   .array(z.enum(memberRoles))
-  .min(1)
-  .max(memberRoles.length)
-  .refine((list) => new Set(list).size === list.length, { message: 'Roles must not repeat' });
+  .check(
+    z.minLength(1),
+    z.maxLength(memberRoles.length),
+    z.refine((list) => new Set(list).size === list.length, { message: 'Roles must not repeat' }),
+  );
 
 export const addMemberBody = z
   .strictObject({
-    email: z.email().max(254),
-    first_name: z.string().trim().min(1).max(100).optional(),
-    last_name: z.string().trim().min(1).max(100).optional(),
-    phone: z.string().trim().max(30).optional(),
+    email: z.email().check(z.maxLength(254)),
+    first_name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+    last_name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+    phone: z.optional(z.string().check(z.trim(), z.maxLength(30))),
     roles,
   })
-  .meta({ id: 'AddMemberInput' });
+  .register(z.globalRegistry, { id: 'AddMemberInput' });
 
-export const updateMemberBody = z.strictObject({ roles }).meta({ id: 'UpdateMemberInput' });
+export const updateMemberBody = z.strictObject({ roles }).register(z.globalRegistry, { id: 'UpdateMemberInput' });
 export const memberParams = z.strictObject({ user_id: identifier });

@@ -34,6 +34,10 @@ export const keys = {
 
   /** A technician's profile (skills, contract, availability) within one organisation. */
   technicianProfile: (organizationId: string, userId: string): Key => ({ pk: `ORG#${organizationId}`, sk: `TECH#${userId}` }),
+  technicianProfilesOfOrganization: (organizationId: string) => ({ pk: `ORG#${organizationId}`, skPrefix: 'TECH#' }),
+  /** A technician's allocation (a shift's hold on them): the resource allocation of type `technician`. */
+  technicianAllocation: (organizationId: string, userId: string, startAt: string, allocationId: string): Key =>
+    keys.resourceAllocation(organizationId, 'technician', userId, startAt, allocationId),
 
   /** Failed logins per e-mail address (whether or not the account exists), expiring by TTL. */
   loginAttempts: (email: string): Key => ({ pk: `LOGIN#${email.trim().toLowerCase()}`, sk: 'ATTEMPTS' }),
@@ -67,6 +71,96 @@ export const keys = {
     pk: `ORG#${organizationId}#EVENT#${eventId}`,
     sk: `REG#${registrationId}`,
   }),
+
+  /**
+   * Equipment catalogue. gsi1 lists an organisation's items per status by category then
+   * subcategory; gsi2 lists them per status and subcategory (a subcategory filter without a
+   * category). Category and subcategory are `[a-z0-9_]` (schema), so they cannot forge a key.
+   */
+  equipment: (organizationId: string, equipmentId: string): Key => ({ pk: `ORG#${organizationId}`, sk: `EQUIPMENT#${equipmentId}` }),
+  equipmentIndexes: (organizationId: string, status: string, category: string, subcategory: string, equipmentId: string) => ({
+    gsi1pk: `ORG#${organizationId}#EQUIPMENT#${status}`,
+    gsi1sk: `${category}#${subcategory}#${equipmentId}`,
+    gsi2pk: `ORG#${organizationId}#EQUIPMENT#${status}#SUB#${subcategory}`,
+    gsi2sk: `${category}#${equipmentId}`,
+  }),
+  /** Where to query an organisation's items of one status, narrowed by category and/or subcategory. */
+  equipmentCatalogue: (organizationId: string, status: string, filter: { category?: string; subcategory?: string }) =>
+    filter.subcategory !== undefined && filter.category === undefined
+      ? { index: 'gsi2' as const, pk: `ORG#${organizationId}#EQUIPMENT#${status}#SUB#${filter.subcategory}`, skPrefix: '' }
+      : {
+          index: 'gsi1' as const,
+          pk: `ORG#${organizationId}#EQUIPMENT#${status}`,
+          skPrefix: filter.category === undefined ? '' : filter.subcategory === undefined ? `${filter.category}#` : `${filter.category}#${filter.subcategory}#`,
+        },
+
+  /**
+   * A bookable resource (equipment now, technicians with shifts) keeps its allocations in its own
+   * partition, keyed by start so that the ones that can overlap an interval are one bounded range
+   * query, next to lock items, one per stripe of time, whose versions the allocations of that
+   * stripe bump (shared/store/allocations.ts). For technicians these are the keys of technicianAllocation.
+   * A lock covers one stripe (shared/domain/allocation.ts, LOCK_STRIPE_MS) and sorts after every allocation.
+   */
+  resourceLock: (organizationId: string, resourceType: string, resourceId: string, stripe: number): Key => ({
+    pk: `ORG#${organizationId}#RES#${resourceType}#${resourceId}`,
+    sk: `LOCK#${String(stripe).padStart(8, '0')}`,
+  }),
+  resourceAllocation: (organizationId: string, resourceType: string, resourceId: string, startAt: string, allocationId: string): Key => ({
+    pk: `ORG#${organizationId}#RES#${resourceType}#${resourceId}`,
+    sk: `ALLOC#${startAt}#${allocationId}`,
+  }),
+  /** Allocations starting in `[fromStartAt, toStartAt]`; '~' sorts after every character of an instant and of '#<id>'. */
+  resourceAllocationsStartingBetween: (organizationId: string, resourceType: string, resourceId: string, fromStartAt: string, toStartAt: string) => ({
+    pk: `ORG#${organizationId}#RES#${resourceType}#${resourceId}`,
+    skFrom: `ALLOC#${fromStartAt}`,
+    skTo: `ALLOC#${toStartAt}~`,
+  }),
+
+  /** An equipment booking, alone in its partition (read by id to show or cancel it); gsi1: an event's bookings by start. */
+  equipmentBooking: (organizationId: string, bookingId: string): Key => ({ pk: `ORG#${organizationId}#BOOKING#${bookingId}`, sk: 'BOOKING' }),
+  equipmentBookingIndexes: (organizationId: string, eventId: string, startAt: string, bookingId: string) => ({
+    gsi1pk: `ORG#${organizationId}#EVENT#${eventId}#BOOKINGS`,
+    gsi1sk: `${startAt}#${bookingId}`,
+  }),
+  bookingsOfEvent: (organizationId: string, eventId: string) => ({ index: 'gsi1' as const, pk: `ORG#${organizationId}#EVENT#${eventId}#BOOKINGS` }),
+
+  /**
+   * A shift, alone in its partition with its attendance records (one per technician, written by
+   * check-in/out without touching the shift's version); gsi1: an event's shifts by start; gsi2:
+   * the organisation's shifts by start (shared/store/shifts.ts).
+   */
+  shift: (organizationId: string, shiftId: string): Key => ({ pk: `ORG#${organizationId}#SHIFT#${shiftId}`, sk: 'SHIFT' }),
+  shiftIndexes: (organizationId: string, eventId: string, startAt: string, shiftId: string) => ({
+    gsi1pk: `ORG#${organizationId}#EVENT#${eventId}#SHIFTS`,
+    gsi1sk: `${startAt}#${shiftId}`,
+    gsi2pk: `ORG#${organizationId}#SHIFTS`,
+    gsi2sk: `${startAt}#${shiftId}`,
+  }),
+  shiftsOfEvent: (organizationId: string, eventId: string) => ({ index: 'gsi1' as const, pk: `ORG#${organizationId}#EVENT#${eventId}#SHIFTS` }),
+  shiftsOfOrganization: (organizationId: string) => ({ index: 'gsi2' as const, pk: `ORG#${organizationId}#SHIFTS` }),
+  shiftAttendance: (organizationId: string, shiftId: string, userId: string): Key => ({ pk: `ORG#${organizationId}#SHIFT#${shiftId}`, sk: `ATTENDANCE#${userId}` }),
+  attendanceOfShift: (organizationId: string, shiftId: string) => ({ pk: `ORG#${organizationId}#SHIFT#${shiftId}`, skPrefix: 'ATTENDANCE#' }),
+  /**
+   * One item per technician named on a shift (held or in conflict), updated in place by every
+   * write of the shift: gsi1 lists a technician's shifts by start, gsi2 the same on one event.
+   */
+  technicianShift: (organizationId: string, userId: string, shiftId: string): Key => ({ pk: `ORG#${organizationId}#TECH#${userId}#SHIFTS`, sk: `SHIFT#${shiftId}` }),
+  technicianShiftIndexes: (organizationId: string, userId: string, eventId: string, startAt: string, shiftId: string) => ({
+    gsi1pk: `ORG#${organizationId}#TECH#${userId}#SHIFTS`,
+    gsi1sk: `${startAt}#${shiftId}`,
+    gsi2pk: `ORG#${organizationId}#TECH#${userId}#EVENT#${eventId}#SHIFTS`,
+    gsi2sk: `${startAt}#${shiftId}`,
+  }),
+  shiftsOfTechnician: (organizationId: string, userId: string, eventId?: string) =>
+    eventId === undefined
+      ? { index: 'gsi1' as const, pk: `ORG#${organizationId}#TECH#${userId}#SHIFTS` }
+      : { index: 'gsi2' as const, pk: `ORG#${organizationId}#TECH#${userId}#EVENT#${eventId}#SHIFTS` },
+  /**
+   * A technician's schedule version, bumped by every shift write that changes what holds them. A
+   * shift is written only if it did not move since its labour checks read the technician's other
+   * shifts (23 weeks of them: more than the allocation locks' stripes cover).
+   */
+  technicianSchedule: (organizationId: string, userId: string): Key => ({ pk: `ORG#${organizationId}#TECH#${userId}#SHIFTS`, sk: 'SCHEDULE' }),
 
   /**
    * Rate-limit counter of one caller for one rate class and one fixed window (epoch seconds of its

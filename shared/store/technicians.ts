@@ -1,8 +1,13 @@
 /** Technician profiles and event crew assignments. */
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
-import type { TechnicianProfile } from '../domain/technician.ts';
+import { isConditionalFailure } from './conditions.ts';
+import { DomainError } from '../domain/errors.ts';
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../domain/time/zoned.ts';
+import { emptyTechnicianProfile, type EmploymentContract, type Specialization, type TechnicianProfile } from '../domain/technician.ts';
+import type { Availability } from '../domain/availability.ts';
+import type { User } from './identity.ts';
 
 export async function getTechnicianProfile(organizationId: string, userId: string): Promise<TechnicianProfile | null> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.technicianProfile(organizationId, userId) }));
@@ -67,4 +72,204 @@ export async function listCrewAssignmentsOfUser(userId: string, organizationId: 
   const names = new Map((Responses?.[tableName()] ?? []).map((item) => [item.id as string, item.title as string]));
   // An assignment whose event was deleted is not a current event.
   return assignments.filter((assignment) => names.has(assignment.eventId)).map((assignment) => ({ ...assignment, eventName: names.get(assignment.eventId)! }));
+}
+
+/** The organisation's IANA time zone, in which availability dates and ranges are read. */
+export async function getOrganizationTimeZone(organizationId: string): Promise<string> {
+  const { Item } = await documentClient.send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: keys.organization(organizationId),
+      ProjectionExpression: '#tz',
+      ExpressionAttributeNames: { '#tz': 'timezone' },
+    }),
+  );
+  const timeZone = Item?.timezone;
+  return typeof timeZone === 'string' && isValidTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE;
+}
+
+/** Every technician profile of an organisation (one partition, read page by page). */
+export async function listTechnicianProfiles(organizationId: string): Promise<TechnicianProfile[]> {
+  const where = keys.technicianProfilesOfOrganization(organizationId);
+  const profiles: TechnicianProfile[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': where.pk, ':prefix': where.skPrefix },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    profiles.push(...(page.Items ?? []).map((item) => withoutKeys<TechnicianProfile>(item)));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return profiles;
+}
+
+/** The profiles of these users in the organisation; users without one are simply absent. */
+export async function getTechnicianProfiles(organizationId: string, userIds: readonly string[]): Promise<TechnicianProfile[]> {
+  const profiles: TechnicianProfile[] = [];
+  const unique = [...new Set(userIds)];
+  for (let i = 0; i < unique.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+      [tableName()]: { Keys: unique.slice(i, i + 100).map((userId) => ({ ...keys.technicianProfile(organizationId, userId) })) },
+    };
+    for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt + Math.random() * 20));
+      if (attempt >= 6) throw new Error('BatchGetItem kept returning unprocessed technician profiles');
+      const result: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, unknown> } = await documentClient.send(
+        new BatchGetCommand({ RequestItems: request }),
+      );
+      profiles.push(...(result.Responses?.[tableName()] ?? []).map((item) => withoutKeys<TechnicianProfile>(item)));
+      request = result.UnprocessedKeys as typeof request;
+    }
+  }
+  return profiles;
+}
+
+/**
+ * Replaces what planners manage (specializations, contract) and keeps what the technician
+ * declares (availability): attribute-level SETs, so a concurrent availability PATCH is never lost.
+ * Creates the profile when there is none.
+ */
+export async function saveTechnicianQualifications(
+  organizationId: string,
+  userId: string,
+  qualifications: { specializations: Specialization[]; employmentContract: EmploymentContract | null },
+  now: Date,
+): Promise<{ profile: TechnicianProfile; created: boolean }> {
+  const updatedAt = now.toISOString();
+  const { Attributes } = await documentClient.send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.technicianProfile(organizationId, userId),
+      UpdateExpression:
+        'SET entity = :entity, organizationId = :org, userId = :user, specializations = :specializations, employmentContract = :contract, updatedAt = :now, availability = if_not_exists(availability, :empty)',
+      ExpressionAttributeValues: {
+        ':entity': 'TechnicianProfile',
+        ':org': organizationId,
+        ':user': userId,
+        ':specializations': qualifications.specializations,
+        ':contract': qualifications.employmentContract,
+        ':now': updatedAt,
+        ':empty': {},
+      },
+      ReturnValues: 'ALL_OLD',
+    }),
+  );
+  const previous = Attributes ? withoutKeys<TechnicianProfile>(Attributes) : null;
+  return {
+    created: previous === null,
+    profile: {
+      organizationId,
+      userId,
+      specializations: qualifications.specializations,
+      availability: previous?.availability ?? {},
+      employmentContract: qualifications.employmentContract,
+      updatedAt,
+    },
+  };
+}
+
+/**
+ * Writes the patched dates of a technician's availability, one map entry per date in a single
+ * UpdateItem: dates not in the patch are never read nor written, so concurrent PATCHes on
+ * different dates cannot lose each other's (on the same date, the last write wins, as it should).
+ * A technician without a profile gets a minimal one first.
+ */
+export async function writeAvailabilityDates(organizationId: string, userId: string, patch: Availability, now: Date): Promise<void> {
+  const names: Record<string, string> = { '#availability': 'availability' };
+  const values: Record<string, unknown> = { ':now': now.toISOString() };
+  const sets = ['updatedAt = :now'];
+  const removals: string[] = [];
+  Object.entries(patch).forEach(([date, ranges], index) => {
+    names[`#d${index}`] = date;
+    if (ranges.length > 0) {
+      values[`:d${index}`] = ranges;
+      sets.push(`#availability.#d${index} = :d${index}`);
+    } else {
+      removals.push(`#availability.#d${index}`);
+    }
+  });
+  const update = new UpdateCommand({
+    TableName: tableName(),
+    Key: keys.technicianProfile(organizationId, userId),
+    UpdateExpression: `SET ${sets.join(', ')}${removals.length > 0 ? ` REMOVE ${removals.join(', ')}` : ''}`,
+    // A nested path needs its map: without it the update would fail, or create a bare item.
+    ConditionExpression: 'attribute_type(#availability, :map)',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: { ...values, ':map': 'M' },
+  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await documentClient.send(update);
+      return;
+    } catch (error) {
+      if (!isConditionalFailure(error) || attempt >= 2) throw error;
+      await ensureAvailabilityMap(organizationId, userId, now);
+    }
+  }
+}
+
+/** Creates a minimal profile, or gives an existing one its availability map; never overwrites. */
+async function ensureAvailabilityMap(organizationId: string, userId: string, now: Date): Promise<void> {
+  const empty = emptyTechnicianProfile(organizationId, userId, now);
+  await documentClient.send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.technicianProfile(organizationId, userId),
+      UpdateExpression:
+        'SET entity = :entity, organizationId = :org, userId = :user, availability = if_not_exists(availability, :empty), specializations = if_not_exists(specializations, :specializations), employmentContract = if_not_exists(employmentContract, :contract), updatedAt = :now',
+      ExpressionAttributeValues: {
+        ':entity': 'TechnicianProfile',
+        ':org': organizationId,
+        ':user': userId,
+        ':empty': empty.availability,
+        ':specializations': empty.specializations,
+        ':contract': empty.employmentContract,
+        ':now': empty.updatedAt,
+      },
+    }),
+  );
+}
+
+export interface ContactChanges {
+  firstName?: string;
+  lastName?: string;
+  phone?: string | null;
+}
+
+/**
+ * A user's own contact details. The user item is global (one person, several organisations), so
+ * the change shows everywhere. The e-mail is not here: it is the login and a uniqueness marker.
+ */
+export async function updateUserContact(userId: string, changes: ContactChanges): Promise<User> {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets: string[] = [];
+  for (const [attribute, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    names[`#${attribute}`] = attribute;
+    values[`:${attribute}`] = value;
+    sets.push(`#${attribute} = :${attribute}`);
+  }
+  try {
+    const { Attributes } = await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.user(userId),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return withoutKeys<User>(Attributes!);
+  } catch (error) {
+    if (isConditionalFailure(error)) throw new DomainError('not_found', 'NOT_FOUND', { fr: 'Utilisateur introuvable', en: 'User not found' });
+    throw error;
+  }
 }

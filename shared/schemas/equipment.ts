@@ -1,0 +1,213 @@
+/**
+ * PlanningHub equipment (seed 000, "Equipment"): request schemas in the spec's snake_case and
+ * their mapping onto the domain. Strict objects: an unknown field is a 400 naming it. Instants
+ * are plain strings here and parsed by the domain (parseTimeRange), so that a malformed one is the
+ * spec's 400 INVALID_TIME_RANGE rather than a generic validation error. In `zod/mini` for the cold
+ * start (docs/schemas.md); the responses are in equipment-docs.ts, which only the manifest imports.
+ */
+import * as z from 'zod/mini';
+import { parseLocalDate } from '../domain/time/zoned.ts';
+import { equipmentKinds, type EquipmentPatch, type NewEquipmentInput } from '../domain/equipment.ts';
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const idMessage = { message: 'An id is 1-64 letters, digits, _ or -' };
+export const equipmentId = z.string().check(z.regex(ID, idMessage), z.describe('Equipment id, e.g. eq_101'));
+const catalogueToken = z.string().check(z.regex(/^[a-z][a-z0-9_]{0,49}$/, { message: 'Lower-case letters, digits and _, starting with a letter (at most 50)' }));
+const localDate = z.iso.date().check(
+  z.refine((date) => {
+    // A malformed date is already reported by the format check; one issue per field is enough.
+    const parts = parseLocalDate(date);
+    return parts === null || (parts.year >= 1900 && parts.year <= 2999);
+  }, { message: 'Year out of range (1900-2999)' }),
+  z.describe("Local date `YYYY-MM-DD` in the organisation's time zone"),
+);
+const instant = z
+  .string()
+  .check(z.minLength(1), z.maxLength(64), z.describe('RFC 3339 instant, e.g. `2024-02-15T20:00:00+01:00`; without an offset it is UTC'));
+const isCents = (amount: number) => Math.abs(Math.round(amount * 100) - amount * 100) < 1e-6;
+
+/** Free JSON, bounded: DynamoDB nests at most 32 levels and an item holds at most 400 KB. */
+const MAX_SPECIFICATIONS_BYTES = 16_384;
+const depthOf = (value: unknown): number =>
+  value !== null && typeof value === 'object' ? 1 + Math.max(0, ...Object.values(value as Record<string, unknown>).map(depthOf)) : 0;
+const specifications = z.record(z.string().check(z.minLength(1), z.maxLength(100)), z.json()).check(
+  z.refine((value) => Buffer.byteLength(JSON.stringify(value), 'utf8') <= MAX_SPECIFICATIONS_BYTES, { message: `At most ${MAX_SPECIFICATIONS_BYTES} bytes of JSON` }),
+  z.refine((value) => depthOf(value) <= 8, { message: 'At most 8 levels of nesting' }),
+  z.describe('Free JSON object, e.g. {"inputs": 128, "outputs": 64, "compatibility": ["Dante", "MADI"]}'),
+);
+
+const fields = {
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  category: catalogueToken.check(z.describe('e.g. sound, lighting, video, power')),
+  subcategory: catalogueToken.check(z.describe('e.g. mixing_console, stage_box')),
+  kind: z.enum(equipmentKinds).check(z.describe('`unit`: one physical item; `bulk`: a stock of interchangeable items')),
+  quantity_total: z.number().check(z.int(), z.gte(1), z.lte(1_000_000), z.describe('Size of the stock (bulk only; a unit is 1)')),
+  specifications,
+  last_maintenance_date: z.nullable(localDate),
+  next_maintenance_date: z
+    .nullable(localDate)
+    .check(z.describe('Local date; the item is away that day and not bookable from then on until the dates are updated')),
+  required_certifications: z
+    .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(100)))
+    .check(z.maxLength(20), z.describe('Certifications the technician named on a booking must hold, e.g. ["DiGiCo Certified"]')),
+  daily_rate: z
+    .nullable(z.number().check(z.gte(0), z.lte(1_000_000), z.refine(isCents, { message: 'To the cent' })))
+    .check(z.describe('Euros per day, for the financial engine')),
+};
+
+export const createEquipmentBody = z
+  .strictObject({
+    name: fields.name,
+    category: fields.category,
+    subcategory: fields.subcategory,
+    kind: z._default(fields.kind, 'unit'),
+    quantity_total: z.optional(fields.quantity_total),
+    specifications: z.optional(fields.specifications),
+    last_maintenance_date: z.optional(fields.last_maintenance_date),
+    next_maintenance_date: z.optional(fields.next_maintenance_date),
+    required_certifications: z.optional(fields.required_certifications),
+    daily_rate: z.optional(fields.daily_rate),
+  })
+  .check(
+    z.refine((body) => body.kind === 'bulk' || body.quantity_total === undefined || body.quantity_total === 1, {
+      message: 'A unit has a quantity of 1; use kind "bulk" for a stock',
+      path: ['quantity_total'],
+    }),
+  )
+  .register(z.globalRegistry, { id: 'CreateEquipmentInput' });
+export type CreateEquipmentBody = z.infer<typeof createEquipmentBody>;
+
+export const updateEquipmentBody = z
+  .strictObject({
+    name: z.optional(fields.name),
+    category: z.optional(fields.category),
+    subcategory: z.optional(fields.subcategory),
+    quantity_total: z.optional(fields.quantity_total),
+    specifications: z.optional(fields.specifications),
+    last_maintenance_date: z.optional(fields.last_maintenance_date),
+    next_maintenance_date: z.optional(fields.next_maintenance_date),
+    required_certifications: z.optional(fields.required_certifications),
+    daily_rate: z.optional(fields.daily_rate),
+  })
+  .check(z.refine((body) => Object.keys(body).length > 0, { message: 'At least one field must be sent' }))
+  .register(z.globalRegistry, { id: 'UpdateEquipmentInput' });
+export type UpdateEquipmentBody = z.infer<typeof updateEquipmentBody>;
+
+export const equipmentIdParams = z.strictObject({ id: equipmentId });
+export const bookingIdParams = z.strictObject({
+  booking_id: z.string().check(z.regex(ID, idMessage), z.describe('Booking id')),
+});
+
+const windowFields = {
+  start_time: instant.check(z.describe('Start of the window (RFC 3339; UTC without an offset)')),
+  end_time: instant.check(z.describe('End of the window, exclusive; at most 31 days after start_time')),
+};
+
+const bothOrNeither = () =>
+  z.refine<{ start_time?: string; end_time?: string }>((query) => (query.start_time === undefined) === (query.end_time === undefined), {
+    message: 'start_time and end_time go together',
+    path: ['end_time'],
+  });
+
+export const equipmentWindowQuery = z
+  .strictObject({ start_time: z.optional(windowFields.start_time), end_time: z.optional(windowFields.end_time) })
+  .check(bothOrNeither());
+
+export const listEquipmentQuery = z
+  .strictObject({
+    category: z.optional(fields.category),
+    subcategory: z.optional(fields.subcategory),
+    start_time: z.optional(windowFields.start_time),
+    end_time: z.optional(windowFields.end_time),
+    status: z._default(z.enum(['active', 'retired']), 'active').check(z.describe('`retired` lists the retired items (history)')),
+    limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(50)), 20),
+    cursor: z
+      .optional(z.string().check(z.maxLength(1024), z.regex(/^[A-Za-z0-9_-]+$/, { message: 'Invalid cursor' })))
+      .check(z.describe('next_cursor of the previous page, as is')),
+  })
+  .check(bothOrNeither());
+export type ListEquipmentQuery = z.infer<typeof listEquipmentQuery>;
+
+/** Items one availability request may cover. */
+export const MAX_AVAILABILITY_ITEMS = 100;
+
+const idList = z.pipe(
+  z.pipe(
+    z.string().check(z.maxLength(65 * MAX_AVAILABILITY_ITEMS)),
+    z.transform((text: string) => text.split(',').map((id) => id.trim()).filter((id) => id !== '')),
+  ),
+  z.array(equipmentId).check(z.minLength(1), z.maxLength(MAX_AVAILABILITY_ITEMS)),
+);
+
+export const equipmentAvailabilityQuery = z
+  .strictObject({
+    start_time: windowFields.start_time,
+    end_time: windowFields.end_time,
+    category: z.optional(fields.category),
+    subcategory: z.optional(fields.subcategory),
+    ids: z.optional(idList).check(z.describe(`Comma-separated ids, e.g. eq_101,eq_102 (at most ${MAX_AVAILABILITY_ITEMS})`)),
+  })
+  .check(
+    z.refine((query) => query.ids !== undefined || query.category !== undefined || query.subcategory !== undefined, {
+      message: 'Give category, subcategory or ids',
+      path: ['category'],
+    }),
+    z.refine((query) => query.ids === undefined || (query.category === undefined && query.subcategory === undefined), {
+      message: 'ids cannot be combined with category or subcategory',
+      path: ['ids'],
+    }),
+  );
+export type EquipmentAvailabilityQuery = z.infer<typeof equipmentAvailabilityQuery>;
+
+const reference = z.string().check(z.minLength(1), z.maxLength(200));
+
+export const bookEquipmentBody = z
+  .strictObject({
+    equipment_id: equipmentId,
+    event_id: reference.check(z.describe('An event of the organisation')),
+    shift_id: z.optional(z.nullable(reference)).check(z.describe('The shift the booking serves, if any')),
+    start_time: instant,
+    end_time: instant.check(z.describe('Exclusive; after start_time, at most 7 days later')),
+    technician_id: z.optional(z.nullable(reference)).check(z.describe("Who operates the item: must hold the item's required certifications")),
+    quantity: z
+      .optional(z.number().check(z.int(), z.gte(1), z.lte(1_000_000)))
+      .check(z.describe('Bulk items: how many of the stock (default 1); units: 1')),
+  })
+  .register(z.globalRegistry, { id: 'BookEquipmentInput' });
+export type BookEquipmentBody = z.infer<typeof bookEquipmentBody>;
+
+// ---------------------------------------------------------------------------------------------
+// Request bodies onto the domain.
+
+function defined<T extends Record<string, unknown>>(object: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}
+
+export function toNewEquipmentInput(body: CreateEquipmentBody): NewEquipmentInput {
+  return {
+    name: body.name,
+    category: body.category,
+    subcategory: body.subcategory,
+    kind: body.kind,
+    quantityTotal: body.quantity_total,
+    specifications: body.specifications as Record<string, unknown> | undefined,
+    lastMaintenanceDate: body.last_maintenance_date,
+    nextMaintenanceDate: body.next_maintenance_date,
+    requiredCertifications: body.required_certifications,
+    dailyRate: body.daily_rate,
+  };
+}
+
+export function toEquipmentPatch(body: UpdateEquipmentBody): EquipmentPatch {
+  return defined({
+    name: body.name,
+    category: body.category,
+    subcategory: body.subcategory,
+    quantityTotal: body.quantity_total,
+    specifications: body.specifications as Record<string, unknown> | undefined,
+    lastMaintenanceDate: body.last_maintenance_date,
+    nextMaintenanceDate: body.next_maintenance_date,
+    requiredCertifications: body.required_certifications,
+    dailyRate: body.daily_rate,
+  });
+}

@@ -1,0 +1,168 @@
+/**
+ * PlanningHub technicians and availability: request schemas (snake_case on the wire) and their
+ * mapping onto the domain. Strict objects: a field the caller may not set (a technician's own
+ * contract, skills or roles on PATCH /v1/users/me) is an unknown field, hence a 400 naming it.
+ */
+import * as z from 'zod';
+import { parseLocalDate } from '../domain/time/zoned.ts';
+import { contractTypes, skillNames, specializationsOf, type EmploymentContract, type Skill, type Specialization } from '../domain/technician.ts';
+
+const identifier = z.string().min(1).max(100);
+
+const localDate = z.iso
+  .date()
+  .refine((date) => {
+    const parts = parseLocalDate(date);
+    return parts === null || (parts.year >= 1900 && parts.year <= 2999);
+  }, { message: 'Year out of range (1900-2999)' });
+
+const unique =
+  <T>(key: (item: T) => string) =>
+  (items: readonly T[]) =>
+    new Set(items.map(key)).size === items.length;
+
+const certification = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  expiry_date: localDate.describe('Local date `YYYY-MM-DD`; the certification is valid through that day'),
+});
+
+const skill = z.strictObject({
+  name: z.enum(skillNames),
+  level: z.number().int().min(1).max(5),
+  certifications: z
+    .array(certification)
+    .max(20)
+    .refine(unique<{ name: string }>((c) => c.name.toLocaleLowerCase('fr')), { message: 'A certification must not repeat within a skill' })
+    .optional(),
+});
+
+const isCents = (amount: number) => Math.abs(Math.round(amount * 100) - amount * 100) < 1e-6;
+const multiplier = z.number().min(1).max(10).describe('Multiplier of the hourly rate, at least 1');
+
+export const employmentContractBody = z
+  .strictObject({
+    type: z.enum(contractTypes),
+    hourly_rate: z.number().gt(0).max(10_000).refine(isCents, { message: 'At most two decimals' }).describe('Euros per hour, more than 0'),
+    overtime_rules: z.strictObject({
+      night_shift_bonus: multiplier,
+      weekend_shift_bonus: multiplier,
+      emergency_call_bonus: multiplier,
+    }),
+    meal_allowance: z.boolean(),
+  })
+  .meta({ id: 'EmploymentContractInput' });
+
+export const putTechnicianBody = z
+  .strictObject({
+    skills: z
+      .array(skill)
+      .max(skillNames.length)
+      .refine(unique<{ name: string }>((s) => s.name), { message: 'A skill must not repeat' })
+      .describe('Each skill of the spec list at most once; grouped into specializations by category'),
+    employment_contract: employmentContractBody.nullable().describe('null when the technician has no contract yet'),
+  })
+  .meta({ id: 'PutTechnicianInput' });
+export type PutTechnicianBody = z.infer<typeof putTechnicianBody>;
+
+export const technicianParams = z.strictObject({ user_id: identifier.describe('The member whose profile it is') });
+
+export const listTechniciansQuery = z
+  .strictObject({
+    skill: z.enum(skillNames).optional(),
+    min_level: z.coerce.number().int().min(1).max(5).optional().describe('With `skill`, that skill\'s level; alone, any skill\'s'),
+    certification: z.string().trim().min(1).max(100).optional().describe('A certification held on any skill (case ignored)'),
+    valid_on: localDate
+      .optional()
+      .describe("With `certification`: it must not have expired before this local date (default: today in the organisation's time zone)"),
+  })
+  .refine((query) => query.valid_on === undefined || query.certification !== undefined, {
+    message: 'valid_on needs certification',
+    path: ['valid_on'],
+  });
+export type ListTechniciansQuery = z.infer<typeof listTechniciansQuery>;
+
+const personName = z.string().trim().min(1).max(100);
+
+export const updateMeBody = z
+  .strictObject({
+    first_name: personName.optional(),
+    last_name: personName.optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9][0-9 .()-]{5,24}$/, { message: 'Invalid phone number' })
+      .nullable()
+      .optional()
+      .describe('null removes it'),
+  })
+  // Only when the body is otherwise valid: a body of forbidden fields is not also "empty".
+  .refine((body) => Object.keys(body).length > 0, { message: 'At least one field must be sent', when: (payload) => payload.issues.length === 0 })
+  .meta({ id: 'UpdateCurrentUserInput' });
+export type UpdateMeBody = z.infer<typeof updateMeBody>;
+
+export const MAX_AVAILABILITY_DATES = 100;
+export const MAX_RANGES_PER_DATE = 48;
+
+/**
+ * The availability PATCH body as the handler parses it: an object of dates, each value left to the
+ * availability engine, which reports every bad date and range at once as INVALID_TIME_RANGE. Only
+ * the sizes are checked here (a 400 VALIDATION_ERROR). The document shows the precise shape
+ * (technicians-docs.ts).
+ */
+export const availabilityPatchBody = z.record(z.string(), z.unknown()).superRefine((body, context) => {
+  const dates = Object.keys(body);
+  if (dates.length === 0) context.addIssue({ code: 'custom', message: 'At least one date must be sent' });
+  if (dates.length > MAX_AVAILABILITY_DATES) context.addIssue({ code: 'custom', message: `At most ${MAX_AVAILABILITY_DATES} dates per request` });
+  for (const date of dates) {
+    const value = body[date];
+    if (Array.isArray(value) && value.length > MAX_RANGES_PER_DATE) {
+      context.addIssue({ code: 'custom', path: [date], message: `At most ${MAX_RANGES_PER_DATE} ranges per date` });
+    }
+  }
+});
+
+export const MAX_TEAM_RANGE_DAYS = 92;
+const DAY_MS = 86_400_000;
+const daysBetween = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS;
+
+export const teamAvailabilityQuery = z
+  .strictObject({
+    from: localDate.describe('First local date, inclusive'),
+    to: localDate.describe(`Last local date, inclusive; the range spans at most ${MAX_TEAM_RANGE_DAYS} days`),
+    user_ids: z
+      .string()
+      .max(10_000)
+      .transform((list) => [...new Set(list.split(',').map((id) => id.trim()).filter(Boolean))])
+      .pipe(z.array(identifier).min(1).max(100))
+      .optional()
+      .describe('Comma-separated member ids (at most 100); default: every technician'),
+  })
+  .refine((query) => query.to >= query.from, { message: 'to must be on or after from', path: ['to'] })
+  .refine((query) => query.to < query.from || daysBetween(query.from, query.to) < MAX_TEAM_RANGE_DAYS, {
+    message: `The range spans at most ${MAX_TEAM_RANGE_DAYS} days`,
+    path: ['to'],
+  });
+export type TeamAvailabilityQuery = z.infer<typeof teamAvailabilityQuery>;
+
+// ---------------------------------------------------------------------------------------------
+// Request bodies onto the domain.
+
+export function toQualifications(body: PutTechnicianBody): { specializations: Specialization[]; employmentContract: EmploymentContract | null } {
+  const skills: Skill[] = body.skills.map((s) => ({
+    name: s.name,
+    level: s.level,
+    ...(s.certifications ? { certifications: s.certifications.map((c) => ({ name: c.name, expiry_date: c.expiry_date })) } : {}),
+  }));
+  const contract = body.employment_contract;
+  return {
+    specializations: specializationsOf(skills),
+    employmentContract: contract && {
+      type: contract.type,
+      hourly_rate: contract.hourly_rate,
+      overtime_rules: { ...contract.overtime_rules },
+      meal_allowance: contract.meal_allowance,
+    },
+  };
+}
+
+export const toContactChanges = (body: UpdateMeBody) => ({ firstName: body.first_name, lastName: body.last_name, phone: body.phone });

@@ -1,0 +1,415 @@
+/**
+ * Booking without races (architecture brief; docs/equipment.md, "Allocation design"): reusable for
+ * every resource that can be held over time (equipment units and stocks now, technicians with
+ * shifts next), and for several resources in one transaction.
+ *
+ * A resource has allocation items keyed by start time under its own partition, and lock items
+ * carrying a version, one per 6-hour stripe of time (LOCK_STRIPE_MS). To allocate `[start, end)`:
+ *   1. read the versions of the locks of the stripes the interval touches (consistent), THEN
+ *   2. query the allocations that could overlap: those starting in `[start - MAX_ALLOCATION_MS, end]`
+ *      (consistent Query; bounded whatever the history, since no allocation is longer),
+ *   3. decide in the pure domain (shared/domain/allocation.ts: overlap, stock peak),
+ *   4. write ONE TransactWriteItems: per resource, bump each of those locks on condition that its
+ *      version is still the one read (create it with attribute_not_exists on first use); put the
+ *      allocations; and the caller's items (the booking, condition checks on what it read).
+ * An overlapping allocation committed between 1 and 4 touched a stripe this one touches (two
+ * overlapping intervals share the stripe of the later start) and bumped its lock, so the
+ * transaction is cancelled and everything is read and decided again (bounded attempts,
+ * full-jitter backoff). Reading the versions before the allocations is what makes this sound: an
+ * allocation committed before step 1 is seen by step 2; one committed after step 1 moved a version.
+ * One lock per stripe rather than per resource: bookings of one resource at different times do not
+ * make each other retry (a burst of 50 disjoint bookings of one item lands in a second instead of
+ * retrying for many; docs/equipment.md has the figures).
+ *
+ * Releasing deletes the allocation items, so the overlap query never reads cancelled ones.
+ */
+import { BatchGetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { documentClient, tableName } from './client.ts';
+import { keys } from './keys.ts';
+import { cancellationReasons } from './conditions.ts';
+import { DomainError } from '../domain/errors.ts';
+import { findConflicts, MAX_ALLOCATION_MS, overlaps, stripesOf, type Allocation, type AllocationConflict, type Interval } from '../domain/allocation.ts';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export interface ResourceRef {
+  /** `equipment`, `technician`... part of the partition key. */
+  type: string;
+  id: string;
+}
+
+export interface AllocationRequest {
+  resource: ResourceRef;
+  allocation: Allocation & {
+    /** Extra attributes stored on the allocation item (e.g. shiftId, technicianId). */
+    attributes?: Record<string, string | number | boolean | null>;
+  };
+  /** How much of the resource exists: 1 for a unit or a technician, the stock of a bulk item. */
+  capacity: number;
+}
+
+export interface AllocationPlan {
+  requests: AllocationRequest[];
+  /** Written in the same transaction: the owning entity, condition checks on what the plan read. */
+  items?: TransactItem[];
+}
+
+export interface ResourceConflict {
+  resource: ResourceRef;
+  conflict: AllocationConflict;
+}
+
+export type AllocateResult<P extends AllocationPlan = AllocationPlan> =
+  | { ok: true; plan: P; attempts: number }
+  | { ok: false; plan: P; conflicts: ResourceConflict[]; attempts: number };
+
+export interface RetryOptions {
+  /** Attempts in all, the first included. */
+  maxAttempts?: number;
+  /** Full jitter: the n-th retry waits a random time in [0, min(maxDelayMs, baseDelayMs * 2^(n-1))). */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** For tests. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+export interface AllocateOptions extends RetryOptions {
+  /**
+   * One of the plan's `items` failed its condition (index into `items`): throw a domain error, or
+   * return 'retry' to plan again from fresh reads (e.g. the booked item changed meanwhile).
+   * Default: retry.
+   */
+  onItemRejected?: (index: number) => 'retry';
+}
+
+/**
+ * Enough for a burst of 50 simultaneous bookings of one resource to all land: each cancelled
+ * attempt means another booking committed, so nobody starves for long, and the bound only caps the
+ * latency of the unlucky (about 3 s of waiting at worst with these delays).
+ */
+export const DEFAULT_RETRY: Required<Pick<RetryOptions, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs'>> = { maxAttempts: 12, baseDelayMs: 10, maxDelayMs: 400 };
+
+/** DynamoDB's limits for one TransactWriteItems. */
+export const MAX_TRANSACTION_ITEMS = 100;
+export const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
+
+/** Latest instant an allocation query can be asked for (keys hold fixed-width ISO instants). */
+export const END_OF_TIME = Date.UTC(2999, 11, 31, 23, 59, 59, 999);
+
+const iso = (instant: number) => new Date(instant).toISOString();
+const resourceKey = (resource: ResourceRef) => `${resource.type}#${resource.id}`;
+
+export const busy = () =>
+  new DomainError('conflict', 'CONCURRENT_UPDATE', {
+    fr: 'La ressource est modifiee par de nombreuses requetes simultanees ; reessayez',
+    en: 'The resource is being changed by many simultaneous requests; retry',
+  });
+
+const tooLarge = (what: string) =>
+  new DomainError('invalid', 'TRANSACTION_TOO_LARGE', {
+    fr: `Trop de ressources dans une seule operation (${what})`,
+    en: `Too many resources in one operation (${what})`,
+  });
+
+// ---------------------------------------------------------------------------------------------
+// Reads.
+
+/** The versions of the locks of `stripes`; a lock never written is absent (version 0). Always consistent: it is what the write is conditioned on. */
+export async function readLocks(organizationId: string, resource: ResourceRef, stripes: readonly number[]): Promise<Map<number, number>> {
+  const versions = new Map<number, number>();
+  for (let i = 0; i < stripes.length; i += 100) {
+    let pending: Record<string, unknown>[] = stripes.slice(i, i + 100).map((stripe) => ({ ...keys.resourceLock(organizationId, resource.type, resource.id, stripe) }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= 8) throw new Error(`BatchGetItem left ${pending.length} lock keys unprocessed`);
+      if (attempt > 0) await defaultSleep(Math.random() * Math.min(500, 20 * 2 ** attempt));
+      const result = await documentClient.send(
+        new BatchGetCommand({
+          RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true, ProjectionExpression: '#stripe, #version', ExpressionAttributeNames: { '#stripe': 'stripe', '#version': 'version' } } },
+        }),
+      );
+      for (const item of result.Responses?.[tableName()] ?? []) {
+        if (typeof item.stripe === 'number' && typeof item.version === 'number') versions.set(item.stripe, item.version);
+      }
+      pending = (result.UnprocessedKeys?.[tableName()]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  return versions;
+}
+
+function toAllocation(item: Record<string, unknown>): Allocation {
+  return {
+    id: String(item.allocationId),
+    start: Date.parse(String(item.startAt)),
+    end: Date.parse(String(item.endAt)),
+    quantity: typeof item.quantity === 'number' ? item.quantity : 1,
+    ownerType: String(item.ownerType ?? ''),
+    ownerId: String(item.ownerId ?? item.allocationId),
+    eventId: typeof item.eventId === 'string' ? item.eventId : null,
+  };
+}
+
+/**
+ * The resource's allocations that overlap `window`, by start. Reads only those starting in
+ * `[window.start - MAX_ALLOCATION_MS, window.end]`, so the cost follows the window, not the history.
+ */
+export async function readAllocations(organizationId: string, resource: ResourceRef, window: Interval, options: { consistent?: boolean } = {}): Promise<Allocation[]> {
+  const from = Math.max(0, window.start - MAX_ALLOCATION_MS);
+  const where = keys.resourceAllocationsStartingBetween(organizationId, resource.type, resource.id, iso(from), iso(Math.min(window.end, END_OF_TIME)));
+  const allocations: Allocation[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': where.pk, ':from': where.skFrom, ':to': where.skTo },
+        ConsistentRead: options.consistent ?? false,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const allocation = toAllocation(item);
+      if (overlaps(allocation, window)) allocations.push(allocation);
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return allocations;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writes.
+
+/** Bumps a stripe's lock on condition that its version is still `read` (absent when undefined). Exported for writes that re-allocate (shifts). */
+export function lockBump(organizationId: string, resource: ResourceRef, stripe: number, read: number | undefined, now: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.resourceLock(organizationId, resource.type, resource.id, stripe),
+      UpdateExpression: 'SET #version = :next, #entity = :entity, #resourceType = :type, #resourceId = :id, #stripe = :stripe, #updatedAt = :now',
+      ConditionExpression: read === undefined ? 'attribute_not_exists(pk)' : '#version = :read',
+      ExpressionAttributeNames: {
+        '#version': 'version',
+        '#entity': 'entity',
+        '#resourceType': 'resourceType',
+        '#resourceId': 'resourceId',
+        '#stripe': 'stripe',
+        '#updatedAt': 'updatedAt',
+      },
+      ExpressionAttributeValues: {
+        ':next': (read ?? 0) + 1,
+        ':entity': 'ResourceLock',
+        ':type': resource.type,
+        ':id': resource.id,
+        ':stripe': stripe,
+        ':now': now,
+        ...(read === undefined ? {} : { ':read': read }),
+      },
+    },
+  };
+}
+
+/** The allocation item, on condition that its key is free. */
+export function allocationPut(organizationId: string, request: AllocationRequest, now: string): TransactItem {
+  const { resource, allocation } = request;
+  const startAt = iso(allocation.start);
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: {
+        ...allocation.attributes,
+        ...keys.resourceAllocation(organizationId, resource.type, resource.id, startAt, allocation.id),
+        entity: 'Allocation',
+        organizationId,
+        resourceType: resource.type,
+        resourceId: resource.id,
+        allocationId: allocation.id,
+        startAt,
+        endAt: iso(allocation.end),
+        quantity: allocation.quantity,
+        ownerType: allocation.ownerType,
+        ownerId: allocation.ownerId,
+        eventId: allocation.eventId,
+        createdAt: now,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+function assertWithinLimits(items: TransactItem[]): void {
+  if (items.length > MAX_TRANSACTION_ITEMS) throw tooLarge(`${items.length} items, ${MAX_TRANSACTION_ITEMS} at most`);
+  // JSON is larger than DynamoDB's own item encoding, so this errs on the safe side.
+  const bytes = Buffer.byteLength(JSON.stringify(items), 'utf8');
+  if (bytes > MAX_TRANSACTION_BYTES) throw tooLarge(`${Math.ceil(bytes / 1024)} KiB, 4 MiB at most`);
+}
+
+function validateRequest(request: AllocationRequest): void {
+  const { allocation, capacity } = request;
+  const fault =
+    !Number.isFinite(allocation.start) || !Number.isFinite(allocation.end) || allocation.end <= allocation.start
+      ? 'empty or invalid interval'
+      : allocation.end - allocation.start > MAX_ALLOCATION_MS
+        ? `longer than ${MAX_ALLOCATION_MS} ms: the overlap query would miss it`
+        : allocation.start < 0 || allocation.end > END_OF_TIME
+          ? 'outside the instants the keys can hold'
+          : !Number.isInteger(allocation.quantity) || allocation.quantity < 1
+            ? 'quantity must be a positive integer'
+            : !Number.isInteger(capacity) || capacity < 1
+              ? 'capacity must be a positive integer'
+              : null;
+  // Callers validate their input first; reaching this is a programming error, not a client's.
+  if (fault) throw new Error(`Invalid allocation ${allocation.id} of ${resourceKey(request.resource)}: ${fault}`);
+}
+
+type Outcome = { kind: 'retry' } | { kind: 'item'; index: number } | { kind: 'done' };
+
+/**
+ * Sends the transaction; says what to do when it was cancelled. `lockCount` items come first,
+ * then `fixedCount` items that must never fail (allocation puts), then the caller's items.
+ */
+async function send(items: TransactItem[], lockCount: number, fixedCount: number): Promise<Outcome> {
+  try {
+    await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
+    return { kind: 'done' };
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    if (!reasons) {
+      if ((error as { name?: string })?.name === 'TransactionConflictException') return { kind: 'retry' };
+      throw error;
+    }
+    // Another transaction on the same items (real DynamoDB only) or throttling: try again.
+    if (reasons.some((reason) => reason === 'TransactionConflict' || reason === 'ThrottlingError' || reason === 'ProvisionedThroughputExceeded')) {
+      return { kind: 'retry' };
+    }
+    if (reasons.slice(0, lockCount).some((reason) => reason === 'ConditionalCheckFailed')) return { kind: 'retry' };
+    const fixed = reasons.slice(lockCount, lockCount + fixedCount).findIndex((reason) => reason !== 'None');
+    if (fixed >= 0) throw new Error(`Allocation item ${fixed} refused (${reasons[lockCount + fixed]}): allocation id reused within its resource`, { cause: error });
+    const index = reasons.slice(lockCount + fixedCount).findIndex((reason) => reason === 'ConditionalCheckFailed');
+    if (index >= 0) return { kind: 'item', index };
+    throw error;
+  }
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function backoff(options: RetryOptions) {
+  const maxAttempts = options.maxAttempts ?? DEFAULT_RETRY.maxAttempts;
+  const base = options.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs;
+  const cap = options.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs;
+  const sleep = options.sleep ?? defaultSleep;
+  const random = options.random ?? Math.random;
+  return {
+    maxAttempts,
+    /** Waits before attempt `attempt` (2, 3, ...). */
+    wait: (attempt: number) => sleep(Math.floor(random() * Math.min(cap, base * 2 ** (attempt - 2)))),
+  };
+}
+
+/**
+ * Allocates every request of the plan in one transaction, or none. `plan` is called at every
+ * attempt, so what it reads (the item being booked, the event) is fresh each time; its `items`
+ * join the transaction, typically the owning entity and condition checks on what it read.
+ * Returns the conflicts when a request does not fit (a real overlap, or a stock too small);
+ * throws CONCURRENT_UPDATE (409) if the attempts run out, TRANSACTION_TOO_LARGE (400) beyond
+ * DynamoDB's limits.
+ */
+export async function allocate<P extends AllocationPlan>(
+  organizationId: string,
+  plan: (attempt: number) => Promise<P> | P,
+  options: AllocateOptions = {},
+): Promise<AllocateResult<P>> {
+  const retry = backoff(options);
+  for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
+    if (attempt > 1) await retry.wait(attempt);
+    const current = await plan(attempt);
+    const groups = new Map<string, { resource: ResourceRef; capacity: number; requests: AllocationRequest[] }>();
+    for (const request of current.requests) {
+      validateRequest(request);
+      const group = groups.get(resourceKey(request.resource)) ?? { resource: request.resource, capacity: request.capacity, requests: [] };
+      if (group.capacity !== request.capacity || group.requests.some((other) => other.allocation.id === request.allocation.id)) {
+        throw new Error(`Inconsistent requests for ${resourceKey(request.resource)}: one capacity and distinct allocation ids per resource`);
+      }
+      group.requests.push(request);
+      groups.set(resourceKey(request.resource), group);
+    }
+    const resources = [...groups.values()];
+    const extra = current.items ?? [];
+    const stripes = resources.map((group) => stripesOf(group.requests.map((request) => request.allocation)));
+    const lockCount = stripes.reduce((sum, list) => sum + list.length, 0);
+    if (lockCount + current.requests.length + extra.length > MAX_TRANSACTION_ITEMS) {
+      throw tooLarge(`${lockCount + current.requests.length + extra.length} items, ${MAX_TRANSACTION_ITEMS} at most`);
+    }
+
+    // Versions strictly before allocations: see the module comment.
+    const locks = await Promise.all(resources.map((group, i) => readLocks(organizationId, group.resource, stripes[i]!)));
+    const existing = await Promise.all(
+      resources.map((group) => {
+        const window = {
+          start: Math.min(...group.requests.map((request) => request.allocation.start)),
+          end: Math.max(...group.requests.map((request) => request.allocation.end)),
+        };
+        return readAllocations(organizationId, group.resource, window, { consistent: true });
+      }),
+    );
+
+    // Every allocation already there: an earlier attempt committed although its answer was lost.
+    const alreadyDone = current.requests.length > 0 && resources.every((group, i) =>
+      group.requests.every((request) => existing[i]!.some((allocation) => allocation.id === request.allocation.id && allocation.start === request.allocation.start && allocation.end === request.allocation.end)),
+    );
+    if (alreadyDone) return { ok: true, plan: current, attempts: attempt };
+
+    const conflicts: ResourceConflict[] = resources.flatMap((group, i) =>
+      findConflicts(
+        existing[i]!,
+        group.requests.map((request) => request.allocation),
+        group.capacity,
+      ).map((conflict) => ({ resource: group.resource, conflict })),
+    );
+    if (conflicts.length > 0) return { ok: false, plan: current, conflicts, attempts: attempt };
+
+    const now = new Date().toISOString();
+    const items = [
+      ...resources.flatMap((group, i) => stripes[i]!.map((stripe) => lockBump(organizationId, group.resource, stripe, locks[i]!.get(stripe), now))),
+      ...current.requests.map((request) => allocationPut(organizationId, request, now)),
+      ...extra,
+    ];
+    assertWithinLimits(items);
+    const outcome = await send(items, lockCount, current.requests.length);
+    if (outcome.kind === 'done') return { ok: true, plan: current, attempts: attempt };
+    if (outcome.kind === 'item') (options.onItemRejected ?? (() => 'retry'))(outcome.index);
+  }
+  throw busy();
+}
+
+export interface Release {
+  resource: ResourceRef;
+  allocation: { id: string; start: number };
+}
+
+/**
+ * Deletes the allocations, with `items` in the same transaction (typically the owner's status
+ * change conditioned on its current status). Returns the index of the first item whose condition
+ * failed, or null when done. A deleted allocation frees its slot at once. The locks are left
+ * alone: a release cannot create a conflict, so bumping them would only make concurrent
+ * allocations of those stripes retry for nothing.
+ */
+export async function release(organizationId: string, releases: Release[], items: TransactItem[] = []): Promise<{ rejectedItem: number | null }> {
+  const transaction: TransactItem[] = [
+    ...releases.map(
+      (entry): TransactItem => ({
+        Delete: { TableName: tableName(), Key: keys.resourceAllocation(organizationId, entry.resource.type, entry.resource.id, iso(entry.allocation.start), entry.allocation.id) },
+      }),
+    ),
+    ...items,
+  ];
+  assertWithinLimits(transaction);
+  const retry = backoff({});
+  for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
+    if (attempt > 1) await retry.wait(attempt);
+    const outcome = await send(transaction, 0, releases.length);
+    if (outcome.kind === 'done') return { rejectedItem: null };
+    if (outcome.kind === 'item') return { rejectedItem: outcome.index };
+  }
+  throw busy();
+}

@@ -1,0 +1,372 @@
+/**
+ * Equipment repository: the catalogue (items, their indexes by category and subcategory) and the
+ * bookings, which hold items through the allocation store (shared/store/allocations.ts). Every
+ * write of an item is conditioned on its version; a booking is written only if the item and the
+ * event are still what the booking was judged against.
+ */
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { documentClient, tableName } from './client.ts';
+import { keys, withoutKeys } from './keys.ts';
+import { isConditionalFailure } from './conditions.ts';
+import { allocate, readAllocations, release, END_OF_TIME, type ResourceConflict, type TransactItem } from './allocations.ts';
+import { DomainError } from '../domain/errors.ts';
+import { peakUsage, type Allocation, type Interval } from '../domain/allocation.ts';
+import { bookableQuantity, bookingNotFound, EQUIPMENT_BOOKING, EQUIPMENT_RESOURCE, type Equipment, type EquipmentBooking, type EquipmentStatus } from '../domain/equipment.ts';
+import { DEFAULT_TIME_ZONE } from '../domain/time/zoned.ts';
+
+const toItem = (equipment: Equipment) => ({
+  ...keys.equipment(equipment.organizationId, equipment.id),
+  ...keys.equipmentIndexes(equipment.organizationId, equipment.status, equipment.category, equipment.subcategory, equipment.id),
+  entity: 'Equipment',
+  ...equipment,
+});
+
+export const equipmentResource = (equipmentId: string) => ({ type: EQUIPMENT_RESOURCE, id: equipmentId });
+
+export const concurrentEquipmentUpdate = () =>
+  new DomainError('conflict', 'CONCURRENT_UPDATE', {
+    fr: "L'equipement a ete modifie en meme temps ; reessayez",
+    en: 'The equipment was changed concurrently; retry',
+  });
+
+// ---------------------------------------------------------------------------------------------
+// Organisation settings the views need.
+
+const zoneCache = new Map<string, { timeZone: string; until: number }>();
+const ZONE_CACHE_MS = 60_000;
+
+/** The organisation's IANA time zone (Europe/Paris when unset), cached briefly per execution environment. */
+export async function organizationTimeZone(organizationId: string): Promise<string> {
+  const cached = zoneCache.get(organizationId);
+  if (cached && cached.until > Date.now()) return cached.timeZone;
+  const { Item } = await documentClient.send(
+    new GetCommand({ TableName: tableName(), Key: keys.organization(organizationId), ProjectionExpression: '#timezone', ExpressionAttributeNames: { '#timezone': 'timezone' } }),
+  );
+  const timeZone = typeof Item?.timezone === 'string' && Item.timezone !== '' ? Item.timezone : DEFAULT_TIME_ZONE;
+  zoneCache.set(organizationId, { timeZone, until: Date.now() + ZONE_CACHE_MS });
+  return timeZone;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Catalogue.
+
+export async function getEquipment(organizationId: string, equipmentId: string, consistent = false): Promise<Equipment | null> {
+  const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.equipment(organizationId, equipmentId), ConsistentRead: consistent }));
+  return Item ? withoutKeys<Equipment>(Item) : null;
+}
+
+/** Items by id, in the order asked; unknown ids are left out. */
+export async function getEquipmentMany(organizationId: string, requestedIds: readonly string[]): Promise<Equipment[]> {
+  // BatchGetItem refuses a list holding the same key twice.
+  const equipmentIds = [...new Set(requestedIds)];
+  const found = new Map<string, Equipment>();
+  for (let i = 0; i < equipmentIds.length; i += 100) {
+    let pending: Record<string, unknown>[] = equipmentIds.slice(i, i + 100).map((id) => ({ ...keys.equipment(organizationId, id) }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= 8) throw new Error(`BatchGetItem left ${pending.length} keys unprocessed`);
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 50 * 2 ** attempt)));
+      const result = await documentClient.send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending } } }));
+      for (const item of result.Responses?.[tableName()] ?? []) found.set(String(item.id), withoutKeys<Equipment>(item));
+      pending = (result.UnprocessedKeys?.[tableName()]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  return equipmentIds.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
+}
+
+/** Creates the item; false when the id is taken. */
+export async function insertEquipment(equipment: Equipment): Promise<boolean> {
+  try {
+    await documentClient.send(new PutCommand({ TableName: tableName(), Item: toItem(equipment), ConditionExpression: 'attribute_not_exists(pk)' }));
+    return true;
+  } catch (error) {
+    if (isConditionalFailure(error)) return false;
+    throw error;
+  }
+}
+
+const versionedPut = (equipment: Equipment, previousVersion: number) => ({
+  TableName: tableName(),
+  Item: toItem(equipment),
+  ConditionExpression: 'attribute_exists(pk) AND #version = :previous',
+  ExpressionAttributeNames: { '#version': 'version' },
+  ExpressionAttributeValues: { ':previous': previousVersion },
+});
+
+/** Writes a new version of the item only if nobody else wrote one since `previousVersion`. */
+export async function replaceEquipment(equipment: Equipment, previousVersion: number): Promise<void> {
+  try {
+    await documentClient.send(new PutCommand(versionedPut(equipment, previousVersion)));
+  } catch (error) {
+    if (isConditionalFailure(error)) throw concurrentEquipmentUpdate();
+    throw error;
+  }
+}
+
+/**
+ * Lowers a stock, refused (409 RESOURCE_CONFLICT) when more than the new total is booked at some
+ * moment from `now` on. Bookings do not write the item, so a booking committed while the future
+ * allocations are being read would go unnoticed by a plain versioned write. Hence two steps:
+ * first the smaller total is written as pending (every booking judged from then on re-reads the
+ * item, since the version it checks moved, and holds no more than the pending total), then the
+ * allocations are read, all those committed before the first step included, and the change is
+ * settled or undone. Should the second step never happen, the pending total only keeps bookings
+ * on the safe side until the next change of quantity_total.
+ */
+export async function updateEquipmentShrinkingStock(current: Equipment, apply: (base: Equipment) => Equipment, now: number): Promise<Equipment> {
+  const target = apply(current);
+  const reserving: Equipment = { ...current, pendingQuantityTotal: target.quantityTotal, updatedAt: target.updatedAt, version: current.version + 1 };
+  await replaceEquipment(reserving, current.version);
+  const window = { start: now, end: END_OF_TIME };
+  const { peak, at } = peakUsage(await readAllocations(current.organizationId, equipmentResource(current.id), window, { consistent: true }), window);
+  const refused = peak > target.quantityTotal;
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    const base = attempt === 1 ? reserving : await getEquipment(current.organizationId, current.id, true);
+    // Another change of the stock took over the pending total: it settles it, not us.
+    if (!base || base.pendingQuantityTotal !== target.quantityTotal) throw concurrentEquipmentUpdate();
+    const settled: Equipment = refused
+      ? { ...base, pendingQuantityTotal: null, version: base.version + 1 }
+      : { ...apply(base), pendingQuantityTotal: null };
+    try {
+      await replaceEquipment(settled, base.version);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'CONCURRENT_UPDATE') continue;
+      throw error;
+    }
+    if (!refused) return settled;
+    throw new DomainError(
+      'conflict',
+      'RESOURCE_CONFLICT',
+      {
+        fr: `Stock en cours d'utilisation : ${peak} reserve(s) au plus fort a venir, plus que ${target.quantityTotal}`,
+        en: `Stock in use: ${peak} booked at the busiest moment to come, more than ${target.quantityTotal}`,
+      },
+      { equipment_id: current.id, booked_peak: peak, booked_peak_at: at === null ? null : new Date(at).toISOString(), quantity_total: target.quantityTotal },
+    );
+  }
+  throw concurrentEquipmentUpdate();
+}
+
+export interface EquipmentPage {
+  items: Equipment[];
+  nextCursor: string | null;
+}
+
+const CATALOGUE_TOKEN = /^[a-z][a-z0-9_]{0,49}$/;
+const EQUIPMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+const invalidCursor = () =>
+  new DomainError('invalid', 'VALIDATION_ERROR', { fr: 'Curseur invalide', en: 'Invalid cursor' }, [{ field: 'cursor', message: 'Invalid cursor' }]);
+
+/**
+ * The cursor names the last item of a page (category, subcategory, id); the position to resume
+ * from is rebuilt with the key builders, so nothing a client writes becomes a key unchecked.
+ */
+function positionOfCursor(cursor: string, organizationId: string, status: EquipmentStatus, index: 'gsi1' | 'gsi2'): Record<string, string> {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  if (!Array.isArray(decoded) || decoded.length !== 3) throw invalidCursor();
+  const [category, subcategory, id] = decoded as unknown[];
+  if (typeof category !== 'string' || typeof subcategory !== 'string' || typeof id !== 'string') throw invalidCursor();
+  if (!CATALOGUE_TOKEN.test(category) || !CATALOGUE_TOKEN.test(subcategory) || !EQUIPMENT_ID.test(id)) throw invalidCursor();
+  return positionOf({ category, subcategory, id }, organizationId, status, index);
+}
+
+function positionOf(equipment: Pick<Equipment, 'category' | 'subcategory' | 'id'>, organizationId: string, status: EquipmentStatus, index: 'gsi1' | 'gsi2') {
+  const key = keys.equipment(organizationId, equipment.id);
+  const indexes = keys.equipmentIndexes(organizationId, status, equipment.category, equipment.subcategory, equipment.id);
+  return { ...key, [`${index}pk`]: indexes[`${index}pk`], [`${index}sk`]: indexes[`${index}sk`] };
+}
+
+const cursorOf = (equipment: Equipment) => Buffer.from(JSON.stringify([equipment.category, equipment.subcategory, equipment.id]), 'utf8').toString('base64url');
+
+/** One page of the catalogue, sorted by category, subcategory, id. */
+export async function listEquipmentPage(
+  organizationId: string,
+  options: { status: EquipmentStatus; category?: string; subcategory?: string; limit: number; cursor?: string },
+): Promise<EquipmentPage> {
+  const where = keys.equipmentCatalogue(organizationId, options.status, options);
+  const exclusiveStartKey = options.cursor ? positionOfCursor(options.cursor, organizationId, options.status, where.index) : undefined;
+  const items = await queryCatalogue(organizationId, options, options.limit + 1, exclusiveStartKey);
+  // One item past the page tells whether another page exists without handing out a cursor to an empty one.
+  const page = items.slice(0, options.limit);
+  return { items: page, nextCursor: items.length > options.limit ? cursorOf(page.at(-1)!) : null };
+}
+
+/** Every item of a selection, at most `max` (the caller refuses larger selections). */
+export async function listEquipmentSelection(
+  organizationId: string,
+  filter: { category?: string; subcategory?: string },
+  max: number,
+): Promise<Equipment[]> {
+  return queryCatalogue(organizationId, { status: 'active', ...filter }, max);
+}
+
+async function queryCatalogue(
+  organizationId: string,
+  options: { status: EquipmentStatus; category?: string; subcategory?: string },
+  wanted: number,
+  exclusiveStartKey?: Record<string, unknown>,
+): Promise<Equipment[]> {
+  const where = keys.equipmentCatalogue(organizationId, options.status, options);
+  const input: QueryCommandInput = {
+    TableName: tableName(),
+    IndexName: where.index,
+    KeyConditionExpression: where.skPrefix === '' ? '#pk = :pk' : '#pk = :pk AND begins_with(#sk, :prefix)',
+    ExpressionAttributeNames: { '#pk': `${where.index}pk`, ...(where.skPrefix === '' ? {} : { '#sk': `${where.index}sk` }) },
+    ExpressionAttributeValues: { ':pk': where.pk, ...(where.skPrefix === '' ? {} : { ':prefix': where.skPrefix }) },
+  };
+  const items: Equipment[] = [];
+  let startKey = exclusiveStartKey;
+  do {
+    const page = await documentClient.send(new QueryCommand({ ...input, Limit: wanted - items.length, ExclusiveStartKey: startKey }));
+    items.push(...(page.Items ?? []).map((item) => withoutKeys<Equipment>(item)));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey && items.length < wanted);
+  return items;
+}
+
+/** The item's allocations overlapping `window` (eventually consistent: for display). */
+export const equipmentAllocations = (organizationId: string, equipmentId: string, window: Interval): Promise<Allocation[]> =>
+  readAllocations(organizationId, equipmentResource(equipmentId), window);
+
+/** Queries in flight at once for a page of items: enough to overlap latencies, few enough not to burst a partition's throughput. */
+const TIMELINE_CONCURRENCY = 10;
+
+/** The allocations of each item overlapping `window`, in the items' order. One bounded query per item. */
+export async function equipmentAllocationsOfEach(organizationId: string, items: readonly Pick<Equipment, 'id'>[], window: Interval): Promise<Allocation[][]> {
+  const results: Allocation[][] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await equipmentAllocations(organizationId, items[index]!.id, window);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(TIMELINE_CONCURRENCY, items.length) }, worker));
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bookings.
+
+const bookingItem = (booking: EquipmentBooking) => ({
+  ...keys.equipmentBooking(booking.organizationId, booking.id),
+  ...keys.equipmentBookingIndexes(booking.organizationId, booking.eventId, booking.startAt, booking.id),
+  entity: 'EquipmentBooking',
+  ...booking,
+});
+
+export async function getBooking(organizationId: string, bookingId: string, consistent = false): Promise<EquipmentBooking | null> {
+  const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.equipmentBooking(organizationId, bookingId), ConsistentRead: consistent }));
+  return Item ? withoutKeys<EquipmentBooking>(Item) : null;
+}
+
+export interface BookingPlan<W> {
+  equipment: Equipment;
+  booking: EquipmentBooking;
+  /** What the plan computed (warnings...), handed back with the result. */
+  extra: W;
+}
+
+export type BookingResult<W> = { ok: true; plan: BookingPlan<W>; attempts: number } | { ok: false; plan: BookingPlan<W>; conflict: ResourceConflict; attempts: number };
+
+/**
+ * Books an item: `prepare` reads and judges (item, event, technician) at every attempt; the
+ * booking is written with its allocation only if the item still has the version it was judged
+ * against, is still active, and the event still exists and is not cancelled.
+ */
+export async function bookEquipment<W>(organizationId: string, prepare: (attempt: number) => Promise<BookingPlan<W>>): Promise<BookingResult<W>> {
+  const result = await allocate(
+    organizationId,
+    async (attempt) => {
+      const plan = await prepare(attempt);
+      const { equipment, booking } = plan;
+      const items: TransactItem[] = [
+        { Put: { TableName: tableName(), Item: bookingItem(booking), ConditionExpression: 'attribute_not_exists(pk)' } },
+        {
+          ConditionCheck: {
+            TableName: tableName(),
+            Key: keys.equipment(organizationId, equipment.id),
+            ConditionExpression: '#version = :version AND #status = :active',
+            ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
+            ExpressionAttributeValues: { ':version': equipment.version, ':active': 'active' },
+          },
+        },
+        {
+          ConditionCheck: {
+            TableName: tableName(),
+            Key: keys.event(organizationId, booking.eventId),
+            ConditionExpression: 'attribute_exists(pk) AND #status <> :cancelled',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':cancelled': 'CANCELLED' },
+          },
+        },
+      ];
+      return {
+        booking: plan,
+        requests: [
+          {
+            resource: equipmentResource(equipment.id),
+            capacity: bookableQuantity(equipment),
+            allocation: {
+              id: booking.id,
+              start: Date.parse(booking.startAt),
+              end: Date.parse(booking.endAt),
+              quantity: booking.quantity,
+              ownerType: EQUIPMENT_BOOKING,
+              ownerId: booking.id,
+              eventId: booking.eventId,
+              attributes: { shiftId: booking.shiftId, technicianId: booking.technicianId },
+            },
+          },
+        ],
+        items,
+      };
+    },
+    {
+      onItemRejected: (index) => {
+        // 1 and 2: the item or the event changed since they were read; plan again from fresh reads.
+        if (index === 0) throw new Error('Booking id already taken');
+        return 'retry';
+      },
+    },
+  );
+  if (result.ok) return { ok: true, plan: result.plan.booking, attempts: result.attempts };
+  return { ok: false, plan: result.plan.booking, conflict: result.conflicts[0]!, attempts: result.attempts };
+}
+
+/**
+ * Cancels a confirmed booking and frees its slot at once (its allocation is deleted). Cancelling
+ * a cancelled booking returns it unchanged.
+ */
+export async function cancelBooking(organizationId: string, bookingId: string, by: string, now: Date): Promise<EquipmentBooking> {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const booking = await getBooking(organizationId, bookingId, true);
+    if (!booking) throw bookingNotFound();
+    if (booking.status === 'cancelled') return booking;
+    const cancelledAt = now.toISOString();
+    const { rejectedItem } = await release(
+      organizationId,
+      [{ resource: equipmentResource(booking.equipmentId), allocation: { id: booking.id, start: Date.parse(booking.startAt) } }],
+      [
+        {
+          Update: {
+            TableName: tableName(),
+            Key: keys.equipmentBooking(organizationId, booking.id),
+            UpdateExpression: 'SET #status = :cancelled, #cancelledAt = :at, #cancelledBy = :by',
+            ConditionExpression: '#status = :confirmed',
+            ExpressionAttributeNames: { '#status': 'status', '#cancelledAt': 'cancelledAt', '#cancelledBy': 'cancelledBy' },
+            ExpressionAttributeValues: { ':cancelled': 'cancelled', ':confirmed': 'confirmed', ':at': cancelledAt, ':by': by },
+          },
+        },
+      ],
+    );
+    if (rejectedItem === null) return { ...booking, status: 'cancelled', cancelledAt, cancelledBy: by };
+    // Cancelled concurrently: the next read returns it as it is now.
+  }
+  throw concurrentEquipmentUpdate();
+}

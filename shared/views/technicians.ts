@@ -1,0 +1,98 @@
+/** PlanningHub views of technicians and availability: the snake_case shapes of docs/technicians.md. */
+import type { Membership, User } from '../store/identity.ts';
+import type { EmploymentContract, Specialization, TechnicianProfile } from '../domain/technician.ts';
+import { availabilityToUtc, INVALID_TIME_RANGE, type Availability, type AvailabilityError, type AvailabilityWarning } from '../domain/availability.ts';
+import type { LocalDate } from '../domain/time/zoned.ts';
+import { HttpError, type Language } from '../http/errors.ts';
+
+/** RFC 3339 in UTC; availability instants fall on whole minutes, so milliseconds add nothing. */
+const utc = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+
+// DynamoDB maps come back in no particular key order; clients reading the JSON expect the spec's.
+const specializationsView = (specializations: readonly Specialization[]) =>
+  specializations.map((specialization) => ({
+    category: specialization.category,
+    skills: specialization.skills.map((skill) => ({
+      name: skill.name,
+      level: skill.level,
+      ...(skill.certifications?.length ? { certifications: skill.certifications.map((c) => ({ name: c.name, expiry_date: c.expiry_date })) } : {}),
+    })),
+  }));
+
+const contractView = (contract: EmploymentContract | null | undefined) =>
+  contract
+    ? {
+        type: contract.type,
+        hourly_rate: contract.hourly_rate,
+        overtime_rules: {
+          night_shift_bonus: contract.overtime_rules.night_shift_bonus,
+          weekend_shift_bonus: contract.overtime_rules.weekend_shift_bonus,
+          emergency_call_bonus: contract.overtime_rules.emergency_call_bonus,
+        },
+        meal_allowance: contract.meal_allowance,
+      }
+    : null;
+
+/** Dates in calendar order (a map read back from DynamoDB has none). */
+const availabilityView = (availability: Readonly<Record<LocalDate, readonly string[]>>) =>
+  Object.fromEntries(Object.keys(availability).sort().map((date) => [date, [...availability[date]!]]));
+
+export function technicianSummaryView(profile: TechnicianProfile, membership: Membership, user: User | undefined) {
+  return {
+    user_id: profile.userId,
+    first_name: user?.firstName ?? '',
+    last_name: user?.lastName ?? '',
+    email: user?.email ?? '',
+    phone: user?.phone ?? null,
+    roles: membership.roles,
+    specializations: specializationsView(profile.specializations),
+    employment_contract: contractView(profile.employmentContract),
+    updated_at: profile.updatedAt,
+  };
+}
+
+export const technicianView = (profile: TechnicianProfile, membership: Membership, user: User | undefined) => ({
+  ...technicianSummaryView(profile, membership, user),
+  availability: availabilityView(profile.availability ?? {}),
+});
+
+/** The PATCH response of the spec: only the dates sent, cleared ones as []. */
+export const availabilityPatchView = (patch: Availability, warnings: AvailabilityWarning[]) => ({
+  status: 'success' as const,
+  availability: patch,
+  warnings: warnings.map((warning) => ({ date: warning.date, message: warning.message, severity: warning.severity })),
+});
+
+export function teamMemberAvailabilityView(userId: string, user: User | undefined, availability: Availability, timeZone: string) {
+  return {
+    user_id: userId,
+    first_name: user?.firstName ?? '',
+    last_name: user?.lastName ?? '',
+    availability,
+    intervals: Object.entries(availabilityToUtc(availability, timeZone)).flatMap(([date, intervals]) =>
+      intervals.map((interval) => ({ date, start_time: utc(interval.startMs), end_time: utc(interval.endMs) })),
+    ),
+  };
+}
+
+export const teamAvailabilityView = (from: LocalDate, to: LocalDate, timeZone: string, results: ReturnType<typeof teamMemberAvailabilityView>[]) => ({
+  from,
+  to,
+  timezone: timeZone,
+  count: results.length,
+  results,
+});
+
+/** Lists read by people: by last name, then first name (French collation), then id. */
+export const byName = (a: { first_name: string; last_name: string; user_id: string }, b: { first_name: string; last_name: string; user_id: string }) =>
+  a.last_name.localeCompare(b.last_name, 'fr') || a.first_name.localeCompare(b.first_name, 'fr') || (a.user_id < b.user_id ? -1 : a.user_id > b.user_id ? 1 : 0);
+
+/** The spec's 400: every bad date and range, each named in the message and in `details`. */
+export function invalidTimeRange(errors: readonly AvailabilityError[], lang: Language): HttpError {
+  return new HttpError(
+    400,
+    INVALID_TIME_RANGE,
+    { fr: errors.map((error) => error.localised.fr).join(' ; '), en: errors.map((error) => error.localised.en).join('; ') },
+    { details: errors.map((error) => ({ date: error.date, range: error.range, message: error.localised[lang] })) },
+  );
+}
