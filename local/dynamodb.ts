@@ -17,13 +17,36 @@ export interface DynamoDbLocal {
   stop(): Promise<void>;
 }
 
-/** Kills a DynamoDB Local left running by a previous run that was killed without cleaning up. */
+// Last resort for an exit in the middle of a start (a signal before the runtime was ready): the
+// 'exit' hook runs synchronously, so it can still kill the Java child.
+const liveChildren = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of liveChildren) child.kill('SIGKILL');
+});
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Kills a DynamoDB Local left running by a previous run that died without cleaning up (kill -9).
+ * A DynamoDB Local whose owner is still alive belongs to a running instance: that is an error,
+ * never something to kill.
+ */
 function killStale(pidFile: string) {
   if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8'));
+  const [javaPid, ownerPid] = readFileSync(pidFile, 'utf8').trim().split(/\s+/).map(Number);
+  if (ownerPid && ownerPid !== process.pid && isAlive(ownerPid)) {
+    throw new Error(`Another local runtime (pid ${ownerPid}) is using ${pidFile}; stop it first`);
+  }
   try {
-    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    if (cmdline.includes('DynamoDBLocal')) process.kill(pid, 'SIGKILL');
+    const cmdline = readFileSync(`/proc/${javaPid}/cmdline`, 'utf8');
+    if (cmdline.includes('DynamoDBLocal')) process.kill(javaPid!, 'SIGKILL');
   } catch {
     // not running any more
   }
@@ -40,8 +63,12 @@ export async function startDynamoDbLocal(options: { dataDir?: string; stateDir: 
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
   let exited = false;
-  child.on('exit', () => (exited = true));
-  if (child.pid) writeFileSync(pidFile, String(child.pid));
+  liveChildren.add(child);
+  child.on('exit', () => {
+    exited = true;
+    liveChildren.delete(child);
+  });
+  if (child.pid) writeFileSync(pidFile, `${child.pid} ${process.pid}`);
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: 'eu-west-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   try {

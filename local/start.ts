@@ -11,18 +11,21 @@ const fresh = process.argv.includes('--fresh') || process.env.FRESH === 'true';
 const port = Number(process.env.PORT ?? 3000);
 process.env.LOG_SILENT ??= process.env.LOG_REQUESTS === 'true' ? 'false' : 'true';
 
-const runtime = await startLocalRuntime({ projectRoot, stateDir: join(projectRoot, '.local'), port, persist: true, fresh });
-
+// Installed before anything starts: a signal in the middle of the start exits at once, and the
+// exit hook of local/dynamodb.ts kills the Java child; once running, everything stops in order.
+let runtime: Awaited<ReturnType<typeof startLocalRuntime>> | undefined;
 let stopping = false;
 const shutdown = async (signal: string) => {
   if (stopping) return;
   stopping = true;
   console.log(`\n${signal} received, stopping...`);
-  await runtime.stop();
+  await runtime?.stop();
   process.exit(0);
 };
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+runtime = await startLocalRuntime({ projectRoot, stateDir: join(projectRoot, '.local'), port, persist: true, fresh });
 
 const lines = [
   '',
