@@ -1,0 +1,21 @@
+/**
+ * The EventLite OpenAPI document's fixed parts. Built from the manifest and the zod schemas by
+ * `npm run openapi` into eventlite.openapi.json, which the function serves: generating it per cold
+ * start would load every schema of the API into that function (see docs/bench.md).
+ */
+import { routes } from '../../lib/manifest.ts';
+import { buildOpenApiDocument } from './document.ts';
+
+export const SERVER_URL_PLACEHOLDER = 'https://api.example.invalid';
+
+export function buildEventLiteDocument(serverUrl = SERVER_URL_PLACEHOLDER) {
+  return buildOpenApiDocument(routes, {
+    surface: 'eventlite',
+    title: 'EventLite API',
+    version: '1.0.0',
+    description:
+      'Public events with slugs, a status workflow, capacity and waitlist. Authenticate with `Authorization: Bearer <API_KEY>`; keys are per user, random, revocable (POST /api/v1/api-keys).',
+    serverUrl,
+    security: 'bearerApiKey',
+  });
+}
