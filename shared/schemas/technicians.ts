@@ -1,20 +1,22 @@
 /**
  * PlanningHub technicians and availability: request schemas (snake_case on the wire) and their
  * mapping onto the domain. Strict objects: a field the caller may not set (a technician's own
- * contract, skills or roles on PATCH /v1/users/me) is an unknown field, hence a 400 naming it.
+ * contract, skills or roles on PATCH /v1/users/me) is an unknown field, hence a 400 naming it. In
+ * `zod/mini` for the cold start (docs/schemas.md); the responses are in technicians-docs.ts, which
+ * only the manifest imports.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseLocalDate } from '../domain/time/zoned.ts';
 import { contractTypes, skillNames, specializationsOf, type EmploymentContract, type Skill, type Specialization } from '../domain/technician.ts';
 
-const identifier = z.string().min(1).max(100);
+const identifier = z.string().check(z.minLength(1), z.maxLength(100));
 
-const localDate = z.iso
-  .date()
-  .refine((date) => {
+const localDate = z.iso.date().check(
+  z.refine((date) => {
     const parts = parseLocalDate(date);
     return parts === null || (parts.year >= 1900 && parts.year <= 2999);
-  }, { message: 'Year out of range (1900-2999)' });
+  }, { message: 'Year out of range (1900-2999)' }),
+);
 
 const unique =
   <T>(key: (item: T) => string) =>
@@ -22,27 +24,32 @@ const unique =
     new Set(items.map(key)).size === items.length;
 
 const certification = z.strictObject({
-  name: z.string().trim().min(1).max(100),
-  expiry_date: localDate.describe('Local date `YYYY-MM-DD`; the certification is valid through that day'),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  expiry_date: localDate.check(z.describe('Local date `YYYY-MM-DD`; the certification is valid through that day')),
 });
 
 const skill = z.strictObject({
   name: z.enum(skillNames),
-  level: z.number().int().min(1).max(5),
-  certifications: z
-    .array(certification)
-    .max(20)
-    .refine(unique<{ name: string }>((c) => c.name.toLocaleLowerCase('fr')), { message: 'A certification must not repeat within a skill' })
-    .optional(),
+  level: z.number().check(z.int(), z.gte(1), z.lte(5)),
+  certifications: z.optional(
+    z
+      .array(certification)
+      .check(
+        z.maxLength(20),
+        z.refine(unique<{ name: string }>((c) => c.name.toLocaleLowerCase('fr')), { message: 'A certification must not repeat within a skill' }),
+      ),
+  ),
 });
 
 const isCents = (amount: number) => Math.abs(Math.round(amount * 100) - amount * 100) < 1e-6;
-const multiplier = z.number().min(1).max(10).describe('Multiplier of the hourly rate, at least 1');
+const multiplier = z.number().check(z.gte(1), z.lte(10), z.describe('Multiplier of the hourly rate, at least 1'));
 
 export const employmentContractBody = z
   .strictObject({
     type: z.enum(contractTypes),
-    hourly_rate: z.number().gt(0).max(10_000).refine(isCents, { message: 'At most two decimals' }).describe('Euros per hour, more than 0'),
+    hourly_rate: z
+      .number()
+      .check(z.gt(0), z.lte(10_000), z.refine(isCents, { message: 'At most two decimals' }), z.describe('Euros per hour, more than 0')),
     overtime_rules: z.strictObject({
       night_shift_bonus: multiplier,
       weekend_shift_bonus: multiplier,
@@ -50,54 +57,60 @@ export const employmentContractBody = z
     }),
     meal_allowance: z.boolean(),
   })
-  .meta({ id: 'EmploymentContractInput' });
+  .register(z.globalRegistry, { id: 'EmploymentContractInput' });
 
 export const putTechnicianBody = z
   .strictObject({
     skills: z
       .array(skill)
-      .max(skillNames.length)
-      .refine(unique<{ name: string }>((s) => s.name), { message: 'A skill must not repeat' })
-      .describe('Each skill of the spec list at most once; grouped into specializations by category'),
-    employment_contract: employmentContractBody.nullable().describe('null when the technician has no contract yet'),
+      .check(
+        z.maxLength(skillNames.length),
+        z.refine(unique<{ name: string }>((s) => s.name), { message: 'A skill must not repeat' }),
+        z.describe('Each skill of the spec list at most once; grouped into specializations by category'),
+      ),
+    employment_contract: z.nullable(employmentContractBody).check(z.describe('null when the technician has no contract yet')),
   })
-  .meta({ id: 'PutTechnicianInput' });
+  .register(z.globalRegistry, { id: 'PutTechnicianInput' });
 export type PutTechnicianBody = z.infer<typeof putTechnicianBody>;
 
-export const technicianParams = z.strictObject({ user_id: identifier.describe('The member whose profile it is') });
+export const technicianParams = z.strictObject({ user_id: identifier.check(z.describe('The member whose profile it is')) });
 
 export const listTechniciansQuery = z
   .strictObject({
-    skill: z.enum(skillNames).optional(),
-    min_level: z.coerce.number().int().min(1).max(5).optional().describe('With `skill`, that skill\'s level; alone, any skill\'s'),
-    certification: z.string().trim().min(1).max(100).optional().describe('A certification held on any skill (case ignored)'),
-    valid_on: localDate
-      .optional()
-      .describe("With `certification`: it must not have expired before this local date (default: today in the organisation's time zone)"),
+    skill: z.optional(z.enum(skillNames)),
+    min_level: z
+      .optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(5)))
+      .check(z.describe('With `skill`, that skill\'s level; alone, any skill\'s')),
+    certification: z
+      .optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100)))
+      .check(z.describe('A certification held on any skill (case ignored)')),
+    valid_on: z
+      .optional(localDate)
+      .check(z.describe("With `certification`: it must not have expired before this local date (default: today in the organisation's time zone)")),
   })
-  .refine((query) => query.valid_on === undefined || query.certification !== undefined, {
-    message: 'valid_on needs certification',
-    path: ['valid_on'],
-  });
+  .check(
+    z.refine((query) => query.valid_on === undefined || query.certification !== undefined, {
+      message: 'valid_on needs certification',
+      path: ['valid_on'],
+    }),
+  );
 export type ListTechniciansQuery = z.infer<typeof listTechniciansQuery>;
 
-const personName = z.string().trim().min(1).max(100);
+const personName = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
 
 export const updateMeBody = z
   .strictObject({
-    first_name: personName.optional(),
-    last_name: personName.optional(),
+    first_name: z.optional(personName),
+    last_name: z.optional(personName),
     phone: z
-      .string()
-      .trim()
-      .regex(/^\+?[0-9][0-9 .()-]{5,24}$/, { message: 'Invalid phone number' })
-      .nullable()
-      .optional()
-      .describe('null removes it'),
+      .optional(z.nullable(z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 .()-]{5,24}$/, { message: 'Invalid phone number' }))))
+      .check(z.describe('null removes it')),
   })
   // Only when the body is otherwise valid: a body of forbidden fields is not also "empty".
-  .refine((body) => Object.keys(body).length > 0, { message: 'At least one field must be sent', when: (payload) => payload.issues.length === 0 })
-  .meta({ id: 'UpdateCurrentUserInput' });
+  .check(
+    z.refine((body) => Object.keys(body).length > 0, { message: 'At least one field must be sent', when: (payload) => payload.issues.length === 0 }),
+  )
+  .register(z.globalRegistry, { id: 'UpdateCurrentUserInput' });
 export type UpdateMeBody = z.infer<typeof updateMeBody>;
 
 export const MAX_AVAILABILITY_DATES = 100;
@@ -109,17 +122,19 @@ export const MAX_RANGES_PER_DATE = 48;
  * the sizes are checked here (a 400 VALIDATION_ERROR). The document shows the precise shape
  * (technicians-docs.ts).
  */
-export const availabilityPatchBody = z.record(z.string(), z.unknown()).superRefine((body, context) => {
-  const dates = Object.keys(body);
-  if (dates.length === 0) context.addIssue({ code: 'custom', message: 'At least one date must be sent' });
-  if (dates.length > MAX_AVAILABILITY_DATES) context.addIssue({ code: 'custom', message: `At most ${MAX_AVAILABILITY_DATES} dates per request` });
-  for (const date of dates) {
-    const value = body[date];
-    if (Array.isArray(value) && value.length > MAX_RANGES_PER_DATE) {
-      context.addIssue({ code: 'custom', path: [date], message: `At most ${MAX_RANGES_PER_DATE} ranges per date` });
+export const availabilityPatchBody = z.record(z.string(), z.unknown()).check(
+  z.superRefine((body, context) => {
+    const dates = Object.keys(body);
+    if (dates.length === 0) context.addIssue({ code: 'custom', message: 'At least one date must be sent' });
+    if (dates.length > MAX_AVAILABILITY_DATES) context.addIssue({ code: 'custom', message: `At most ${MAX_AVAILABILITY_DATES} dates per request` });
+    for (const date of dates) {
+      const value = body[date];
+      if (Array.isArray(value) && value.length > MAX_RANGES_PER_DATE) {
+        context.addIssue({ code: 'custom', path: [date], message: `At most ${MAX_RANGES_PER_DATE} ranges per date` });
+      }
     }
-  }
-});
+  }),
+);
 
 export const MAX_TEAM_RANGE_DAYS = 92;
 const DAY_MS = 86_400_000;
@@ -127,21 +142,27 @@ const daysBetween = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`)
 
 export const teamAvailabilityQuery = z
   .strictObject({
-    from: localDate.describe('First local date, inclusive'),
-    to: localDate.describe(`Last local date, inclusive; the range spans at most ${MAX_TEAM_RANGE_DAYS} days`),
+    from: localDate.check(z.describe('First local date, inclusive')),
+    to: localDate.check(z.describe(`Last local date, inclusive; the range spans at most ${MAX_TEAM_RANGE_DAYS} days`)),
     user_ids: z
-      .string()
-      .max(10_000)
-      .transform((list) => [...new Set(list.split(',').map((id) => id.trim()).filter(Boolean))])
-      .pipe(z.array(identifier).min(1).max(100))
-      .optional()
-      .describe('Comma-separated member ids (at most 100); default: every technician'),
+      .optional(
+        z.pipe(
+          z.pipe(
+            z.string().check(z.maxLength(10_000)),
+            z.transform((list: string) => [...new Set(list.split(',').map((id) => id.trim()).filter(Boolean))]),
+          ),
+          z.array(identifier).check(z.minLength(1), z.maxLength(100)),
+        ),
+      )
+      .check(z.describe('Comma-separated member ids (at most 100); default: every technician')),
   })
-  .refine((query) => query.to >= query.from, { message: 'to must be on or after from', path: ['to'] })
-  .refine((query) => query.to < query.from || daysBetween(query.from, query.to) < MAX_TEAM_RANGE_DAYS, {
-    message: `The range spans at most ${MAX_TEAM_RANGE_DAYS} days`,
-    path: ['to'],
-  });
+  .check(
+    z.refine((query) => query.to >= query.from, { message: 'to must be on or after from', path: ['to'] }),
+    z.refine((query) => query.to < query.from || daysBetween(query.from, query.to) < MAX_TEAM_RANGE_DAYS, {
+      message: `The range spans at most ${MAX_TEAM_RANGE_DAYS} days`,
+      path: ['to'],
+    }),
+  );
 export type TeamAvailabilityQuery = z.infer<typeof teamAvailabilityQuery>;
 
 // ---------------------------------------------------------------------------------------------
