@@ -20,6 +20,8 @@ import * as technicianRequests from '../shared/schemas/technicians.ts';
 import * as technicianResponses from '../shared/schemas/technicians-docs.ts';
 import * as equipmentRequests from '../shared/schemas/equipment.ts';
 import * as equipmentResponses from '../shared/schemas/equipment-docs.ts';
+import * as shiftRequests from '../shared/schemas/shifts.ts';
+import * as shiftResponses from '../shared/schemas/shifts-docs.ts';
 
 // Request schemas are shared with the handlers; response schemas exist for the document only.
 const el = { ...eventLiteRequests, ...eventLiteResponses };
@@ -28,6 +30,7 @@ const up = { ...uploadRequests, ...uploadResponses };
 const phe = { ...productionRequests, ...productionResponses };
 const pht = { ...technicianRequests, ...technicianResponses };
 const eqp = { ...equipmentRequests, ...equipmentResponses };
+const shf = { ...shiftRequests, ...shiftResponses };
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Surface = 'eventlite' | 'planninghub' | 'system';
@@ -788,6 +791,113 @@ export const routes: RouteDefinition[] = [
         200: { description: 'The retired item', schema: eqp.equipmentSchema },
         ...planningHubErrors,
         404: { description: 'No such equipment in this organisation', schema: phi.planningHubError },
+      },
+    },
+  },
+  {
+    id: 'CreateShift',
+    method: 'POST',
+    path: '/v1/shifts',
+    entry: 'functions/planninghub/shift-create.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'readwrite' },
+    docs: {
+      summary: 'Create a shift with its technicians and equipment (stage managers, admins)',
+      description:
+        'Every resource is held over [call_time, end_time) in one transaction, or none. A resource already taken is a 409 RESOURCE_CONFLICT with `conflict_with` and `suggested_actions` (reschedule, alternative technicians); with `conflict_policy: "flag"` the shift is created `pending` instead, holding only its free resources. Labour law (IDCC 2717 by default): 422 LABOR_LAW_VIOLATION; near misses and same-day shifts are warnings. The cost is computed from the contracts and equipment rates; a client `economic_value` must add up. Critical rate class (20/min). Accepts Idempotency-Key. See docs/shifts.md.',
+      tags: ['PlanningHub: shifts'],
+      request: { body: shf.createShiftBody },
+      responses: {
+        201: { description: 'Created (confirmed, or pending with its conflicts)', schema: shf.createdShiftSchema },
+        ...planningHubErrors,
+        400: { description: 'INVALID_TIME_RANGE (malformed or reversed times, call_time after start_time, breaks outside the shift, over 24 h), VALIDATION_ERROR (economic_value.total_amount, resources), TRANSACTION_TOO_LARGE', schema: phi.planningHubError },
+        404: { description: 'No such event, technician (member) or equipment in this organisation', schema: phi.planningHubError },
+        409: { description: 'RESOURCE_CONFLICT (details: conflict_with, suggested_actions), EVENT_CANCELLED, EQUIPMENT_RETIRED, CONCURRENT_UPDATE', schema: phi.planningHubError },
+        422: { description: 'SKILL_MISMATCH, LABOR_LAW_VIOLATION (details: rule, limit, actual, source, technician_id), MAINTENANCE_OVERDUE', schema: phi.planningHubError },
+      },
+    },
+  },
+  {
+    id: 'ListShifts',
+    method: 'GET',
+    path: '/v1/shifts',
+    entry: 'functions/planninghub/shift-list.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'read' },
+    docs: {
+      summary: 'List shifts by event, technician, role and dates; `mine=true` for the caller\'s own',
+      description:
+        'Sorted by start. Technicians list their own shifts only (`mine=true`); planners any. `from`/`to` are local dates of the start. Cancelled shifts only with `status=cancelled`. Cursor pagination: `limit` (1-100, default 20), `cursor` = the previous `next_cursor`; a page may hold fewer results while `next_cursor` is not null.',
+      tags: ['PlanningHub: shifts'],
+      request: { query: shf.listShiftsQuery },
+      responses: { 200: { description: 'A page of shifts', schema: shf.shiftPageSchema }, ...planningHubErrors },
+    },
+  },
+  {
+    id: 'GetShift',
+    method: 'GET',
+    path: '/v1/shifts/{id}',
+    entry: 'functions/planninghub/shift-get.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'read' },
+    docs: {
+      summary: 'A shift with its resources, costs, technical sheets and conflicts (planners, or its technicians)',
+      description: '`qrcode` is null until check-in links are issued. The ETag header is the version.',
+      tags: ['PlanningHub: shifts'],
+      request: { params: shf.shiftIdParams },
+      responses: {
+        200: { description: 'The shift', schema: shf.shiftDetailSchema },
+        ...planningHubErrors,
+        404: { description: 'No such shift in this organisation', schema: phi.planningHubError },
+      },
+    },
+  },
+  {
+    id: 'UpdateShift',
+    method: 'PATCH',
+    path: '/v1/shifts/{id}',
+    entry: 'functions/planninghub/shift-update.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'readwrite' },
+    docs: {
+      summary: 'Change a shift (stage managers, admins); every check runs again',
+      description:
+        'Optimistic concurrency: `version` in the body or `If-Match: "<version>"` (428 without either, 412 PRECONDITION_FAILED when stale). Fields sent replace; `start_time` alone moves the whole shift. Old and new allocations change in one transaction. `status: "cancelled"` cancels; `status: "confirmed"` asks for every resource now (409 if one is still taken).',
+      tags: ['PlanningHub: shifts'],
+      request: { params: shf.shiftIdParams, body: shf.updateShiftBody },
+      responses: {
+        200: { description: 'The changed shift, with warnings', schema: shf.updatedShiftSchema },
+        ...planningHubErrors,
+        404: { description: 'No such shift, or a resource unknown', schema: phi.planningHubError },
+        409: { description: 'RESOURCE_CONFLICT, SHIFT_CANCELLED, EVENT_CANCELLED, EQUIPMENT_RETIRED, CONCURRENT_UPDATE', schema: phi.planningHubError },
+        412: { description: 'PRECONDITION_FAILED: the shift changed since that version', schema: phi.planningHubError },
+        422: { description: 'SKILL_MISMATCH, LABOR_LAW_VIOLATION, MAINTENANCE_OVERDUE', schema: phi.planningHubError },
+        428: { description: 'PRECONDITION_REQUIRED: send version or If-Match', schema: phi.planningHubError },
+      },
+    },
+  },
+  {
+    id: 'CancelShift',
+    method: 'DELETE',
+    path: '/v1/shifts/{id}',
+    entry: 'functions/planninghub/shift-cancel.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'readwrite' },
+    docs: {
+      summary: 'Cancel a shift and free its resources at once (stage managers, admins)',
+      description: 'The shift stays readable with status `cancelled`; its amount leaves its budget line. `If-Match` is honoured when sent. Cancelling again answers the same.',
+      tags: ['PlanningHub: shifts'],
+      request: { params: shf.shiftIdParams },
+      responses: {
+        200: { description: 'The cancelled shift', schema: shf.shiftDetailSchema },
+        ...planningHubErrors,
+        404: { description: 'No such shift in this organisation', schema: phi.planningHubError },
+        412: { description: 'PRECONDITION_FAILED (If-Match)', schema: phi.planningHubError },
       },
     },
   },

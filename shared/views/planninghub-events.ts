@@ -30,8 +30,20 @@ export function technicalRequirementsView(requirements: TechnicalRequirements | 
   });
 }
 
-// `consumed` per line is left out until the financial engine computes it from shifts and bookings.
-const budgetView = (budget: Budget | null | undefined) => (budget ? { total: budget.total, breakdown: { ...budget.breakdown } } : null);
+/**
+ * `consumed`: euros charged per line by the event's shifts (confirmed and pending), from the
+ * cents the shift writes keep in the event's `budgetConsumed` (docs/shifts.md, "Budget lines").
+ * It appears with the event's first shift: every budgeted line then shows, 0 when nothing is
+ * charged to it, and a line charged without being budgeted shows too.
+ */
+function budgetView(budget: Budget | null | undefined, consumedCents: Record<string, number> | undefined) {
+  if (!budget) return null;
+  if (consumedCents === undefined) return { total: budget.total, breakdown: { ...budget.breakdown } };
+  const consumed: Record<string, number> = {};
+  for (const line of Object.keys(budget.breakdown)) consumed[line] = (consumedCents[line] ?? 0) / 100;
+  for (const [line, cents] of Object.entries(consumedCents)) if (!(line in consumed) && cents !== 0) consumed[line] = cents / 100;
+  return { total: budget.total, breakdown: { ...budget.breakdown }, consumed };
+}
 
 export function productionEventView(event: Event) {
   const { startDate, endDate } = datesOfInstants(event.startAt, event.endAt, event.timezone);
@@ -45,7 +57,7 @@ export function productionEventView(event: Event) {
     status: productionStatusOf(event.status),
     venue: venueView(event.venue),
     technical_requirements: technicalRequirementsView(event.technicalRequirements),
-    budget: budgetView(event.budget),
+    budget: budgetView(event.budget, (event as Event & { budgetConsumed?: Record<string, number> }).budgetConsumed),
     slug: event.slug,
     created_at: event.createdAt,
     updated_at: event.updatedAt,

@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import { endpoint } from '../../shared/http/endpoint.ts';
+import { PLANNERS } from '../../shared/domain/roles.ts';
+import { DomainError } from '../../shared/domain/errors.ts';
+import { normaliseEventId } from '../../shared/domain/production.ts';
+import { checkClientEconomicValue, parseShiftTimes, type ShiftDraft } from '../../shared/domain/shift.ts';
+import { createShiftBody, toClientEconomicValue, toDraftResources, toMetadata } from '../../shared/schemas/shifts.ts';
+import { createShift, shiftSettings } from '../../shared/store/shifts.ts';
+import { createdShiftView } from '../../shared/views/shifts.ts';
+
+export const handler = endpoint({ surface: 'planninghub', roles: PLANNERS, body: createShiftBody }, async ({ body, principal, scope }) => {
+  const eventId = normaliseEventId(body.event_id);
+  if (scope.eventId !== undefined && normaliseEventId(scope.eventId) !== eventId) {
+    throw new DomainError('invalid', 'VALIDATION_ERROR', { fr: 'event_id differe de X-Event-ID', en: 'event_id differs from X-Event-ID' }, [
+      { field: 'event_id', message: 'differs from X-Event-ID' },
+    ]);
+  }
+  const draft: ShiftDraft = {
+    title: body.title,
+    eventId,
+    times: parseShiftTimes(body),
+    resources: toDraftResources(body.resources),
+    priority: body.priority ?? 'medium',
+    metadata: toMetadata(body.metadata),
+    conflictPolicy: body.conflict_policy ?? 'reject',
+    economicValue: toClientEconomicValue(body.economic_value),
+  };
+  checkClientEconomicValue(draft.economicValue);
+  const caller = { organizationId: principal.organizationId, userId: principal.userId, lang: scope.lang };
+  const shiftId = `shift_${randomBytes(8).toString('hex')}`;
+  const { shift, warnings } = await createShift(caller, { shiftId, draft, now: new Date() });
+  const { timeZone } = await shiftSettings(principal.organizationId);
+  return {
+    statusCode: 201,
+    headers: { Location: `/v1/shifts/${shift.id}`, ETag: `"${shift.version}"` },
+    body: createdShiftView(shift, warnings, timeZone),
+  };
+});

@@ -1,0 +1,42 @@
+import { endpoint } from '../../shared/http/endpoint.ts';
+import { PLANNERS } from '../../shared/domain/roles.ts';
+import { DomainError } from '../../shared/domain/errors.ts';
+import { checkClientEconomicValue } from '../../shared/domain/shift.ts';
+import { expectedVersionOf, shiftIdParams, toShiftChange, updateShiftBody } from '../../shared/schemas/shifts.ts';
+import { cancelShift, resolveShiftResources, shiftSettings, updateShift } from '../../shared/store/shifts.ts';
+import { shiftDetailView } from '../../shared/views/shifts.ts';
+
+export const handler = endpoint(
+  { surface: 'planninghub', roles: PLANNERS, params: shiftIdParams, body: updateShiftBody },
+  async ({ params, body, principal, scope, headers }) => {
+    const expected = expectedVersionOf(body.version, headers('if-match'), true)!;
+    const caller = { organizationId: principal.organizationId, userId: principal.userId, lang: scope.lang };
+    const now = new Date();
+    let result;
+    if (body.status === 'cancelled') {
+      const others = Object.keys(body).filter((field) => field !== 'status' && field !== 'version');
+      if (others.length > 0) {
+        throw new DomainError('invalid', 'VALIDATION_ERROR', { fr: "Une annulation ne s'accompagne d'aucun autre changement", en: 'A cancellation comes with no other change' }, others.map((field) => ({ field, message: 'Not allowed with status cancelled' })));
+      }
+      result = { shift: await cancelShift(caller, params.id, expected, now), warnings: [] };
+    } else {
+      result = await updateShift(
+        caller,
+        params.id,
+        expected,
+        (current) => {
+          const change = toShiftChange(current, body);
+          checkClientEconomicValue(change.draft.economicValue);
+          return change;
+        },
+        now,
+      );
+    }
+    const [{ timeZone }, resolved] = await Promise.all([shiftSettings(principal.organizationId), resolveShiftResources(principal.organizationId, result.shift)]);
+    return {
+      statusCode: 200,
+      headers: { ETag: `"${result.shift.version}"` },
+      body: { ...shiftDetailView(result.shift, resolved, timeZone), warnings: result.warnings },
+    };
+  },
+);

@@ -1,0 +1,266 @@
+/**
+ * PlanningHub shifts (seed 000, "Shifts"): request schemas in the spec's snake_case, in `zod/mini`
+ * (docs/schemas.md), and their mapping onto the domain's draft. Strict objects: an unknown field is
+ * a 400 naming it. Instants are plain strings here and parsed by the domain (parseShiftTimes), so
+ * that a malformed or reversed one is the spec's 400 INVALID_TIME_RANGE naming the field. The
+ * responses are in shifts-docs.ts (the manifest only).
+ */
+import * as z from 'zod/mini';
+import { DomainError } from '../domain/errors.ts';
+import { HttpError } from '../http/errors.ts';
+import {
+  conflictPolicies,
+  draftOfShift,
+  patchShiftTimes,
+  sameTimes,
+  shiftPriorities,
+  shiftStatuses,
+  type ClientEconomicValue,
+  type DraftResource,
+  type Shift,
+  type ShiftMetadata,
+} from '../domain/shift.ts';
+import type { ShiftChange } from '../store/shifts.ts';
+import { skillNames } from '../domain/technician.ts';
+import { parseLocalDate } from '../domain/time/zoned.ts';
+
+/** Ids become parts of keys: letters, digits, `_` and `-` only. */
+const identifier = (max: number) => z.string().check(z.regex(new RegExp(`^[A-Za-z0-9_-]{1,${max}}$`), { message: `1-${max} letters, digits, _ or -` }));
+const instant = z.string().check(z.minLength(1), z.maxLength(64), z.describe('RFC 3339 instant, e.g. `2024-02-15T20:00:00+01:00`; without an offset it is UTC'));
+const shortText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const role = shortText(100).check(z.describe('What the resource does on this shift, e.g. foh_engineer, mixing_console'));
+const isCents = (amount: number) => Math.abs(Math.round(amount * 100) - amount * 100) < 1e-6;
+const amount = z.number().check(z.gte(0), z.lte(1_000_000_000), z.refine(isCents, { message: 'To the cent' }), z.describe('Euros, to the cent'));
+const budgetLine = z.string().check(z.regex(/^[a-z][a-z0-9_]{0,49}$/, { message: 'A budget line is lower-case letters, digits and _' }));
+const link = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
+const localDate = z.iso.date().check(
+  z.refine((date) => {
+    const parts = parseLocalDate(date);
+    return parts === null || (parts.year >= 1900 && parts.year <= 2999);
+  }, { message: 'Year out of range (1900-2999)' }),
+);
+
+/** Resources per shift: one transaction writes them all, within DynamoDB's 100 items (docs/shifts.md). */
+export const MAX_RESOURCES = 20;
+
+const technicianResource = z.strictObject({
+  id: identifier(100).check(z.describe('The member, e.g. user_456')),
+  type: z.literal('technician'),
+  role: z.optional(role),
+  required_skills: z.optional(
+    z.array(z.enum(skillNames)).check(
+      z.maxLength(skillNames.length),
+      z.refine((skills) => new Set(skills).size === skills.length, { message: 'A skill must not repeat' }),
+      z.describe('Skills the technician must hold (422 SKILL_MISMATCH otherwise)'),
+    ),
+  ),
+});
+
+const equipmentResource = z.strictObject({
+  id: identifier(64).check(z.describe('The equipment, e.g. eq_101')),
+  type: z.literal('equipment'),
+  role: z.optional(role),
+  quantity: z.optional(z.number().check(z.int(), z.gte(1), z.lte(1_000_000), z.describe('Units of a stock; 1 for a unit (default)'))),
+});
+
+const resource = z.discriminatedUnion('type', [technicianResource, equipmentResource]);
+
+const breakTime = z.strictObject({
+  start: instant,
+  end: instant,
+  mandatory: z.boolean().check(z.describe('Mandatory breaks release the technician and are not paid')),
+});
+
+const economicValue = z
+  .strictObject({
+    base_rate: z.optional(amount),
+    equipment_rate: z.optional(amount),
+    total_amount: z.optional(amount.check(z.describe('Must equal the sum of breakdown, to the cent'))),
+    budget_line: z.optional(budgetLine.check(z.describe("The event's budget line charged (default: labor)"))),
+    breakdown: z.optional(
+      z.strictObject({
+        labor_cost: z.optional(amount),
+        equipment_cost: z.optional(amount),
+        meal_allowance: z.optional(amount),
+        transport_cost: z.optional(amount),
+        overtime_cost: z.optional(amount),
+      }),
+    ),
+  })
+  .register(z.globalRegistry, { id: 'ShiftEconomicValueInput' });
+
+const metadata = z.strictObject({
+  technical_rider: z.optional(z.nullable(link)),
+  stage_plot: z.optional(z.nullable(link)),
+  cable_plan: z.optional(z.nullable(link)),
+  checklist: z.optional(z.array(shortText(500)).check(z.maxLength(100))),
+});
+
+const fields = {
+  title: shortText(200),
+  event_id: identifier(200).check(z.describe('An event of the organisation, e.g. event_456')),
+  start_time: instant,
+  end_time: instant,
+  call_time: instant.check(z.describe('When the crew is called (default: start_time); resources are held from then')),
+  break_times: z.array(breakTime).check(z.maxLength(10)),
+  resources: z.array(resource).check(z.minLength(1), z.maxLength(MAX_RESOURCES)),
+  economic_value: economicValue,
+  priority: z.enum(shiftPriorities),
+  metadata,
+  conflict_policy: z.enum(conflictPolicies).check(z.describe('`reject` (default): 409 on a conflict; `flag`: the shift is created `pending` with its conflicts')),
+};
+
+export const createShiftBody = z
+  .strictObject({
+    title: fields.title,
+    event_id: fields.event_id,
+    start_time: fields.start_time,
+    end_time: fields.end_time,
+    call_time: z.optional(fields.call_time),
+    break_times: z.optional(fields.break_times),
+    resources: fields.resources,
+    economic_value: z.optional(fields.economic_value),
+    priority: z.optional(fields.priority),
+    metadata: z.optional(fields.metadata),
+    conflict_policy: z.optional(fields.conflict_policy),
+  })
+  .register(z.globalRegistry, { id: 'CreateShiftInput' });
+export type CreateShiftBody = z.infer<typeof createShiftBody>;
+
+export const updateShiftBody = z
+  .strictObject({
+    version: z.optional(z.number().check(z.int(), z.gte(1), z.describe('The version read (or If-Match: "<version>"); 412 when the shift changed since'))),
+    title: z.optional(fields.title),
+    start_time: z.optional(fields.start_time.check(z.describe('Sent alone, moves the whole shift: call time, breaks and end keep their offsets'))),
+    end_time: z.optional(fields.end_time),
+    call_time: z.optional(fields.call_time),
+    break_times: z.optional(fields.break_times),
+    resources: z.optional(fields.resources),
+    economic_value: z.optional(z.nullable(fields.economic_value)).check(z.describe('null: back to the computed figures')),
+    priority: z.optional(fields.priority),
+    metadata: z.optional(fields.metadata),
+    conflict_policy: z.optional(fields.conflict_policy),
+    status: z.optional(z.enum(['confirmed', 'cancelled'])).check(z.describe('`cancelled` frees every resource; `confirmed` asks for every resource now (409 if one is still taken)')),
+  })
+  .check(z.refine((body) => Object.keys(body).some((key) => key !== 'version'), { message: 'At least one field besides version must be sent' }))
+  .register(z.globalRegistry, { id: 'UpdateShiftInput' });
+export type UpdateShiftBody = z.infer<typeof updateShiftBody>;
+
+export const shiftIdParams = z.strictObject({ id: identifier(100).check(z.describe('Shift id, e.g. shift_789')) });
+
+export const listShiftsQuery = z
+  .strictObject({
+    event_id: z.optional(fields.event_id),
+    technician_id: z.optional(identifier(100).check(z.describe('Shifts naming this technician'))),
+    mine: z.optional(z.enum(['true', 'false'])).check(z.describe("`true`: the caller's own shifts")),
+    role: z.optional(shortText(100)).check(z.describe('Shifts with a resource in this role')),
+    status: z.optional(z.enum(shiftStatuses)).check(z.describe('Default: confirmed and pending (cancelled ones only when asked for)')),
+    from: z.optional(localDate).check(z.describe("Shifts starting on or after this local date (organisation's time zone)")),
+    to: z.optional(localDate).check(z.describe('Shifts starting on or before this local date')),
+    limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20),
+    cursor: z
+      .optional(z.string().check(z.maxLength(512), z.regex(/^[A-Za-z0-9_-]+$/, { message: 'Invalid cursor' })))
+      .check(z.describe('next_cursor of the previous page, as is')),
+  })
+  .check(
+    z.refine((query) => query.from === undefined || query.to === undefined || query.from <= query.to, { message: 'to must be on or after from', path: ['to'] }),
+  );
+export type ListShiftsQuery = z.infer<typeof listShiftsQuery>;
+
+// ---------------------------------------------------------------------------------------------
+// Onto the domain.
+
+type WireResource = z.infer<typeof resource>;
+type WireEconomicValue = z.infer<typeof economicValue>;
+type WireMetadata = z.infer<typeof metadata>;
+
+/** Each resource at most once: 400 VALIDATION_ERROR naming the repeated entry. */
+export function toDraftResources(resources: readonly WireResource[]): DraftResource[] {
+  const seen = new Set<string>();
+  return resources.map((entry, i) => {
+    const key = `${entry.type}#${entry.id}`;
+    if (seen.has(key)) {
+      throw new DomainError('invalid', 'VALIDATION_ERROR', { fr: `Ressource en double : ${entry.id}`, en: `Resource listed twice: ${entry.id}` }, [
+        { field: `resources.${i}.id`, message: 'Resource listed twice' },
+      ]);
+    }
+    seen.add(key);
+    return entry.type === 'technician'
+      ? { type: 'technician', id: entry.id, role: entry.role ?? null, requiredSkills: [...(entry.required_skills ?? [])] }
+      : { type: 'equipment', id: entry.id, role: entry.role ?? null, quantity: entry.quantity ?? 1 };
+  });
+}
+
+export const toClientEconomicValue = (value: WireEconomicValue | null | undefined): ClientEconomicValue | null =>
+  value
+    ? {
+        baseRate: value.base_rate ?? null,
+        equipmentRate: value.equipment_rate ?? null,
+        totalAmount: value.total_amount ?? null,
+        budgetLine: value.budget_line ?? null,
+        breakdown: value.breakdown ? Object.fromEntries(Object.entries(value.breakdown).filter(([, euros]) => euros !== undefined)) : null,
+      }
+    : null;
+
+/** What was sent, and an empty checklist when none was (no invented tasks). */
+export const toMetadata = (value: WireMetadata | undefined): ShiftMetadata => ({
+  technicalRider: value?.technical_rider ?? null,
+  stagePlot: value?.stage_plot ?? null,
+  cablePlan: value?.cable_plan ?? null,
+  checklist: [...(value?.checklist ?? [])],
+});
+
+/** A PATCH onto the stored shift: the fields sent replace, the others stay (times: see patchShiftTimes). */
+export function toShiftChange(current: Shift, body: UpdateShiftBody): ShiftChange {
+  const base = draftOfShift(current);
+  const times = patchShiftTimes(base.times, body);
+  const conflictPolicy = body.conflict_policy ?? base.conflictPolicy;
+  return {
+    draft: {
+      ...base,
+      title: body.title ?? base.title,
+      times,
+      resources: body.resources === undefined ? base.resources : toDraftResources(body.resources),
+      priority: body.priority ?? base.priority,
+      metadata: body.metadata === undefined ? base.metadata : toMetadata(body.metadata),
+      conflictPolicy,
+      economicValue: body.economic_value === undefined ? base.economicValue : toClientEconomicValue(body.economic_value),
+    },
+    moved: !sameTimes(base.times, times),
+    // Asking for `confirmed` means: every resource now, or nothing changes.
+    policy: body.status === 'confirmed' ? 'reject' : conflictPolicy,
+  };
+}
+
+const IF_MATCH = /^(?:W\/)?"?(\d{1,9})"?$/;
+
+/**
+ * The version a write is conditioned on: the body's `version` or `If-Match: "<version>"` (the
+ * ETag the API returns). Both may be sent if they agree. Neither: 428 PRECONDITION_REQUIRED when
+ * `required`, so that no planner overwrites a change they never saw.
+ */
+export function expectedVersionOf(bodyVersion: number | undefined, ifMatch: string | undefined, required: boolean): number | undefined {
+  let headerVersion: number | undefined;
+  if (ifMatch !== undefined) {
+    const match = IF_MATCH.exec(ifMatch.trim());
+    if (!match) {
+      throw new DomainError('invalid', 'VALIDATION_ERROR', { fr: 'If-Match invalide : "<version>" attendu', en: 'Invalid If-Match: "<version>" expected' }, [
+        { field: 'If-Match', message: 'Expected "<version>"' },
+      ]);
+    }
+    headerVersion = Number(match[1]);
+  }
+  if (bodyVersion !== undefined && headerVersion !== undefined && bodyVersion !== headerVersion) {
+    throw new DomainError('invalid', 'VALIDATION_ERROR', { fr: 'version et If-Match different', en: 'version and If-Match differ' }, [
+      { field: 'version', message: 'Differs from If-Match' },
+    ]);
+  }
+  const version = bodyVersion ?? headerVersion;
+  if (version === undefined && required) {
+    throw new HttpError(428, 'PRECONDITION_REQUIRED', {
+      fr: 'Indiquez la version lue (champ version ou en-tete If-Match) pour modifier un shift',
+      en: 'Send the version you read (version field or If-Match header) to change a shift',
+    });
+  }
+  return version;
+}
