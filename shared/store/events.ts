@@ -206,6 +206,25 @@ export async function replaceEvent(event: Event, previousVersion: number): Promi
 }
 
 /**
+ * Bookings and shifts that still hold resources for the event. They live in the resources'
+ * partitions, not the event's, so deleting the event would leave their allocations blocking
+ * equipment and technicians: the caller cancels them first.
+ */
+export async function countActiveHoldsOfEvent(organizationId: string, eventId: string): Promise<{ bookings: number; shifts: number }> {
+  const active = (where: { index: 'gsi1'; pk: string }) =>
+    count({
+      TableName: tableName(),
+      IndexName: where.index,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      FilterExpression: '#status <> :cancelled',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':pk': where.pk, ':cancelled': 'cancelled' },
+    });
+  const [bookings, shifts] = await Promise.all([active(keys.bookingsOfEvent(organizationId, eventId)), active(keys.shiftsOfEvent(organizationId, eventId))]);
+  return { bookings, shifts };
+}
+
+/**
  * Deletes the event's children in bounded batches (25 per BatchWriteItem, retrying unprocessed
  * items), then the event and its slug marker together. Children go first so that a failure half
  * way leaves a visible event that a second DELETE finishes, never orphans.
