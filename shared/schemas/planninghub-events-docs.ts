@@ -23,7 +23,13 @@ export const productionEventSchema = z
       .object({ name: z.string(), address: z.string().nullable(), capacity: z.number().int().nullable(), technical_contact: technicalContactView.nullable() })
       .nullable(),
     technical_requirements: technicalRequirementsSchema.check(z.describe('What was stored; `{}` when nothing was')),
-    budget: z.object({ total: z.number(), breakdown: z.record(z.string(), z.number()) }).nullable(),
+    budget: z
+      .object({
+        total: z.number(),
+        breakdown: z.record(z.string(), z.number()),
+        consumed: z.record(z.string(), z.number()).optional().describe("Euros charged per line by the event's shifts; present once the event has had a shift"),
+      })
+      .nullable(),
     slug: z.string().describe('The public EventLite page is /e/{slug}'),
     created_at: z.string(),
     updated_at: z.string(),
