@@ -3,6 +3,9 @@
  * upload's `url` method. The bucket blocks public access; images are served by the API (see
  * docs/uploads.md).
  *
+ * The bucket is reached through shared/store/s3-signed.ts (SigV4-signed fetch calls), not
+ * @aws-sdk/client-s3, whose import alone cost UploadImage its cold-start budget (docs/uploads.md).
+ *
  * The remote download lives beside the bucket because both are the outside world of the upload;
  * the rules it enforces (https only, public addresses only) are pure and live in
  * shared/domain/image.ts.
@@ -11,11 +14,8 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import { request as httpsRequest } from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import type { LookupFunction } from 'node:net';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { checkRemoteUrl, isPublicAddress, type RemoteUrlRefusal } from '../domain/image.ts';
-
-// Emulators (fauxqs locally) serve buckets by path, not by virtual host name.
-const s3 = new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3), maxAttempts: 3 });
+import { S3RequestError, s3 } from './s3-signed.ts';
 
 function bucketName(): string {
   const name = process.env.BUCKET_COVER_IMAGES;
@@ -27,17 +27,14 @@ function bucketName(): string {
 export const IMAGE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
 export async function putImage(input: { key: string; bytes: Uint8Array; contentType: string; metadata?: Record<string, string> }): Promise<void> {
-  await s3.send(
-    new PutObjectCommand({
-      Bucket: bucketName(),
-      Key: input.key,
-      Body: input.bytes,
-      ContentType: input.contentType,
-      ContentLength: input.bytes.byteLength,
-      CacheControl: IMAGE_CACHE_CONTROL,
-      Metadata: input.metadata,
-    }),
-  );
+  await s3.putObject({
+    bucket: bucketName(),
+    key: input.key,
+    body: input.bytes,
+    contentType: input.contentType,
+    cacheControl: IMAGE_CACHE_CONTROL,
+    metadata: input.metadata,
+  });
 }
 
 export interface StoredImage {
@@ -50,18 +47,11 @@ export interface StoredImage {
 /** The object, `null` when there is none, or `'not-modified'` when `ifNoneMatch` still matches. */
 export async function getImage(key: string, options: { ifNoneMatch?: string } = {}): Promise<StoredImage | null | 'not-modified'> {
   try {
-    const object = await s3.send(new GetObjectCommand({ Bucket: bucketName(), Key: key, IfNoneMatch: options.ifNoneMatch }));
-    return {
-      bytes: object.Body ? await object.Body.transformToByteArray() : new Uint8Array(),
-      contentType: object.ContentType,
-      etag: object.ETag,
-      lastModified: object.LastModified,
-    };
+    return await s3.getObject({ bucket: bucketName(), key, ifNoneMatch: options.ifNoneMatch });
   } catch (error) {
-    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-    const name = (error as Error).name;
-    if (status === 304) return 'not-modified';
-    if (status === 404 || name === 'NoSuchKey' || name === 'NotFound') return null;
+    if (!(error instanceof S3RequestError)) throw error;
+    if (error.status === 304) return 'not-modified';
+    if (error.status === 404 || error.code === 'NoSuchKey' || error.code === 'NotFound') return null;
     throw error;
   }
 }
