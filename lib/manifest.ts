@@ -22,6 +22,7 @@ import * as equipmentRequests from '../shared/schemas/equipment.ts';
 import * as equipmentResponses from '../shared/schemas/equipment-docs.ts';
 import * as shiftRequests from '../shared/schemas/shifts.ts';
 import * as shiftResponses from '../shared/schemas/shifts-docs.ts';
+import * as checkinRequests from '../shared/schemas/checkin.ts';
 
 // Request schemas are shared with the handlers; response schemas exist for the document only.
 const el = { ...eventLiteRequests, ...eventLiteResponses };
@@ -30,7 +31,7 @@ const up = { ...uploadRequests, ...uploadResponses };
 const phe = { ...productionRequests, ...productionResponses };
 const pht = { ...technicianRequests, ...technicianResponses };
 const eqp = { ...equipmentRequests, ...equipmentResponses };
-const shf = { ...shiftRequests, ...shiftResponses };
+const shf = { ...shiftRequests, ...shiftResponses, ...checkinRequests };
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Surface = 'eventlite' | 'planninghub' | 'system';
@@ -63,6 +64,11 @@ export interface RouteDefinition {
   timeoutSeconds?: number;
   /** Gets the Auth0 login configuration (AUTH0_DOMAIN, AUTH0_CLIENT_ID...) from the stack. */
   usesIdentityProvider?: true;
+  /**
+   * Signs or verifies QR check-in links: the stack passes CHECKIN_TOKEN_SECRET_ARN, grants reading
+   * that secret, and adds the Parameters and Secrets extension the function reads it through.
+   */
+  usesCheckinSecret?: true;
   docs: {
     summary: string;
     description?: string;
@@ -843,13 +849,15 @@ export const routes: RouteDefinition[] = [
     surface: 'planninghub',
     auth: 'required',
     access: { table: 'read' },
+    usesCheckinSecret: true,
     docs: {
       summary: 'A shift with its resources, costs, technical sheets and conflicts (planners, or its technicians)',
-      description: '`qrcode` is null until check-in links are issued. The ETag header is the version.',
+      description:
+        "`qrcode`: the caller's own check-in/check-out links when they are a technician of the shift (null otherwise); planners also get `qrcodes`, every technician's. Each technician's `actual` times and cost, and `planned_versus_actual`. The ETag header is the planning version (check-ins do not move it).",
       tags: ['PlanningHub: shifts'],
       request: { params: shf.shiftIdParams },
       responses: {
-        200: { description: 'The shift', schema: shf.shiftDetailSchema },
+        200: { description: 'The shift', schema: shf.shiftWithAttendanceSchema },
         ...planningHubErrors,
         404: { description: 'No such shift in this organisation', schema: phi.planningHubError },
       },
@@ -898,6 +906,54 @@ export const routes: RouteDefinition[] = [
         ...planningHubErrors,
         404: { description: 'No such shift in this organisation', schema: phi.planningHubError },
         412: { description: 'PRECONDITION_FAILED (If-Match)', schema: phi.planningHubError },
+      },
+    },
+  },
+  {
+    id: 'CheckInShift',
+    method: 'POST',
+    path: '/v1/shifts/{id}/checkin',
+    entry: 'functions/planninghub/shift-checkin.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'readwrite' },
+    usesCheckinSecret: true,
+    docs: {
+      summary: 'Check in on a shift through its QR link (the technician the link was issued to)',
+      description:
+        "The body carries the `token` of the caller's `qrcode.checkin_url` (GET /v1/shifts/{id}). Accepted from 2 h before the call time to the end of the shift; the time is recorded once, to the second. See docs/shifts.md, section QR check-in.",
+      tags: ['PlanningHub: shifts'],
+      request: { params: shf.shiftIdParams, body: shf.checkinBody },
+      responses: {
+        200: { description: 'Recorded, or already recorded by an earlier call (`already_recorded: true`, the first time)', schema: shf.checkinResultSchema },
+        ...planningHubErrors,
+        403: { description: 'INVALID_CHECKIN_TOKEN (details.reason: malformed, unknown_key, bad_signature, expired, wrong_shift, wrong_technician, wrong_action), NOT_ON_SHIFT, or not a member', schema: phi.planningHubError },
+        404: { description: 'No such shift in this organisation', schema: phi.planningHubError },
+        409: { description: 'OUTSIDE_CHECKIN_WINDOW (details: opens_at, closes_at), SHIFT_CANCELLED', schema: phi.planningHubError },
+      },
+    },
+  },
+  {
+    id: 'CheckOutShift',
+    method: 'POST',
+    path: '/v1/shifts/{id}/checkout',
+    entry: 'functions/planninghub/shift-checkout.ts',
+    surface: 'planninghub',
+    auth: 'required',
+    access: { table: 'readwrite' },
+    usesCheckinSecret: true,
+    docs: {
+      summary: 'Check out of a shift through its QR link (the technician the link was issued to)',
+      description:
+        "The body carries the `token` of the caller's `qrcode.checkout_url`. Accepted after the check-in until 12 h after the end of the shift; the time is recorded once, to the second, and the actual hours feed the cost GET shows. See docs/shifts.md, section QR check-in.",
+      tags: ['PlanningHub: shifts'],
+      request: { params: shf.shiftIdParams, body: shf.checkinBody },
+      responses: {
+        200: { description: 'Recorded, or already recorded by an earlier call (`already_recorded: true`, the first time)', schema: shf.checkinResultSchema },
+        ...planningHubErrors,
+        403: { description: 'INVALID_CHECKIN_TOKEN (details.reason: malformed, unknown_key, bad_signature, expired, wrong_shift, wrong_technician, wrong_action), NOT_ON_SHIFT, or not a member', schema: phi.planningHubError },
+        404: { description: 'No such shift in this organisation', schema: phi.planningHubError },
+        409: { description: 'CHECK_IN_REQUIRED, OUTSIDE_CHECKIN_WINDOW, SHIFT_CANCELLED', schema: phi.planningHubError },
       },
     },
   },

@@ -3,7 +3,8 @@
  * and the local gateway over the route manifest, with demo data. Used by `npm start` and, once per
  * run, by the integration tests.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDynamoDbLocal, ensureTable } from './dynamodb.ts';
 import { ensureJava } from './ensure-java.ts';
@@ -36,6 +37,19 @@ export interface LocalRuntime {
 }
 
 const REGION = 'eu-west-3';
+
+/**
+ * The HMAC secret of the QR check-in links, kept under stateDir like the development issuer's key,
+ * so that links printed during one `npm start` still work after a restart. Tests read it to sign
+ * tokens of their own (expired, forged).
+ */
+export function loadCheckinTokenSecret(stateDir: string): string {
+  const file = join(stateDir, 'checkin-token-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
 
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const dataDir = join(options.stateDir, 'dynamodb');
@@ -82,6 +96,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       JWT_AUDIENCE: issuer.audience,
       JWKS_URI: `${baseUrl}/.well-known/jwks.json`,
       DEV_ISSUER_KEY_FILE: issuer.keyFile,
+      CHECKIN_TOKEN_SECRET: loadCheckinTokenSecret(options.stateDir),
       PUBLIC_BASE_URL: baseUrl,
       ...Object.fromEntries(Object.entries(aws.topicArns).map(([name, arn]) => [`TOPIC_ARN_${name.toUpperCase().replace(/-/g, '_')}`, arn])),
       ...Object.fromEntries(Object.entries(aws.bucketNames).map(([name, bucket]) => [`BUCKET_${name.toUpperCase().replace(/-/g, '_')}`, bucket])),

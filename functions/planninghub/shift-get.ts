@@ -1,20 +1,46 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { HttpError } from '../../shared/http/errors.ts';
+import { createLogger } from '../../shared/http/logger.ts';
 import { hasAnyRole, PLANNERS } from '../../shared/domain/roles.ts';
 import { shiftNotFound } from '../../shared/domain/shift.ts';
 import { shiftIdParams } from '../../shared/schemas/shifts.ts';
-import { getShift, resolveShiftResources, shiftSettings } from '../../shared/store/shifts.ts';
-import { shiftDetailView } from '../../shared/views/shifts.ts';
+import { actualAttendanceOf, checkinTokenKeys, checkinTokensOf, getShiftWithAttendance, resolveShiftResources, shiftSettings } from '../../shared/store/shifts.ts';
+import { shiftWithAttendanceView } from '../../shared/views/shifts.ts';
+
+const logger = createLogger({ function: 'GetShift' });
 
 export const handler = endpoint({ surface: 'planninghub', params: shiftIdParams }, async ({ params, principal }) => {
-  const shift = await getShift(principal.organizationId, params.id);
-  if (!shift) throw shiftNotFound();
-  if (!hasAnyRole(principal.roles, PLANNERS) && !shift.technicianIds.includes(principal.userId)) {
+  const found = await getShiftWithAttendance(principal.organizationId, params.id);
+  if (!found) throw shiftNotFound();
+  const { shift, attendance } = found;
+  const planner = hasAnyRole(principal.roles, PLANNERS);
+  if (!planner && !shift.technicianIds.includes(principal.userId)) {
     throw new HttpError(403, 'INSUFFICIENT_ROLE', {
       fr: 'Rôle insuffisant : seul un régisseur, un administrateur ou un technicien du shift le voit',
       en: 'Insufficient role: only a stage manager, an admin or a technician of the shift sees it',
     });
   }
-  const [{ timeZone }, resolved] = await Promise.all([shiftSettings(principal.organizationId), resolveShiftResources(principal.organizationId, shift)]);
-  return { statusCode: 200, headers: { ETag: `"${shift.version}"` }, body: shiftDetailView(shift, resolved, timeZone) };
+  const [world, resolved, keys] = await Promise.all([
+    shiftSettings(principal.organizationId),
+    resolveShiftResources(principal.organizationId, shift),
+    // The shift is the app's main screen: without the secret it still shows, without links.
+    checkinTokenKeys().then(
+      (configured) => {
+        if (!configured) logger.error('no check-in token secret configured: no links');
+        return configured ?? [];
+      },
+      (error: unknown) => {
+        logger.error('check-in token secret unreadable: no links', { error });
+        return [];
+      },
+    ),
+  ]);
+  const tokens = checkinTokensOf(shift, planner ? shift.technicianIds : [principal.userId], keys, Date.now());
+  const actual = await actualAttendanceOf(principal.organizationId, shift, attendance, resolved.profiles, world);
+  return {
+    statusCode: 200,
+    // The ETag is the planning version (If-Match of PATCH); check-ins do not move it.
+    headers: { ETag: `"${shift.version}"` },
+    body: shiftWithAttendanceView(shift, resolved, world.timeZone, { tokens, callerId: principal.userId, planner, appBaseUrl: process.env.APP_BASE_URL, attendance, actual }),
+  };
 });

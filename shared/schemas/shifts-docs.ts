@@ -96,27 +96,28 @@ export const createdShiftSchema = z
   })
   .meta({ id: 'CreatedShift' });
 
-const resourceSchema = z.union([
-  z.object({
-    id: z.string(),
-    type: z.literal('technician'),
-    name: z.string().nullable(),
-    role: z.string().nullable(),
-    skills: z.array(z.string()).describe("The technician's skills"),
-    status: z.enum(['confirmed', 'conflict', 'cancelled']),
-    required_skills: z.array(z.string()),
-  }),
-  z.object({
-    id: z.string(),
-    type: z.literal('equipment'),
-    name: z.string().nullable(),
-    category: z.string().nullable(),
-    subcategory: z.string().nullable(),
-    status: z.enum(['booked', 'conflict', 'cancelled']),
-    role: z.string().nullable(),
-    quantity: z.number().int(),
-  }),
-]);
+const technicianResourceSchema = z.object({
+  id: z.string(),
+  type: z.literal('technician'),
+  name: z.string().nullable(),
+  role: z.string().nullable(),
+  skills: z.array(z.string()).describe("The technician's skills"),
+  status: z.enum(['confirmed', 'conflict', 'cancelled']),
+  required_skills: z.array(z.string()),
+});
+
+const equipmentResourceSchema = z.object({
+  id: z.string(),
+  type: z.literal('equipment'),
+  name: z.string().nullable(),
+  category: z.string().nullable(),
+  subcategory: z.string().nullable(),
+  status: z.enum(['booked', 'conflict', 'cancelled']),
+  role: z.string().nullable(),
+  quantity: z.number().int(),
+});
+
+const resourceSchema = z.union([technicianResourceSchema, equipmentResourceSchema]);
 
 export const shiftDetailSchema = z
   .object({
@@ -139,7 +140,7 @@ export const shiftDetailSchema = z
     }),
     conflicts: z.array(shiftConflictSchema),
     suggested_actions: z.array(suggestedActionSchema).optional(),
-    qrcode: z.null().describe('Check-in/check-out links: not issued yet'),
+    qrcode: z.null().describe('Null in this answer: GET /v1/shifts/{id} gives the check-in links'),
     conflict_policy: z.enum(conflictPolicies),
     version: z.number().int().describe('Also the ETag; send it back (version or If-Match) to change the shift'),
     created_at: utcInstant,
@@ -170,3 +171,84 @@ export const shiftPageSchema = z
     next_cursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
   })
   .meta({ id: 'ShiftPage' });
+
+// ---------------------------------------------------------------------------------------------
+// QR check-in (docs/shifts.md, "QR check-in").
+
+const checkinUrl = z.string().describe('`<app>/checkin?shift_id=<id>&token=<token>`: opens the mobile app, which posts the token to POST /v1/shifts/{id}/checkin');
+const checkoutUrl = z.string().describe('`<app>/checkout?shift_id=<id>&token=<token>`: the same for POST /v1/shifts/{id}/checkout');
+
+export const shiftQrcodeSchema = z
+  .object({ checkin_url: checkinUrl, checkout_url: checkoutUrl })
+  .describe("The caller's own links, when they are a technician of the shift (null otherwise, and for a cancelled shift or once the links expire, 12 h after its end). Signed, bound to the shift, the technician and the action")
+  .meta({ id: 'ShiftQrcode' });
+
+const actualSchema = z
+  .object({
+    check_in_time: offsetInstant.nullable(),
+    check_out_time: offsetInstant.nullable(),
+    hours: z.number().nullable().describe('Check-in to check-out, in hours; null until both are recorded'),
+    economic_value: z
+      .object({
+        total_amount: z.number(),
+        currency: z.string(),
+        breakdown: breakdownSchema,
+        hours: z.object({ paid: z.number(), night: z.number(), weekend: z.number(), overtime: z.number(), emergency: z.number() }),
+        lines: z.array(costLineSchema),
+      })
+      .nullable()
+      .describe('The financial engine over the actual times (mandatory breaks unpaid, current contract); null until checked out, or without a contract'),
+  })
+  .describe('What the check-in links recorded');
+
+const plannedVersusActualSchema = z
+  .object({
+    currency: z.string(),
+    technicians: z.array(
+      z.object({
+        technician_id: z.string(),
+        planned: z.object({
+          start_time: offsetInstant.describe('Call time'),
+          end_time: offsetInstant,
+          worked_hours: z.number().describe('Call to end, mandatory breaks out'),
+          amount: z.number().nullable().describe("The engine's figures for this technician at planning (their lines of economic_value.computed); null without a contract"),
+        }),
+        actual: z.object({
+          check_in_time: offsetInstant.nullable(),
+          check_out_time: offsetInstant.nullable(),
+          hours: z.number().nullable(),
+          amount: z.number().nullable().describe('actual.economic_value.total_amount of the technician'),
+        }),
+        difference_hours: z.number().nullable().describe('Actual presence minus planned presence (call to end)'),
+        difference_amount: z.number().nullable().describe('Actual minus planned amount; null until checked out'),
+      }),
+    ),
+    settled: z
+      .object({ technicians: z.number().int(), planned_amount: z.number(), actual_amount: z.number(), difference_amount: z.number() })
+      .describe('Totals over the technicians with both a planned and an actual amount'),
+  })
+  .meta({ id: 'ShiftPlannedVersusActual' });
+
+export const shiftWithAttendanceSchema = shiftDetailSchema
+  .extend({
+    resources: z.array(z.union([technicianResourceSchema.extend({ actual: actualSchema }), equipmentResourceSchema])),
+    qrcode: shiftQrcodeSchema.nullable(),
+    qrcodes: z
+      .array(z.object({ technician_id: z.string(), checkin_url: checkinUrl, checkout_url: checkoutUrl }))
+      .optional()
+      .describe("Planners only: every technician's links, to print or show at the venue (empty once they expire)"),
+    planned_versus_actual: plannedVersusActualSchema,
+  })
+  .meta({ id: 'ShiftWithAttendance' });
+
+export const checkinResultSchema = z
+  .object({
+    shift_id: z.string(),
+    technician_id: z.string(),
+    action: z.enum(['checkin', 'checkout']),
+    check_in_time: offsetInstant.nullable(),
+    check_out_time: offsetInstant.nullable(),
+    hours: z.number().nullable().describe('Check-in to check-out, once both are recorded'),
+    already_recorded: z.boolean().describe('True when an earlier call recorded this time: nothing changed'),
+  })
+  .meta({ id: 'CheckinResult' });

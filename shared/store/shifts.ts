@@ -13,6 +13,9 @@
  *            recordActualTime(org, id, u, kind, at)      check-in / check-out: the actual times, kept beside the shift
  *                                                        (attendance items) so they never race its planning version;
  *                                                        plannedVersusActual() in the domain compares them
+ *   check-in checkInOrOut(caller, id, a, token, now)    through a QR link: token verified, window, recorded once
+ *            checkinTokensOf(shift, users, keys, now)    the links' tokens (checkinTokenKeys(): the secret, cached)
+ *            actualAttendanceOf(org, shift, att, ...)    actual times and what they cost (actualAttendanceCost, pure)
  *
  * Writes. Every resource a shift holds is an allocation of shared/store/allocations.ts (technicians:
  * type `technician`, id = user id; equipment: type `equipment`), owned by the shift (allocation id
@@ -55,8 +58,8 @@ import { getEvent } from './events.ts';
 import { DomainError } from '../domain/errors.ts';
 import { findConflicts, MAX_ALLOCATION_MS, overlaps, stripesOf, type Interval } from '../domain/allocation.ts';
 import { assertCertified, assertMaintenance, EQUIPMENT_RESOURCE, type Equipment, type Language } from '../domain/equipment.ts';
-import { evaluateLabourRules, labourRulesDataRange } from '../domain/labour-rules.ts';
-import { resolveOrgSettings, type OrgSettings, type OrgSettingsOverrides } from '../domain/org-settings.ts';
+import { evaluateLabourRules, labourRulesDataRange, workedIntervals } from '../domain/labour-rules.ts';
+import { resolveOrgSettings, type OrgSettings, type OrgSettingsOverrides, type PaySettings } from '../domain/org-settings.ts';
 import {
   assessShift,
   conflictsOf,
@@ -64,6 +67,7 @@ import {
   decodeWorked,
   encodeWorked,
   heldInterval,
+  hoursBeforeInWeek,
   lastLocalDate,
   moveTimes,
   resourceConflictError,
@@ -93,8 +97,10 @@ import {
   type TechnicianState,
 } from '../domain/shift.ts';
 import { findRescheduleDelta, MAX_ALTERNATIVES_EVALUATED, MAX_ALTERNATIVES_PER_CONFLICT, rankAlternatives, requiredSkillsOf, RESCHEDULE_HORIZON_MS, type ResourceAvailability } from '../domain/suggestions.ts';
-import { DEFAULT_TIME_ZONE, addDays, isValidTimeZone, startOfLocalDay, type LocalDate } from '../domain/time/zoned.ts';
+import { DEFAULT_TIME_ZONE, addDays, formatWithOffset, isValidTimeZone, startOfLocalDay, type LocalDate } from '../domain/time/zoned.ts';
 import type { TechnicianProfile } from '../domain/technician.ts';
+import { checkinKeysOf, checkinTokenExpiry, checkinWindowOf, signCheckinToken, verifyCheckinToken, type CheckinAction, type CheckinKey, type CheckinTokenRefusal } from '../domain/checkin-token.ts';
+import { computeShiftCost, type EmploymentContract, type ShiftCost } from '../domain/finance.ts';
 
 const iso = (instant: number) => new Date(instant).toISOString();
 const technicianRef = (userId: string): ResourceRef => ({ type: TECHNICIAN_RESOURCE, id: userId });
@@ -1208,4 +1214,244 @@ export async function recordActualTime(organizationId: string, shiftId: string, 
   }
   const record = (await getShiftWithAttendance(organizationId, shiftId))?.attendance.find((entry) => entry.technicianId === technicianId);
   return record ?? { technicianId, checkInAt: kind === 'check_in' ? at.toISOString() : null, checkOutAt: kind === 'check_out' ? at.toISOString() : null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// QR check-in: the token keys, the links, recording through a link, and what the actual times
+// cost (docs/shifts.md, "QR check-in").
+
+let inlineCheckinKeys: { source: string; keys: CheckinKey[] } | null = null;
+let storedCheckinKeys: { keys: CheckinKey[]; until: number } | null = null;
+let storedCheckinKeysLoading: Promise<CheckinKey[]> | null = null;
+/** A rotation reaches every warm function within this (plus the extension's own 5-minute cache). */
+const CHECKIN_KEYS_CACHE_MS = 5 * 60_000;
+
+/**
+ * The check-in token keys, the signing one first; null when none is configured. Locally and in
+ * tests: CHECKIN_TOKEN_SECRET (and CHECKIN_TOKEN_SECRET_PREVIOUS while rotating). Deployed: the
+ * Secrets Manager secret named by CHECKIN_TOKEN_SECRET_ARN (JSON `{"current", "previous"?}`),
+ * read through the AWS Parameters and Secrets Lambda Extension on localhost, so that the value is
+ * in no function's configuration and no SDK is bundled. Read at first use, never at init (the
+ * cold-start bench forbids network at import), then kept for 5 minutes.
+ */
+export async function checkinTokenKeys(): Promise<CheckinKey[] | null> {
+  const inline = process.env.CHECKIN_TOKEN_SECRET;
+  if (inline) {
+    const source = `${inline}\n${process.env.CHECKIN_TOKEN_SECRET_PREVIOUS ?? ''}`;
+    if (inlineCheckinKeys?.source !== source) inlineCheckinKeys = { source, keys: checkinKeysOf(inline, process.env.CHECKIN_TOKEN_SECRET_PREVIOUS) };
+    return inlineCheckinKeys.keys;
+  }
+  const arn = process.env.CHECKIN_TOKEN_SECRET_ARN;
+  if (!arn) return null;
+  if (storedCheckinKeys && storedCheckinKeys.until > Date.now()) return storedCheckinKeys.keys;
+  // Requests arriving together while the cache is cold share one read.
+  storedCheckinKeysLoading ??= readStoredCheckinKeys(arn)
+    .then((keys) => {
+      storedCheckinKeys = { keys, until: Date.now() + CHECKIN_KEYS_CACHE_MS };
+      return keys;
+    })
+    .finally(() => {
+      storedCheckinKeysLoading = null;
+    });
+  return storedCheckinKeysLoading;
+}
+
+/** Never puts the secret, or the extension's answer, in an error message: they end up in logs. */
+async function readStoredCheckinKeys(arn: string): Promise<CheckinKey[]> {
+  const port = process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT || '2773';
+  const response = await fetch(`http://localhost:${port}/secretsmanager/get?secretId=${encodeURIComponent(arn)}`, {
+    headers: { 'X-Aws-Parameters-Secrets-Token': process.env.AWS_SESSION_TOKEN ?? '' },
+    signal: AbortSignal.timeout(3_000),
+  });
+  if (!response.ok) throw new Error(`Reading the check-in token secret failed (HTTP ${response.status})`);
+  const { SecretString } = (await response.json()) as { SecretString?: unknown };
+  let value: unknown = null;
+  try {
+    value = typeof SecretString === 'string' ? JSON.parse(SecretString) : null;
+  } catch {
+    // Reported below without the text.
+  }
+  const { current, previous } = (value ?? {}) as { current?: unknown; previous?: unknown };
+  if (typeof current !== 'string') throw new Error('The check-in token secret is not JSON with a "current" string');
+  return checkinKeysOf(current, typeof previous === 'string' ? previous : null);
+}
+
+export interface CheckinTokens {
+  technicianId: string;
+  checkin: string;
+  checkout: string;
+}
+
+/**
+ * The check-in and check-out tokens of these technicians on the shift, signed with the current
+ * key and expiring 12 h after the shift's end. None for a cancelled shift, or once they would be
+ * expired already: a link that can only be refused is not worth showing.
+ */
+export function checkinTokensOf(shift: Shift, technicianIds: readonly string[], keys: readonly CheckinKey[], now: number): CheckinTokens[] {
+  const exp = checkinTokenExpiry(Date.parse(shift.endAt));
+  const key = keys[0];
+  if (!key || shift.status === 'cancelled' || now >= exp * 1000) return [];
+  return technicianIds
+    .filter((id) => shift.technicianIds.includes(id))
+    .map((technicianId) => ({
+      technicianId,
+      checkin: signCheckinToken({ shiftId: shift.id, technicianId, action: 'checkin', exp }, key),
+      checkout: signCheckinToken({ shiftId: shift.id, technicianId, action: 'checkout', exp }, key),
+    }));
+}
+
+const REFUSALS: Record<CheckinTokenRefusal, { fr: string; en: string }> = {
+  malformed: { fr: 'lien illisible', en: 'unreadable link' },
+  unknown_key: { fr: 'lien signe par une cle retiree', en: 'link signed with a retired key' },
+  bad_signature: { fr: 'signature invalide', en: 'invalid signature' },
+  expired: { fr: 'lien expire', en: 'expired link' },
+  wrong_shift: { fr: "lien d'un autre shift", en: "another shift's link" },
+  wrong_technician: { fr: "lien d'un autre technicien", en: "another technician's link" },
+  wrong_action: { fr: "lien de l'autre action (check-in / check-out)", en: 'link of the other action (check-in / check-out)' },
+};
+
+const invalidCheckinToken = (reason: CheckinTokenRefusal) =>
+  new DomainError(
+    'forbidden',
+    'INVALID_CHECKIN_TOKEN',
+    { fr: `Lien de pointage refuse : ${REFUSALS[reason].fr}`, en: `Check-in link refused: ${REFUSALS[reason].en}` },
+    { reason },
+  );
+
+export interface CheckinOutcome {
+  shift: Shift;
+  record: Attendance;
+  /** The time was recorded by an earlier call: this one changed nothing. */
+  alreadyRecorded: boolean;
+}
+
+/**
+ * A check-in or check-out through a QR link, by the technician it was issued to: the token is
+ * verified (403 INVALID_CHECKIN_TOKEN with its reason), then the shift read with its attendance.
+ * A time already recorded is answered as it is (a repeated scan, a retried request); otherwise
+ * the action must be within its window (409 OUTSIDE_CHECKIN_WINDOW) and a check-out needs a
+ * check-in (409 CHECK_IN_REQUIRED), and the time, to the second, is recorded once by
+ * recordActualTime's conditional write, whichever of several simultaneous calls wins.
+ */
+export async function checkInOrOut(caller: { organizationId: string; userId: string }, shiftId: string, action: CheckinAction, token: string, now: Date): Promise<CheckinOutcome> {
+  const { organizationId, userId } = caller;
+  const keys = await checkinTokenKeys();
+  if (!keys) throw new Error('No check-in token secret is configured (CHECKIN_TOKEN_SECRET or CHECKIN_TOKEN_SECRET_ARN)');
+  const verdict = verifyCheckinToken(token, keys, { shiftId, technicianId: userId, action }, now.getTime());
+  if (!verdict.ok) throw invalidCheckinToken(verdict.reason);
+  const found = await getShiftWithAttendance(organizationId, shiftId);
+  if (!found) throw shiftNotFound();
+  const { shift, attendance } = found;
+  if (shift.status === 'cancelled') throw shiftCancelled();
+  if (!shift.technicianIds.includes(userId)) {
+    // The link was issued before a PATCH took the technician off the shift.
+    throw new DomainError('forbidden', 'NOT_ON_SHIFT', { fr: "Vous n'etes plus sur ce shift", en: 'You are no longer on this shift' });
+  }
+  const existing = attendance.find((entry) => entry.technicianId === userId);
+  if (existing && (action === 'checkin' ? existing.checkInAt : existing.checkOutAt)) return { shift, record: existing, alreadyRecorded: true };
+  if (action === 'checkout' && !existing?.checkInAt) {
+    throw new DomainError('conflict', 'CHECK_IN_REQUIRED', { fr: 'Pas de check-out sans check-in', en: 'No check-out without a check-in' });
+  }
+  const window = checkinWindowOf(action, { callAt: Date.parse(shift.callAt), endAt: Date.parse(shift.endAt), checkedInAt: existing?.checkInAt ? Date.parse(existing.checkInAt) : null });
+  if (now.getTime() < window.opensAt || now.getTime() > window.closesAt) {
+    const { timeZone } = await shiftSettings(organizationId);
+    const opensAt = formatWithOffset(window.opensAt, timeZone);
+    const closesAt = formatWithOffset(window.closesAt, timeZone);
+    throw new DomainError(
+      'conflict',
+      'OUTSIDE_CHECKIN_WINDOW',
+      {
+        fr: `${action === 'checkin' ? 'Check-in' : 'Check-out'} possible de ${opensAt} a ${closesAt}`,
+        en: `${action === 'checkin' ? 'Check-in' : 'Check-out'} is open from ${opensAt} to ${closesAt}`,
+      },
+      { action, opens_at: opensAt, closes_at: closesAt },
+    );
+  }
+  // Whole seconds: the times are shown to the second, and the cost must be recomputable from what is shown.
+  const at = new Date(Math.floor(now.getTime() / 1000) * 1000);
+  try {
+    const record = await recordActualTime(organizationId, shiftId, userId, action === 'checkin' ? 'check_in' : 'check_out', at);
+    return { shift, record, alreadyRecorded: false };
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.code !== 'ATTENDANCE_ALREADY_RECORDED') throw error;
+    // A simultaneous call won the conditional write: answer with its time.
+    const record = (await getShiftWithAttendance(organizationId, shiftId))?.attendance.find((entry) => entry.technicianId === userId);
+    if (!record) throw error;
+    return { shift, record, alreadyRecorded: true };
+  }
+}
+
+export interface ActualAttendance {
+  technicianId: string;
+  checkInAt: number | null;
+  checkOutAt: number | null;
+  /** Presence, check-in to check-out, in hours to 2 decimals; null until both are known. */
+  hours: number | null;
+  /** The financial engine over the actual worked time; null until checked out, or without a contract. */
+  cost: ShiftCost | null;
+}
+
+/**
+ * What a technician's actual times cost (pure): computeShiftCost over check-in to check-out minus
+ * the shift's mandatory breaks (a break is unpaid whether or not it was taken on site), with the
+ * technician's current contract, the hours they worked earlier that ISO week, and the shift's own
+ * emergency judgement. Transport is paid per shift, so a check-out in the same second as the
+ * check-in still costs it.
+ */
+export function actualAttendanceCost(input: {
+  shift: Shift;
+  record: Attendance | null;
+  contract: EmploymentContract | null;
+  weekHoursBefore: number;
+  pay: PaySettings;
+  timeZone: string;
+}): ActualAttendance {
+  const { shift, record } = input;
+  const checkInAt = record?.checkInAt ? Date.parse(record.checkInAt) : null;
+  const checkOutAt = record?.checkOutAt ? Date.parse(record.checkOutAt) : null;
+  const technicianId = record?.technicianId ?? '';
+  if (checkInAt === null || checkOutAt === null) return { technicianId, checkInAt, checkOutAt, hours: null, cost: null };
+  const hours = Math.round((checkOutAt - checkInAt) / 36_000) / 100;
+  if (!input.contract) return { technicianId, checkInAt, checkOutAt, hours, cost: null };
+  const worked = checkOutAt > checkInAt ? workedIntervals({ start: checkInAt, end: checkOutAt, breaks: timesOfShift(shift).breaks }) : [];
+  const cost = computeShiftCost({
+    worked,
+    contract: input.contract,
+    weekHoursBefore: input.weekHoursBefore,
+    emergency: shift.economicValue.computed.emergency,
+    budgetLine: shift.economicValue.budgetLine,
+    settings: input.pay,
+    timeZone: input.timeZone,
+  });
+  return { technicianId, checkInAt, checkOutAt, hours, cost };
+}
+
+const WEEK_MS = 7 * 24 * 3_600_000;
+
+/**
+ * Every named technician's actual times and their cost. Only the technicians who have checked out
+ * cost a read: their shifts of the past week (one bounded query each), for the weekly overtime.
+ */
+export async function actualAttendanceOf(
+  organizationId: string,
+  shift: Shift,
+  attendance: readonly Attendance[],
+  profiles: ReadonlyMap<string, TechnicianProfile>,
+  world: { timeZone: string; settings: OrgSettings },
+): Promise<Map<string, ActualAttendance>> {
+  const entries = await Promise.all(
+    shift.technicianIds.map(async (technicianId): Promise<[string, ActualAttendance]> => {
+      const record = attendance.find((entry) => entry.technicianId === technicianId) ?? null;
+      const contract = profiles.get(technicianId)?.employmentContract ?? null;
+      let weekHoursBefore = 0;
+      if (record?.checkInAt && record.checkOutAt && contract) {
+        const from = Date.parse(record.checkInAt);
+        const { shifts } = await readTechnicianSchedule(organizationId, technicianId, { start: from - WEEK_MS, end: from }, { exceptShiftId: shift.id, consistent: false });
+        weekHoursBefore = hoursBeforeInWeek(shifts, from, world.timeZone);
+      }
+      const actual = actualAttendanceCost({ shift, record, contract, weekHoursBefore, pay: world.settings.pay, timeZone: world.timeZone });
+      return [technicianId, { ...actual, technicianId }];
+    }),
+  );
+  return new Map(entries);
 }

@@ -2,11 +2,12 @@
  * The PlanningHub views of a shift (snake_case). The shift's instants carry the organisation's
  * offset, as the spec's examples (`2024-02-15T20:00:00+01:00`); record times (created_at...) are UTC.
  */
-import { BREAKDOWN_FIELDS, type BreakdownField } from '../domain/finance.ts';
-import { conflictWire, suggestionWire, type EconomicValue, type Shift, type ShiftResource, type ShiftWarning } from '../domain/shift.ts';
+import { BREAKDOWN_FIELDS, type BreakdownField, type ShiftCost } from '../domain/finance.ts';
+import { conflictWire, plannedVersusActual, suggestionWire, type Attendance, type EconomicValue, type Shift, type ShiftResource, type ShiftWarning } from '../domain/shift.ts';
 import { skillNamesOf, type TechnicianProfile } from '../domain/technician.ts';
 import type { Equipment } from '../domain/equipment.ts';
 import type { User } from '../store/identity.ts';
+import type { ActualAttendance, CheckinTokens } from '../store/shifts.ts';
 import { formatWithOffset } from '../domain/time/zoned.ts';
 
 const at = (instant: string, timeZone: string) => formatWithOffset(Date.parse(instant), timeZone);
@@ -93,7 +94,7 @@ function resourceView(shift: Shift, resource: ShiftResource, resolved: ResolvedR
   };
 }
 
-/** GET /v1/shifts/{id}: the spec's fields in its order, then ours. `qrcode` is null until check-in exists. */
+/** The spec's fields in its order, then ours, without links: `qrcode` is null (PATCH and DELETE answers; GET adds them, shiftWithAttendanceView). */
 export function shiftDetailView(shift: Shift, resolved: ResolvedResources, timeZone: string) {
   return {
     id: shift.id,
@@ -141,5 +142,128 @@ export function shiftListItemView(shift: Shift, timeZone: string) {
         : { id: resource.id, type: resource.type, role: resource.role, status: resourceStatus(shift, resource), quantity: resource.quantity },
     ),
     version: shift.version,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// GET /v1/shifts/{id}: the check-in links and the actual times (docs/shifts.md, "QR check-in").
+
+/** The spec's app host: its links open the mobile app, which posts the token to the API. */
+export const DEFAULT_APP_BASE_URL = 'https://app.planninghub-spectacle.fr';
+
+export function checkinLinksView(appBaseUrl: string | undefined, shiftId: string, tokens: CheckinTokens) {
+  const base = (appBaseUrl || DEFAULT_APP_BASE_URL).replace(/\/+$/, '');
+  // Tokens are base64url and a dot: nothing to escape.
+  const link = (path: string, token: string) => `${base}/${path}?shift_id=${encodeURIComponent(shiftId)}&token=${token}`;
+  return { checkin_url: link('checkin', tokens.checkin), checkout_url: link('checkout', tokens.checkout) };
+}
+
+const actualCostView = (cost: ShiftCost) => ({
+  total_amount: cost.total_amount,
+  currency: cost.currency,
+  breakdown: breakdownView(cost),
+  hours: cost.hours,
+  lines: cost.lines,
+});
+
+const sumCents = (amounts: readonly number[]) => amounts.reduce((total, amount) => total + Math.round(amount * 100), 0);
+
+/** What the engine planned for one technician: their own lines of the computed cost (null when uncosted). */
+function plannedAmountOf(shift: Shift, technicianId: string): number | null {
+  const { computed } = shift.economicValue;
+  if (computed.uncostedTechnicians.includes(technicianId)) return null;
+  const lines = computed.lines.filter((line) => line.technician_id === technicianId);
+  return lines.length > 0 ? sumCents(lines.map((line) => line.amount)) / 100 : null;
+}
+
+function plannedVersusActualView(shift: Shift, attendance: readonly Attendance[], actual: ReadonlyMap<string, ActualAttendance>, timeZone: string) {
+  const rows = plannedVersusActual(shift, attendance, timeZone).map((row) => {
+    const planned = plannedAmountOf(shift, row.technician_id);
+    const spent = actual.get(row.technician_id)?.cost?.total_amount ?? null;
+    return {
+      technician_id: row.technician_id,
+      planned: { ...row.planned, amount: planned },
+      actual: { ...row.actual, amount: spent },
+      difference_hours: row.difference_hours,
+      difference_amount: planned !== null && spent !== null ? (sumCents([spent]) - sumCents([planned])) / 100 : null,
+    };
+  });
+  const settled = rows.filter((row) => row.difference_amount !== null);
+  return {
+    currency: shift.economicValue.computed.currency,
+    technicians: rows,
+    // Only the technicians both planned and checked out: a half-finished crew compared with the whole plan would read as savings.
+    settled: {
+      technicians: settled.length,
+      planned_amount: sumCents(settled.map((row) => row.planned.amount!)) / 100,
+      actual_amount: sumCents(settled.map((row) => row.actual.amount!)) / 100,
+      difference_amount: sumCents(settled.map((row) => row.difference_amount!)) / 100,
+    },
+  };
+}
+
+export interface ShiftAttendanceContext {
+  /** Tokens of the technicians whose links the caller may see (theirs, or everyone's for a planner). */
+  tokens: readonly CheckinTokens[];
+  callerId: string;
+  /** Planners get every technician's links in `qrcodes`; technicians do not get the field. */
+  planner: boolean;
+  appBaseUrl: string | undefined;
+  attendance: readonly Attendance[];
+  actual: ReadonlyMap<string, ActualAttendance>;
+}
+
+/**
+ * GET /v1/shifts/{id}: the detail view with `qrcode` (the caller's own links when they are a
+ * technician of the shift, else null), `qrcodes` (planners: every technician's), `actual` on each
+ * technician and `planned_versus_actual`, in the places the spec's order leaves for them.
+ */
+export function shiftWithAttendanceView(shift: Shift, resolved: ResolvedResources, timeZone: string, context: ShiftAttendanceContext) {
+  const base = shiftDetailView(shift, resolved, timeZone);
+  const at = (instant: number | null) => (instant === null ? null : formatWithOffset(instant, timeZone));
+  const resources = base.resources.map((resource) => {
+    if (resource.type !== 'technician') return resource;
+    const actual = context.actual.get(resource.id);
+    return {
+      ...resource,
+      actual: {
+        check_in_time: at(actual?.checkInAt ?? null),
+        check_out_time: at(actual?.checkOutAt ?? null),
+        hours: actual?.hours ?? null,
+        economic_value: actual?.cost ? actualCostView(actual.cost) : null,
+      },
+    };
+  });
+  const own = context.tokens.find((tokens) => tokens.technicianId === context.callerId);
+  const qrcode = own ? checkinLinksView(context.appBaseUrl, shift.id, own) : null;
+  const qrcodes = context.tokens.map((tokens) => ({ technician_id: tokens.technicianId, ...checkinLinksView(context.appBaseUrl, shift.id, tokens) }));
+  const entries = Object.entries(base).flatMap(([key, value]): [string, unknown][] => {
+    if (key === 'resources') return [[key, resources]];
+    if (key === 'qrcode') {
+      return [['qrcode', qrcode], ...(context.planner ? [['qrcodes', qrcodes] as [string, unknown]] : []), ['planned_versus_actual', plannedVersusActualView(shift, context.attendance, context.actual, timeZone)]];
+    }
+    return [[key, value]];
+  });
+  return Object.fromEntries(entries) as Omit<ReturnType<typeof shiftDetailView>, 'resources' | 'qrcode'> & {
+    resources: typeof resources;
+    qrcode: typeof qrcode;
+    qrcodes?: typeof qrcodes;
+    planned_versus_actual: ReturnType<typeof plannedVersusActualView>;
+  };
+}
+
+/** POST /v1/shifts/{id}/checkin and /checkout: the caller's recorded times, in the organisation's offset. */
+export function checkinView(outcome: { shift: Shift; record: Attendance; alreadyRecorded: boolean }, action: 'checkin' | 'checkout', timeZone: string) {
+  const { shift, record } = outcome;
+  const checkIn = record.checkInAt ? Date.parse(record.checkInAt) : null;
+  const checkOut = record.checkOutAt ? Date.parse(record.checkOutAt) : null;
+  return {
+    shift_id: shift.id,
+    technician_id: record.technicianId,
+    action,
+    check_in_time: checkIn === null ? null : formatWithOffset(checkIn, timeZone),
+    check_out_time: checkOut === null ? null : formatWithOffset(checkOut, timeZone),
+    hours: checkIn !== null && checkOut !== null ? Math.round((checkOut - checkIn) / 36_000) / 100 : null,
+    already_recorded: outcome.alreadyRecorded,
   };
 }

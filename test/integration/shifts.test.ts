@@ -154,6 +154,7 @@ describe("the spec's shift, replayed", () => {
           skills: ['foh_engineer', 'system_tech'],
           status: 'confirmed',
           required_skills: ['foh_engineer', 'system_tech'],
+          actual: { check_in_time: null, check_out_time: null, hours: null, economic_value: null },
         },
         { id: 'eq_101', type: 'equipment', name: 'DiGiCo SD5', category: 'sound', subcategory: 'mixing_console', status: 'booked', role: 'mixing_console', quantity: 1 },
         { id: 'eq_102', type: 'equipment', name: 'DiGiCo D2-Rack stage box', category: 'sound', subcategory: 'stage_box', status: 'booked', role: 'stage_box', quantity: 2 },
@@ -161,7 +162,22 @@ describe("the spec's shift, replayed", () => {
       economic_value: specEconomicValue,
       metadata: { ...specRequest.metadata, checklist: [] },
       conflicts: [],
+      // The caller is a planner on no QR link of their own; the 2024 links have expired.
       qrcode: null,
+      qrcodes: [],
+      planned_versus_actual: {
+        currency: 'EUR',
+        technicians: [
+          {
+            technician_id: 'user_456',
+            planned: { start_time: '2024-02-15T18:00:00+01:00', end_time: '2024-02-16T02:00:00+01:00', worked_hours: 7.5, amount: 452.5 },
+            actual: { check_in_time: null, check_out_time: null, hours: null, amount: null },
+            difference_hours: null,
+            difference_amount: null,
+          },
+        ],
+        settled: { technicians: 0, planned_amount: 0, actual_amount: 0, difference_amount: 0 },
+      },
       conflict_policy: 'reject',
       version: 1,
       created_at: created.body.created_at,
