@@ -14,12 +14,20 @@ import { peakUsage, type Allocation, type Interval } from '../domain/allocation.
 import { bookableQuantity, bookingNotFound, EQUIPMENT_BOOKING, EQUIPMENT_RESOURCE, type Equipment, type EquipmentBooking, type EquipmentStatus } from '../domain/equipment.ts';
 import { DEFAULT_TIME_ZONE } from '../domain/time/zoned.ts';
 
-const toItem = (equipment: Equipment) => ({
+// Specifications are the client's free-form object: kept as JSON text so that they come back in the
+// order they were written (a DynamoDB map does not keep its keys' order).
+const toItem = ({ specifications, ...equipment }: Equipment) => ({
   ...keys.equipment(equipment.organizationId, equipment.id),
   ...keys.equipmentIndexes(equipment.organizationId, equipment.status, equipment.category, equipment.subcategory, equipment.id),
   entity: 'Equipment',
   ...equipment,
+  specificationsJson: JSON.stringify(specifications),
 });
+
+function fromItem(item: Record<string, unknown>): Equipment {
+  const { specificationsJson, ...rest } = withoutKeys<Equipment & { specificationsJson?: string }>(item);
+  return { ...rest, specifications: specificationsJson !== undefined ? (JSON.parse(specificationsJson) as Record<string, unknown>) : (rest.specifications ?? {}) };
+}
 
 export const equipmentResource = (equipmentId: string) => ({ type: EQUIPMENT_RESOURCE, id: equipmentId });
 
@@ -52,7 +60,7 @@ export async function organizationTimeZone(organizationId: string): Promise<stri
 
 export async function getEquipment(organizationId: string, equipmentId: string, consistent = false): Promise<Equipment | null> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.equipment(organizationId, equipmentId), ConsistentRead: consistent }));
-  return Item ? withoutKeys<Equipment>(Item) : null;
+  return Item ? fromItem(Item) : null;
 }
 
 /** Items by id, in the order asked; unknown ids are left out. */
@@ -66,7 +74,7 @@ export async function getEquipmentMany(organizationId: string, requestedIds: rea
       if (attempt >= 8) throw new Error(`BatchGetItem left ${pending.length} keys unprocessed`);
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 50 * 2 ** attempt)));
       const result = await documentClient.send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending } } }));
-      for (const item of result.Responses?.[tableName()] ?? []) found.set(String(item.id), withoutKeys<Equipment>(item));
+      for (const item of result.Responses?.[tableName()] ?? []) found.set(String(item.id), fromItem(item));
       pending = (result.UnprocessedKeys?.[tableName()]?.Keys ?? []) as Record<string, unknown>[];
     }
   }
@@ -223,7 +231,7 @@ async function queryCatalogue(
   let startKey = exclusiveStartKey;
   do {
     const page = await documentClient.send(new QueryCommand({ ...input, Limit: wanted - items.length, ExclusiveStartKey: startKey }));
-    items.push(...(page.Items ?? []).map((item) => withoutKeys<Equipment>(item)));
+    items.push(...(page.Items ?? []).map(fromItem));
     startKey = page.LastEvaluatedKey;
   } while (startKey && items.length < wanted);
   return items;

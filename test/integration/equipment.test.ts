@@ -537,3 +537,13 @@ function accessTokenFor(userId: string): string {
   const key = createPrivateKey(readFileSync(join(inject('issuerKeyDir'), 'dev-issuer-private.pem')));
   return `${input}.${b64url(sign('RSA-SHA256', Buffer.from(input), key))}`;
 }
+
+describe('specifications', () => {
+  it('come back in the order they were written', async () => {
+    // prepare / act
+    const created = await createItem({ specifications: { outputs: 64, inputs: 128, compatibility: ['MADI', 'Dante'], weight_kg: 80 } });
+    const read = await ph('GET', `/v1/equipment/${created.id}`, admin());
+    // assess
+    expect(JSON.stringify(read.body.specifications)).toBe('{"outputs":64,"inputs":128,"compatibility":["MADI","Dante"],"weight_kg":80}');
+  });
+});
