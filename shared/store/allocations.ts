@@ -209,8 +209,11 @@ export function lockBump(organizationId: string, resource: ResourceRef, stripe: 
   };
 }
 
-/** The allocation item, on condition that its key is free. */
-export function allocationPut(organizationId: string, request: AllocationRequest, now: string): TransactItem {
+/**
+ * The allocation item, on condition that its key is free, or held by `replacing` (a shift moved
+ * to the same resource and start replaces its own allocation).
+ */
+export function allocationPut(organizationId: string, request: AllocationRequest, now: string, replacing?: string): TransactItem {
   const { resource, allocation } = request;
   const startAt = iso(allocation.start);
   return {
@@ -232,7 +235,13 @@ export function allocationPut(organizationId: string, request: AllocationRequest
         eventId: allocation.eventId,
         createdAt: now,
       },
-      ConditionExpression: 'attribute_not_exists(pk)',
+      ...(replacing === undefined
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : {
+            ConditionExpression: 'attribute_not_exists(pk) OR #ownerId = :owner',
+            ExpressionAttributeNames: { '#ownerId': 'ownerId' },
+            ExpressionAttributeValues: { ':owner': replacing },
+          }),
     },
   };
 }

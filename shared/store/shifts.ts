@@ -38,7 +38,9 @@ import { keys, withoutKeys } from './keys.ts';
 import { cancellationReasons, isConditionalFailure } from './conditions.ts';
 import {
   allocate,
+  allocationPut,
   busy,
+  lockBump,
   readAllocations,
   readLocks,
   release,
@@ -860,58 +862,6 @@ const holdingsOf = (times: ShiftTimes, resources: readonly ShiftResource[]): Map
 
 const sameHolding = (a: Holding, b: Holding) => a.interval.start === b.interval.start && a.interval.end === b.interval.end && a.quantity === b.quantity && a.worked === b.worked;
 
-// Mirrors allocations.ts (the lock and allocation items it writes), which allocate() keeps private.
-function lockBump(organizationId: string, resource: ResourceRef, stripe: number, read: number | undefined, now: string): TransactItem {
-  return {
-    Update: {
-      TableName: tableName(),
-      Key: keys.resourceLock(organizationId, resource.type, resource.id, stripe),
-      UpdateExpression: 'SET #version = :next, #entity = :entity, #resourceType = :type, #resourceId = :id, #stripe = :stripe, #updatedAt = :now',
-      ConditionExpression: read === undefined ? 'attribute_not_exists(pk)' : '#version = :read',
-      ExpressionAttributeNames: { '#version': 'version', '#entity': 'entity', '#resourceType': 'resourceType', '#resourceId': 'resourceId', '#stripe': 'stripe', '#updatedAt': 'updatedAt' },
-      ExpressionAttributeValues: {
-        ':next': (read ?? 0) + 1,
-        ':entity': 'ResourceLock',
-        ':type': resource.type,
-        ':id': resource.id,
-        ':stripe': stripe,
-        ':now': now,
-        ...(read === undefined ? {} : { ':read': read }),
-      },
-    },
-  };
-}
-
-/** The allocation item, replacing the shift's own one when it has the same key (same resource and call time). */
-function allocationPut(organizationId: string, request: AllocationRequest, now: string): TransactItem {
-  const { resource, allocation } = request;
-  const startAt = iso(allocation.start);
-  return {
-    Put: {
-      TableName: tableName(),
-      Item: {
-        ...allocation.attributes,
-        ...keys.resourceAllocation(organizationId, resource.type, resource.id, startAt, allocation.id),
-        entity: 'Allocation',
-        organizationId,
-        resourceType: resource.type,
-        resourceId: resource.id,
-        allocationId: allocation.id,
-        startAt,
-        endAt: iso(allocation.end),
-        quantity: allocation.quantity,
-        ownerType: allocation.ownerType,
-        ownerId: allocation.ownerId,
-        eventId: allocation.eventId,
-        createdAt: now,
-      },
-      ConditionExpression: 'attribute_not_exists(pk) OR #ownerId = :owner',
-      ExpressionAttributeNames: { '#ownerId': 'ownerId' },
-      ExpressionAttributeValues: { ':owner': allocation.ownerId },
-    },
-  };
-}
-
 const tooLarge = (count: number) =>
   new DomainError(
     'invalid',
@@ -1071,7 +1021,7 @@ export async function updateShift(caller: ShiftCaller, shiftId: string, expected
         ),
         ...changedEquipment.map((id) => equipmentCheck(organizationId, world.equipment.get(id)!.item!)),
       ];
-      const transaction = [...lockItems, ...deletes, ...requests.map((request) => allocationPut(organizationId, request, at)), ...items];
+      const transaction = [...lockItems, ...deletes, ...requests.map((request) => allocationPut(organizationId, request, at, request.allocation.ownerId)), ...items];
       if (transaction.length > MAX_TRANSACTION_ITEMS || Buffer.byteLength(JSON.stringify(transaction), 'utf8') > MAX_TRANSACTION_BYTES) throw tooLarge(transaction.length);
       const outcome = await sendReallocation(transaction, lockItems.length);
       if (outcome.kind === 'done') return { shift: next, warnings: assessment.warnings };
