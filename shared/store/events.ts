@@ -7,6 +7,7 @@ import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteC
 import { documentClient, tableName } from './client.ts';
 import { eventIndexPosition, eventIndexPositionOf, keys, withoutKeys } from './keys.ts';
 import { cancellationReasons, isConditionalFailure } from './conditions.ts';
+import { queryCount } from './query.ts';
 import { DomainError } from '../domain/errors.ts';
 import { slugCandidate } from '../domain/slug.ts';
 import type { Event, EventStatus } from '../domain/event.ts';
@@ -90,7 +91,7 @@ export async function listEvents(organizationId: string, options: { status?: Eve
   };
   const [events, total] = await Promise.all([
     collect(base, options.offset + options.limit).then((items) => items.slice(options.offset).map((item) => withoutKeys<Event>(item))),
-    count(base),
+    queryCount(base),
   ]);
   return { events, total };
 }
@@ -176,16 +177,6 @@ async function collect(input: QueryCommandInput, wanted: number): Promise<Record
   return items;
 }
 
-async function count(input: QueryCommandInput): Promise<number> {
-  let total = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(new QueryCommand({ ...input, Select: 'COUNT', ExclusiveStartKey: startKey }));
-    total += page.Count ?? 0;
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return total;
-}
 
 /** Writes a new version of the event only if nobody else wrote one since `previousVersion`. */
 export async function replaceEvent(event: Event, previousVersion: number): Promise<void> {
@@ -212,7 +203,7 @@ export async function replaceEvent(event: Event, previousVersion: number): Promi
  */
 export async function countActiveHoldsOfEvent(organizationId: string, eventId: string): Promise<{ bookings: number; shifts: number }> {
   const active = (where: { index: 'gsi1'; pk: string }) =>
-    count({
+    queryCount({
       TableName: tableName(),
       IndexName: where.index,
       KeyConditionExpression: 'gsi1pk = :pk',

@@ -6,6 +6,7 @@ import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, T
 import { documentClient, tableName } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
 import { cancellationReasons } from './conditions.ts';
+import { queryAll } from './query.ts';
 import { DomainError } from '../domain/errors.ts';
 
 export interface Organization {
@@ -205,21 +206,12 @@ export async function revokeApiKey(userId: string, keyId: string, now: Date): Pr
 
 export async function listMembers(organizationId: string): Promise<Membership[]> {
   const where = keys.membershipsOfOrganization(organizationId);
-  const members: Membership[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': where.pk, ':prefix': where.skPrefix },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    members.push(...(page.Items ?? []).map((item) => withoutKeys<Membership>(item)));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return members;
+  const items = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': where.pk, ':prefix': where.skPrefix },
+  });
+  return items.map((item) => withoutKeys<Membership>(item));
 }
 
 export async function getUsers(userIds: string[]): Promise<Map<string, User>> {

@@ -2,6 +2,7 @@
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
+import { queryAll } from './query.ts';
 import { isConditionalFailure } from './conditions.ts';
 import { DomainError } from '../domain/errors.ts';
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../domain/time/zoned.ts';
@@ -91,21 +92,12 @@ export async function getOrganizationTimeZone(organizationId: string): Promise<s
 /** Every technician profile of an organisation (one partition, read page by page). */
 export async function listTechnicianProfiles(organizationId: string): Promise<TechnicianProfile[]> {
   const where = keys.technicianProfilesOfOrganization(organizationId);
-  const profiles: TechnicianProfile[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': where.pk, ':prefix': where.skPrefix },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    profiles.push(...(page.Items ?? []).map((item) => withoutKeys<TechnicianProfile>(item)));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return profiles;
+  const items = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': where.pk, ':prefix': where.skPrefix },
+  });
+  return items.map((item) => withoutKeys<TechnicianProfile>(item));
 }
 
 /** The profiles of these users in the organisation; users without one are simply absent. */

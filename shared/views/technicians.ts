@@ -1,41 +1,13 @@
 /** PlanningHub views of technicians and availability: the snake_case shapes of docs/technicians.md. */
 import type { Membership, User } from '../store/identity.ts';
-import type { EmploymentContract, Specialization, TechnicianProfile } from '../domain/technician.ts';
+import type { TechnicianProfile } from '../domain/technician.ts';
+import { availabilityView, contractView, specializationsView } from './technician-profile.ts';
 import { availabilityToUtc, INVALID_TIME_RANGE, type Availability, type AvailabilityError, type AvailabilityWarning } from '../domain/availability.ts';
 import type { LocalDate } from '../domain/time/zoned.ts';
 import { HttpError, type Language } from '../http/errors.ts';
 
 /** RFC 3339 in UTC; availability instants fall on whole minutes, so milliseconds add nothing. */
 const utc = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
-
-// DynamoDB maps come back in no particular key order; clients reading the JSON expect the spec's.
-const specializationsView = (specializations: readonly Specialization[]) =>
-  specializations.map((specialization) => ({
-    category: specialization.category,
-    skills: specialization.skills.map((skill) => ({
-      name: skill.name,
-      level: skill.level,
-      ...(skill.certifications?.length ? { certifications: skill.certifications.map((c) => ({ name: c.name, expiry_date: c.expiry_date })) } : {}),
-    })),
-  }));
-
-const contractView = (contract: EmploymentContract | null | undefined) =>
-  contract
-    ? {
-        type: contract.type,
-        hourly_rate: contract.hourly_rate,
-        overtime_rules: {
-          night_shift_bonus: contract.overtime_rules.night_shift_bonus,
-          weekend_shift_bonus: contract.overtime_rules.weekend_shift_bonus,
-          emergency_call_bonus: contract.overtime_rules.emergency_call_bonus,
-        },
-        meal_allowance: contract.meal_allowance,
-      }
-    : null;
-
-/** Dates in calendar order (a map read back from DynamoDB has none). */
-const availabilityView = (availability: Readonly<Record<LocalDate, readonly string[]>>) =>
-  Object.fromEntries(Object.keys(availability).sort().map((date) => [date, [...availability[date]!]]));
 
 export function technicianSummaryView(profile: TechnicianProfile, membership: Membership, user: User | undefined) {
   return {
