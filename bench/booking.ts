@@ -10,15 +10,13 @@
  * context, no HTTP) for new bookings of both items, interleaved, and the medians compared. Budget:
  * median(10,000) <= 1.2 x median(10).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { BatchWriteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../shared/store/keys.ts';
 import { stripesOf } from '../shared/domain/allocation.ts';
 import type { ApiEvent, ApiResult, Context } from '../shared/http/types.ts';
-import { distribution, round, table } from './stats.ts';
+import { round } from './stats.ts';
 import type { Distribution } from './stats.ts';
+import { compareHistories, sampleAlternately } from './history-comparison.ts';
 import type { BenchContext, BenchSuite, SuiteOutcome } from './suite.ts';
 
 export const BOOKING_HISTORY_BUDGET = 1.2;
@@ -57,83 +55,55 @@ export const bookingSuite: BenchSuite = {
 
 async function runBooking(context: BenchContext): Promise<SuiteOutcome> {
   const { log } = context;
-  const stateDir = mkdtempSync(path.join(tmpdir(), 'stagecrew-bench-booking-'));
-  const { startDynamoDbLocal, ensureTable } = await import('../local/dynamodb.ts');
-  const dynamo = await startDynamoDbLocal({ stateDir });
-  try {
-    const tableName = 'stagecrew-bench';
-    await ensureTable(dynamo.endpoint, tableName);
-    // The handler's modules build their DynamoDB client at import, from the environment, as in Lambda.
-    Object.assign(process.env, {
-      AWS_REGION: 'eu-west-3',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      TABLE_NAME: tableName,
-      LOG_SILENT: 'true',
-    });
-    const world = await bookingWorld(tableName);
-    const subjects: Subject[] = [
-      { label: `${SMALL_HISTORY} earlier bookings`, equipmentId: 'eq_bench_small', history: SMALL_HISTORY, samples: [] },
-      { label: `${LARGE_HISTORY.toLocaleString('en')} earlier bookings`, equipmentId: 'eq_bench_large', history: LARGE_HISTORY, samples: [] },
-    ];
-    const seedStart = performance.now();
-    await world.seedOrganization(ORGANIZATION_ID, EVENT_ID);
-    for (const subject of subjects) {
-      await world.seedUnit(ORGANIZATION_ID, subject.equipmentId);
-      await world.seedHistory(ORGANIZATION_ID, subject.equipmentId, EVENT_ID, subject.history, HISTORY_START, 3 * HOUR, 2 * HOUR);
-    }
-    log(`Seeded ${SMALL_HISTORY + LARGE_HISTORY} earlier bookings in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
-
-    const perSubject = Math.max(40, context.runs * 3);
-    const warmup = 5;
-    let slot = 0;
-    const bookOnce = async (subject: Subject): Promise<number> => {
-      const start = MEASURED_START + slot++ * DAY;
-      const t0 = performance.now();
-      const response = await world.invokeBook(ORGANIZATION_ID, { equipment_id: subject.equipmentId, event_id: EVENT_ID, start_time: new Date(start).toISOString(), end_time: new Date(start + 6 * HOUR).toISOString() });
-      const elapsed = performance.now() - t0;
-      if (response.statusCode !== 201) throw new Error(`booking ${subject.equipmentId} answered ${response.statusCode}: ${response.body}`);
-      return elapsed;
-    };
-    // Warm-up: module init, connections, the JIT; not measured.
-    for (let i = 0; i < warmup; i++) for (const subject of subjects) await bookOnce(subject);
-    for (let i = 0; i < perSubject; i++) {
-      // Alternating which goes first, so a drift in the machine's speed lands on both alike.
-      const order = i % 2 === 0 ? subjects : [...subjects].reverse();
-      for (const subject of order) subject.samples.push(await bookOnce(subject));
-    }
-
-    const small = distribution(subjects[0]!.samples);
-    const rows: BookingBenchRow[] = subjects.map((subject) => {
-      const latencyMs = distribution(subject.samples);
-      return { label: subject.label, equipmentId: subject.equipmentId, history: subject.history, latencyMs, ratio: latencyMs.median / small.median };
-    });
-    const ratio = rows[1]!.ratio;
-    const passed = ratio <= BOOKING_HISTORY_BUDGET;
-    log(
-      table(
-        ['item', '>history', '>median ms', '>p25-p75 ms', '>min-max ms', '>ratio'],
-        rows.map((row) => [
-          row.label,
-          String(row.history),
-          row.latencyMs.median.toFixed(2),
-          `${row.latencyMs.p25.toFixed(1)}-${row.latencyMs.p75.toFixed(1)}`,
-          `${row.latencyMs.min.toFixed(1)}-${row.latencyMs.max.toFixed(1)}`,
-          `${row.ratio.toFixed(2)}x`,
-        ]),
-      ),
-    );
-    log(`${perSubject} bookings per item (after ${warmup} warm-up each); budget ${BOOKING_HISTORY_BUDGET}x: ${passed ? 'PASS' : 'FAIL'}`);
-    return {
-      passed,
-      headline: `booking: ${ratio.toFixed(2)}x with ${LARGE_HISTORY.toLocaleString('en')} vs ${SMALL_HISTORY} earlier bookings (budget ${BOOKING_HISTORY_BUDGET}x; medians ${rows[1]!.latencyMs.median.toFixed(1)} vs ${rows[0]!.latencyMs.median.toFixed(1)} ms)`,
-      data: { budget: BOOKING_HISTORY_BUDGET, ratio: round(ratio, 3), bookingsPerItem: perSubject, rows },
-    };
-  } finally {
-    await dynamo.stop();
-    rmSync(stateDir, { recursive: true, force: true });
+  const { ensureTable } = await import('../local/dynamodb.ts');
+  const dynamo = await context.dynamoDbLocal();
+  const tableName = 'stagecrew-bench-booking';
+  await ensureTable(dynamo.endpoint, tableName);
+  // The handler's modules build their DynamoDB client at import, from the environment, as in Lambda.
+  Object.assign(process.env, {
+    AWS_REGION: 'eu-west-3',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    TABLE_NAME: tableName,
+    LOG_SILENT: 'true',
+  });
+  const world = await bookingWorld(tableName);
+  const subjects: Subject[] = [
+    { label: `${SMALL_HISTORY} earlier bookings`, equipmentId: 'eq_bench_small', history: SMALL_HISTORY, samples: [] },
+    { label: `${LARGE_HISTORY.toLocaleString('en')} earlier bookings`, equipmentId: 'eq_bench_large', history: LARGE_HISTORY, samples: [] },
+  ];
+  const seedStart = performance.now();
+  await world.seedOrganization(ORGANIZATION_ID, EVENT_ID);
+  for (const subject of subjects) {
+    await world.seedUnit(ORGANIZATION_ID, subject.equipmentId);
+    await world.seedHistory(ORGANIZATION_ID, subject.equipmentId, EVENT_ID, subject.history, HISTORY_START, 3 * HOUR, 2 * HOUR);
   }
+  log(`Seeded ${SMALL_HISTORY + LARGE_HISTORY} earlier bookings in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+
+  const perSubject = Math.max(40, context.runs * 3);
+  const warmup = 5;
+  let slot = 0;
+  const bookOnce = async (subject: Subject): Promise<number> => {
+    const start = MEASURED_START + slot++ * DAY;
+    const t0 = performance.now();
+    const response = await world.invokeBook(ORGANIZATION_ID, { equipment_id: subject.equipmentId, event_id: EVENT_ID, start_time: new Date(start).toISOString(), end_time: new Date(start + 6 * HOUR).toISOString() });
+    const elapsed = performance.now() - t0;
+    if (response.statusCode !== 201) throw new Error(`booking ${subject.equipmentId} answered ${response.statusCode}: ${response.body}`);
+    return elapsed;
+  };
+  // Warm-up (module init, connections, the JIT) is not measured.
+  await sampleAlternately(subjects, warmup, perSubject, (subject) => bookOnce(subject));
+  const comparison = compareHistories(subjects, 'item', log);
+  const rows: BookingBenchRow[] = comparison.rows.map(({ subject, row }) => ({ ...row, equipmentId: subject.equipmentId }));
+  const ratio = comparison.ratio;
+  const passed = ratio <= BOOKING_HISTORY_BUDGET;
+  log(`${perSubject} bookings per item (after ${warmup} warm-up each); budget ${BOOKING_HISTORY_BUDGET}x: ${passed ? 'PASS' : 'FAIL'}`);
+  return {
+    passed,
+    headline: `booking: ${ratio.toFixed(2)}x with ${LARGE_HISTORY.toLocaleString('en')} vs ${SMALL_HISTORY} earlier bookings (budget ${BOOKING_HISTORY_BUDGET}x; medians ${rows[1]!.latencyMs.median.toFixed(1)} vs ${rows[0]!.latencyMs.median.toFixed(1)} ms)`,
+    data: { budget: BOOKING_HISTORY_BUDGET, ratio: round(ratio, 3), bookingsPerItem: perSubject, rows },
+  };
 }
 
 type Handler = (event: ApiEvent, context: Context) => Promise<ApiResult>;

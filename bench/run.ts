@@ -7,6 +7,7 @@
  * Environment: BENCH_RUNS = samples per measured item (default 15).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,7 +53,17 @@ function machine() {
 
 async function main(): Promise<number> {
   const selected = pickSuites(process.argv.slice(2));
-  const context: BenchContext = { projectRoot, outDir, runs: runsFromEnv(), log: (line = '') => console.log(line) };
+  let dynamo: Promise<{ endpoint: string; stop(): Promise<void> }> | undefined;
+  const context: BenchContext = {
+    projectRoot,
+    outDir,
+    runs: runsFromEnv(),
+    log: (line = '') => console.log(line),
+    dynamoDbLocal: () =>
+      (dynamo ??= import('../local/dynamodb.ts').then(({ startDynamoDbLocal }) =>
+        startDynamoDbLocal({ stateDir: mkdtempSync(path.join(os.tmpdir(), 'stagecrew-bench-')) }),
+      )),
+  };
   await mkdir(outDir, { recursive: true });
 
   const host = machine();
@@ -79,6 +90,7 @@ async function main(): Promise<number> {
     results.push({ id: suite.id, title: suite.title, durationMs: Math.round(performance.now() - start), outcome });
   }
 
+  if (dynamo) await (await dynamo).stop();
   const passed = results.every((result) => result.outcome.passed);
   const file = path.join(outDir, 'results.json');
   await writeFile(

@@ -19,8 +19,6 @@
  * days apart (lawful under every rule), interleaved, and the medians compared. Budget:
  * median(10,000) <= 1.2 x median(10).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { BatchWriteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../shared/store/keys.ts';
@@ -29,8 +27,9 @@ import { labourRulesDataRange } from '../shared/domain/labour-rules.ts';
 import { resolveOrgSettings } from '../shared/domain/org-settings.ts';
 import { encodeWorked } from '../shared/domain/shift.ts';
 import type { ApiEvent, ApiResult, Context } from '../shared/http/types.ts';
-import { distribution, round, table } from './stats.ts';
+import { round } from './stats.ts';
 import type { Distribution } from './stats.ts';
+import { compareHistories, sampleAlternately } from './history-comparison.ts';
 import type { BenchContext, BenchSuite, SuiteOutcome } from './suite.ts';
 
 export const SHIFT_HISTORY_BUDGET = 1.2;
@@ -83,117 +82,84 @@ function historyOf(count: number): number[] {
 
 async function runShiftHistory(context: BenchContext): Promise<SuiteOutcome> {
   const { log } = context;
-  const stateDir = mkdtempSync(path.join(tmpdir(), 'stagecrew-bench-shifts-'));
-  const { startDynamoDbLocal, ensureTable } = await import('../local/dynamodb.ts');
-  const dynamo = await startDynamoDbLocal({ stateDir });
-  try {
-    const tableName = 'stagecrew-bench';
-    await ensureTable(dynamo.endpoint, tableName);
-    // The handler's modules build their DynamoDB client at import, from the environment, as in Lambda.
-    Object.assign(process.env, {
-      AWS_REGION: 'eu-west-3',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      TABLE_NAME: tableName,
-      LOG_SILENT: 'true',
-    });
-    const world = await shiftWorld(tableName);
-    const subjects: Subject[] = [
-      { label: `${SMALL_HISTORY} earlier shifts`, technicianId: 'user_bench_small', history: SMALL_HISTORY, samples: [] },
-      { label: `${LARGE_HISTORY.toLocaleString('en')} earlier shifts`, technicianId: 'user_bench_large', history: LARGE_HISTORY, samples: [] },
-    ];
+  const { ensureTable } = await import('../local/dynamodb.ts');
+  const dynamo = await context.dynamoDbLocal();
+  const tableName = 'stagecrew-bench-shifts';
+  await ensureTable(dynamo.endpoint, tableName);
+  // The handler's modules build their DynamoDB client at import, from the environment, as in Lambda.
+  Object.assign(process.env, {
+    AWS_REGION: 'eu-west-3',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    TABLE_NAME: tableName,
+    LOG_SILENT: 'true',
+  });
+  const world = await shiftWorld(tableName);
+  const subjects: Subject[] = [
+    { label: `${SMALL_HISTORY} earlier shifts`, technicianId: 'user_bench_small', history: SMALL_HISTORY, samples: [] },
+    { label: `${LARGE_HISTORY.toLocaleString('en')} earlier shifts`, technicianId: 'user_bench_large', history: LARGE_HISTORY, samples: [] },
+  ];
 
-    // What the first measured shift's labour rules read, and where the history lies against it.
-    const labour = resolveOrgSettings({ timeZone: TIME_ZONE }).labour;
-    const range = labourRulesDataRange([{ start: MEASURED_START, end: MEASURED_START + SHIFT_LENGTH }], labour, TIME_ZONE);
-    const readFrom = range.start - MAX_ALLOCATION_MS;
-    const large = historyOf(LARGE_HISTORY);
-    const inside = large.filter((start) => start >= readFrom).length;
-    if (inside !== RECENT) throw new Error(`${inside} earlier shifts fall in the range the labour rules read, ${RECENT} expected`);
-    log(
-      `Labour rules read allocations starting ${new Date(readFrom).toISOString().slice(0, 10)} to ${new Date(range.end).toISOString().slice(0, 10)}: ` +
-        `${RECENT} earlier shifts inside for both technicians, ${(LARGE_HISTORY - RECENT).toLocaleString('en')} before it (${new Date(large[0]!).toISOString().slice(0, 10)} to ${new Date(OLD_END).toISOString().slice(0, 10)}) for the second`,
-    );
+  // What the first measured shift's labour rules read, and where the history lies against it.
+  const labour = resolveOrgSettings({ timeZone: TIME_ZONE }).labour;
+  const range = labourRulesDataRange([{ start: MEASURED_START, end: MEASURED_START + SHIFT_LENGTH }], labour, TIME_ZONE);
+  const readFrom = range.start - MAX_ALLOCATION_MS;
+  const large = historyOf(LARGE_HISTORY);
+  const inside = large.filter((start) => start >= readFrom).length;
+  if (inside !== RECENT) throw new Error(`${inside} earlier shifts fall in the range the labour rules read, ${RECENT} expected`);
+  log(
+    `Labour rules read allocations starting ${new Date(readFrom).toISOString().slice(0, 10)} to ${new Date(range.end).toISOString().slice(0, 10)}: ` +
+      `${RECENT} earlier shifts inside for both technicians, ${(LARGE_HISTORY - RECENT).toLocaleString('en')} before it (${new Date(large[0]!).toISOString().slice(0, 10)} to ${new Date(OLD_END).toISOString().slice(0, 10)}) for the second`,
+  );
 
-    const seedStart = performance.now();
-    await world.seedOrganization();
-    let written = 0;
-    for (const subject of subjects) {
-      await world.seedTechnician(subject.technicianId);
-      written += await world.seedHistory(subject.technicianId, historyOf(subject.history));
-    }
-    log(`Seeded ${SMALL_HISTORY + LARGE_HISTORY} earlier shifts (${written.toLocaleString('en')} items) in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
-    // Control, not judged: the history is there, and a read of all of it would not fit the budget.
-    const control = [];
-    for (const subject of subjects) {
-      // The first query of a partition pays for connections and pages: measure the second.
-      await world.readWholeHistory(subject.technicianId);
-      control.push({ technicianId: subject.technicianId, ...(await world.readWholeHistory(subject.technicianId)) });
-    }
-    log(`Control: reading the whole history takes ${control.map((entry) => `${entry.ms.toFixed(1)} ms (${entry.items.toLocaleString('en')} allocations)`).join(' vs ')}`);
-
-    const perSubject = Math.max(30, context.runs * 2);
-    const warmup = 5;
-    let slot = 0;
-    const createOnce = async (subject: Subject, at: number): Promise<number> => {
-      const t0 = performance.now();
-      const response = await world.invokeCreate(subject.technicianId, at);
-      const elapsed = performance.now() - t0;
-      if (response.statusCode !== 201) throw new Error(`shift for ${subject.technicianId} answered ${response.statusCode}: ${response.body}`);
-      return elapsed;
-    };
-    const nextSlot = () => MEASURED_START + slot++ * MEASURED_EVERY;
-    // Warm-up: module init, connections, the JIT, the event's first consumption map; not measured.
-    for (let i = 0; i < warmup; i++) {
-      const at = nextSlot();
-      for (const subject of subjects) await createOnce(subject, at);
-    }
-    for (let i = 0; i < perSubject; i++) {
-      const at = nextSlot();
-      // Alternating which goes first, so a drift in the machine's speed lands on both alike.
-      const order = i % 2 === 0 ? subjects : [...subjects].reverse();
-      for (const subject of order) subject.samples.push(await createOnce(subject, at));
-    }
-
-    const small = distribution(subjects[0]!.samples);
-    const rows: ShiftHistoryBenchRow[] = subjects.map((subject) => {
-      const latencyMs = distribution(subject.samples);
-      return { label: subject.label, technicianId: subject.technicianId, history: subject.history, latencyMs, ratio: latencyMs.median / small.median };
-    });
-    const ratio = rows[1]!.ratio;
-    const passed = ratio <= SHIFT_HISTORY_BUDGET;
-    log(
-      table(
-        ['technician', '>history', '>median ms', '>p25-p75 ms', '>min-max ms', '>ratio'],
-        rows.map((row) => [
-          row.label,
-          String(row.history),
-          row.latencyMs.median.toFixed(2),
-          `${row.latencyMs.p25.toFixed(1)}-${row.latencyMs.p75.toFixed(1)}`,
-          `${row.latencyMs.min.toFixed(1)}-${row.latencyMs.max.toFixed(1)}`,
-          `${row.ratio.toFixed(2)}x`,
-        ]),
-      ),
-    );
-    log(`${perSubject} shifts per technician (after ${warmup} warm-up each); budget ${SHIFT_HISTORY_BUDGET}x: ${passed ? 'PASS' : 'FAIL'}`);
-    return {
-      passed,
-      headline: `shift-history: ${ratio.toFixed(2)}x with ${LARGE_HISTORY.toLocaleString('en')} vs ${SMALL_HISTORY} earlier shifts (budget ${SHIFT_HISTORY_BUDGET}x; medians ${rows[1]!.latencyMs.median.toFixed(1)} vs ${rows[0]!.latencyMs.median.toFixed(1)} ms)`,
-      data: {
-        budget: SHIFT_HISTORY_BUDGET,
-        ratio: round(ratio, 3),
-        shiftsPerTechnician: perSubject,
-        seededItems: written,
-        labourRead: { from: new Date(readFrom).toISOString(), to: new Date(range.end).toISOString() },
-        wholeHistoryRead: control,
-        rows,
-      },
-    };
-  } finally {
-    await dynamo.stop();
-    rmSync(stateDir, { recursive: true, force: true });
+  const seedStart = performance.now();
+  await world.seedOrganization();
+  let written = 0;
+  for (const subject of subjects) {
+    await world.seedTechnician(subject.technicianId);
+    written += await world.seedHistory(subject.technicianId, historyOf(subject.history));
   }
+  log(`Seeded ${SMALL_HISTORY + LARGE_HISTORY} earlier shifts (${written.toLocaleString('en')} items) in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+  // Control, not judged: the history is there, and a read of all of it would not fit the budget.
+  const control = [];
+  for (const subject of subjects) {
+    // The first query of a partition pays for connections and pages: measure the second.
+    await world.readWholeHistory(subject.technicianId);
+    control.push({ technicianId: subject.technicianId, ...(await world.readWholeHistory(subject.technicianId)) });
+  }
+  log(`Control: reading the whole history takes ${control.map((entry) => `${entry.ms.toFixed(1)} ms (${entry.items.toLocaleString('en')} allocations)`).join(' vs ')}`);
+
+  const perSubject = Math.max(30, context.runs * 2);
+  const warmup = 5;
+  const createOnce = async (subject: Subject, at: number): Promise<number> => {
+    const t0 = performance.now();
+    const response = await world.invokeCreate(subject.technicianId, at);
+    const elapsed = performance.now() - t0;
+    if (response.statusCode !== 201) throw new Error(`shift for ${subject.technicianId} answered ${response.statusCode}: ${response.body}`);
+    return elapsed;
+  };
+  // Warm-up (module init, connections, the JIT, the event's first consumption map) is not
+  // measured; both technicians of a round get the same slot.
+  await sampleAlternately(subjects, warmup, perSubject, (subject, round) => createOnce(subject, MEASURED_START + round * MEASURED_EVERY));
+  const comparison = compareHistories(subjects, 'technician', log);
+  const rows: ShiftHistoryBenchRow[] = comparison.rows.map(({ subject, row }) => ({ ...row, technicianId: subject.technicianId }));
+  const ratio = comparison.ratio;
+  const passed = ratio <= SHIFT_HISTORY_BUDGET;
+  log(`${perSubject} shifts per technician (after ${warmup} warm-up each); budget ${SHIFT_HISTORY_BUDGET}x: ${passed ? 'PASS' : 'FAIL'}`);
+  return {
+    passed,
+    headline: `shift-history: ${ratio.toFixed(2)}x with ${LARGE_HISTORY.toLocaleString('en')} vs ${SMALL_HISTORY} earlier shifts (budget ${SHIFT_HISTORY_BUDGET}x; medians ${rows[1]!.latencyMs.median.toFixed(1)} vs ${rows[0]!.latencyMs.median.toFixed(1)} ms)`,
+    data: {
+      budget: SHIFT_HISTORY_BUDGET,
+      ratio: round(ratio, 3),
+      shiftsPerTechnician: perSubject,
+      seededItems: written,
+      labourRead: { from: new Date(readFrom).toISOString(), to: new Date(range.end).toISOString() },
+      wholeHistoryRead: control,
+      rows,
+    },
+  };
 }
 
 type Handler = (event: ApiEvent, context: Context) => Promise<ApiResult>;

@@ -13,6 +13,12 @@ export interface BenchContext {
   runs: number;
   /** Progress and report lines, on stdout. */
   log: (line?: string) => void;
+  /**
+   * One DynamoDB Local (in memory) for the whole run, started on first use and stopped by the
+   * runner: handler modules build their DynamoDB client once, at import, so every suite of one
+   * process must talk to the same endpoint. Each suite uses a table of its own.
+   */
+  dynamoDbLocal(): Promise<{ endpoint: string }>;
 }
 
 export interface SuiteOutcome {
