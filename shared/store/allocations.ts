@@ -27,6 +27,7 @@ import { BatchGetCommand, QueryCommand, TransactWriteCommand, type TransactWrite
 import { documentClient, tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { cancellationReasons } from './conditions.ts';
+import { queryAll } from './query.ts';
 import { DomainError } from '../domain/errors.ts';
 import { findConflicts, MAX_ALLOCATION_MS, overlaps, stripesOf, type Allocation, type AllocationConflict, type Interval } from '../domain/allocation.ts';
 
@@ -156,25 +157,13 @@ function toAllocation(item: Record<string, unknown>): Allocation {
 export async function readAllocations(organizationId: string, resource: ResourceRef, window: Interval, options: { consistent?: boolean } = {}): Promise<Allocation[]> {
   const from = Math.max(0, window.start - MAX_ALLOCATION_MS);
   const where = keys.resourceAllocationsStartingBetween(organizationId, resource.type, resource.id, iso(from), iso(Math.min(window.end, END_OF_TIME)));
-  const allocations: Allocation[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': where.pk, ':from': where.skFrom, ':to': where.skTo },
-        ConsistentRead: options.consistent ?? false,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const allocation = toAllocation(item);
-      if (overlaps(allocation, window)) allocations.push(allocation);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return allocations;
+  const items = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': where.pk, ':from': where.skFrom, ':to': where.skTo },
+    ConsistentRead: options.consistent ?? false,
+  });
+  return items.map(toAllocation).filter((allocation) => overlaps(allocation, window));
 }
 
 // ---------------------------------------------------------------------------------------------

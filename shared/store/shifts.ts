@@ -53,6 +53,7 @@ import {
   type ResourceRef,
   type TransactItem,
 } from './allocations.ts';
+import { queryAll } from './query.ts';
 import { getEquipment, getEquipmentMany } from './equipment.ts';
 import { getMembership, getUsers, listMembers, type User } from './identity.ts';
 import { getTechnicianProfiles, listTechnicianProfiles } from './technicians.ts';
@@ -337,36 +338,29 @@ export async function readTechnicianSchedule(
 ): Promise<{ version: number | null; shifts: HeldShift[] }> {
   const version = options.consistent === false ? null : await readScheduleVersion(organizationId, userId);
   const where = keys.resourceAllocationsStartingBetween(organizationId, TECHNICIAN_RESOURCE, userId, iso(Math.max(0, window.start - MAX_ALLOCATION_MS)), iso(Math.min(window.end, END_OF_TIME)));
+  const items = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': where.pk, ':from': where.skFrom, ':to': where.skTo },
+    ConsistentRead: options.consistent !== false,
+  });
   const shifts: HeldShift[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': where.pk, ':from': where.skFrom, ':to': where.skTo },
-        ConsistentRead: options.consistent !== false,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const start = Date.parse(String(item.startAt));
-      const end = Date.parse(String(item.endAt));
-      const ownerId = String(item.ownerId ?? item.allocationId);
-      if (ownerId === options.exceptShiftId || !(end > window.start && start < window.end)) continue;
-      shifts.push({
-        id: String(item.allocationId),
-        start,
-        end,
-        quantity: typeof item.quantity === 'number' ? item.quantity : 1,
-        ownerType: String(item.ownerType ?? ''),
-        ownerId,
-        eventId: typeof item.eventId === 'string' ? item.eventId : null,
-        worked: decodeWorked(item.worked, { start, end }),
-      });
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  for (const item of items) {
+    const start = Date.parse(String(item.startAt));
+    const end = Date.parse(String(item.endAt));
+    const ownerId = String(item.ownerId ?? item.allocationId);
+    if (ownerId === options.exceptShiftId || !(end > window.start && start < window.end)) continue;
+    shifts.push({
+      id: String(item.allocationId),
+      start,
+      end,
+      quantity: typeof item.quantity === 'number' ? item.quantity : 1,
+      ownerType: String(item.ownerType ?? ''),
+      ownerId,
+      eventId: typeof item.eventId === 'string' ? item.eventId : null,
+      worked: decodeWorked(item.worked, { start, end }),
+    });
+  }
   return { version, shifts };
 }
 
