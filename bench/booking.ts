@@ -16,7 +16,7 @@ import { stripesOf } from '../shared/domain/allocation.ts';
 import type { ApiEvent, ApiResult, Context } from '../shared/http/types.ts';
 import { round } from './stats.ts';
 import type { Distribution } from './stats.ts';
-import { compareHistories, sampleAlternately } from './history-comparison.ts';
+import { compareHistories, prepareHandlerTable, sampleAlternately } from './history-comparison.ts';
 import type { BenchContext, BenchSuite, SuiteOutcome } from './suite.ts';
 
 export const BOOKING_HISTORY_BUDGET = 1.2;
@@ -55,19 +55,8 @@ export const bookingSuite: BenchSuite = {
 
 async function runBooking(context: BenchContext): Promise<SuiteOutcome> {
   const { log } = context;
-  const { ensureTable } = await import('../local/dynamodb.ts');
-  const dynamo = await context.dynamoDbLocal();
   const tableName = 'stagecrew-bench-booking';
-  await ensureTable(dynamo.endpoint, tableName);
-  // The handler's modules build their DynamoDB client at import, from the environment, as in Lambda.
-  Object.assign(process.env, {
-    AWS_REGION: 'eu-west-3',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-    TABLE_NAME: tableName,
-    LOG_SILENT: 'true',
-  });
+  await prepareHandlerTable(context, tableName);
   const world = await bookingWorld(tableName);
   const subjects: Subject[] = [
     { label: `${SMALL_HISTORY} earlier bookings`, equipmentId: 'eq_bench_small', history: SMALL_HISTORY, samples: [] },

@@ -50,3 +50,21 @@ export function compareHistories<S extends HistorySubject>(subjects: S[], subjec
   );
   return { rows, ratio: rows.at(-1)!.row.ratio, small: rows[0]!.row, large: rows.at(-1)!.row };
 }
+
+/**
+ * A table of the suite's own in the run's DynamoDB Local, and the environment the handlers read:
+ * their modules build the DynamoDB client at import, from the environment, as in Lambda.
+ */
+export async function prepareHandlerTable(context: { dynamoDbLocal(): Promise<{ endpoint: string }> }, tableName: string): Promise<void> {
+  const { ensureTable } = await import('../local/dynamodb.ts');
+  const dynamo = await context.dynamoDbLocal();
+  await ensureTable(dynamo.endpoint, tableName);
+  Object.assign(process.env, {
+    AWS_REGION: 'eu-west-3',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    TABLE_NAME: tableName,
+    LOG_SILENT: 'true',
+  });
+}

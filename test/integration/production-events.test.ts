@@ -5,26 +5,10 @@ import { join } from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../shared/store/keys.ts';
 import { admin, api, colleague, outsider, tableClient, uniqueTitle, type ApiResponse } from './support.ts';
+import { jazzAJuanRequest } from '../../local/demo-productions.ts';
 
-/** The PlanningHub spec's POST /events example, verbatim. */
-const specRequest = {
-  name: 'Festival Jazz a Juan 2024',
-  description: '25eme edition du festival de jazz en plein air.',
-  start_date: '2024-07-15',
-  end_date: '2024-07-22',
-  venue: {
-    name: 'Pinede Gould',
-    address: '62 Bd de la Croisette, 06160 Antibes',
-    capacity: 3500,
-    technical_contact: { name: 'Pierre Durand', email: 'p.durand@jazzajuan.com', phone: '+33493958585' },
-  },
-  technical_requirements: {
-    sound: { main_system: 'L-Acoustics K2', monitors: 8, mixing_consoles: ['DiGiCo SD5 (FOH)', 'DiGiCo SD10 (Monitors)'] },
-    lighting: { moving_lights: 24, led_pars: 48, lighting_desks: ['MA3 Light'] },
-    power: { total_power_needed: 200, distros_required: 4 },
-  },
-  budget: { total: 150000, breakdown: { sound: 50000, lighting: 40000, video: 20000, labor: 30000, transport: 10000 } },
-};
+/** The PlanningHub spec's POST /events example, verbatim (also the demo data's). */
+const specRequest = jazzAJuanRequest;
 const specSteps = ['Assigner un regisseur general', 'Importer les riders techniques des artistes', 'Planifier les repetitions techniques'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -22,26 +22,9 @@ import {
 import { eventIndexPosition, eventIndexPositionOf, keys } from '../../shared/store/keys.ts';
 import { createProductionEventBody, toNewProductionInput } from '../../shared/schemas/planninghub-events.ts';
 import { productionEventView } from '../../shared/views/planninghub-events.ts';
+import { jazzAJuanRequest } from '../../local/demo-productions.ts';
 
 /** The request body of the PlanningHub spec's POST /events example. */
-const jazzAJuanRequest = {
-  name: 'Festival Jazz a Juan 2024',
-  description: '25eme edition du festival de jazz en plein air.',
-  start_date: '2024-07-15',
-  end_date: '2024-07-22',
-  venue: {
-    name: 'Pinede Gould',
-    address: '62 Bd de la Croisette, 06160 Antibes',
-    capacity: 3500,
-    technical_contact: { name: 'Pierre Durand', email: 'p.durand@jazzajuan.com', phone: '+33493958585' },
-  },
-  technical_requirements: {
-    sound: { main_system: 'L-Acoustics K2', monitors: 8, mixing_consoles: ['DiGiCo SD5 (FOH)', 'DiGiCo SD10 (Monitors)'] },
-    lighting: { moving_lights: 24, led_pars: 48, lighting_desks: ['MA3 Light'] },
-    power: { total_power_needed: 200, distros_required: 4 },
-  },
-  budget: { total: 150000, breakdown: { sound: 50000, lighting: 40000, video: 20000, labor: 30000, transport: 10000 } },
-};
 
 const ids = { id: 'event_1', organizationId: 'org_1', organizerId: 'user_1', slug: 'festival' };
 const now = new Date('2024-01-20T10:00:00.000Z');
