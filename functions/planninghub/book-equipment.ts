@@ -7,7 +7,8 @@ import { assessBooking, bookingInterval, equipmentNotFound, resourceConflict, ty
 import { getEvent } from '../../shared/store/events.ts';
 import { getMembership } from '../../shared/store/identity.ts';
 import { getTechnicianProfile } from '../../shared/store/technicians.ts';
-import { bookEquipment, getEquipment, organizationTimeZone } from '../../shared/store/equipment.ts';
+import { bookEquipment, getEquipment } from '../../shared/store/equipment.ts';
+import { getOrganizationTimeZone } from '../../shared/store/identity.ts';
 import { bookEquipmentBody } from '../../shared/schemas/equipment.ts';
 import { bookedView } from '../../shared/views/equipment.ts';
 
@@ -24,7 +25,7 @@ export const handler = endpoint({ surface: 'planninghub', roles: PLANNERS, body:
   }
   const technicianId = body.technician_id ?? null;
   const [timeZone, membership, profile] = await Promise.all([
-    organizationTimeZone(organizationId),
+    getOrganizationTimeZone(organizationId),
     technicianId === null ? null : getMembership(organizationId, technicianId),
     technicianId === null ? null : getTechnicianProfile(organizationId, technicianId),
   ]);

@@ -2,7 +2,8 @@ import { endpoint } from '../../shared/http/endpoint.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { requestedWindow } from '../../shared/domain/equipment.ts';
 import { formatWithOffset } from '../../shared/domain/time/zoned.ts';
-import { equipmentAllocationsOfEach, getEquipmentMany, listEquipmentSelection, organizationTimeZone } from '../../shared/store/equipment.ts';
+import { equipmentAllocationsOfEach, getEquipmentMany, listEquipmentSelection } from '../../shared/store/equipment.ts';
+import { getOrganizationTimeZone } from '../../shared/store/identity.ts';
 import { equipmentAvailabilityQuery, MAX_AVAILABILITY_ITEMS } from '../../shared/schemas/equipment.ts';
 import { availabilityItemView, availabilitySummary, equipmentSegments } from '../../shared/views/equipment.ts';
 
@@ -10,7 +11,7 @@ export const handler = endpoint({ surface: 'planninghub', query: equipmentAvaila
   const organizationId = principal.organizationId;
   const window = requestedWindow(query.start_time, query.end_time)!;
   const [timeZone, items] = await Promise.all([
-    organizationTimeZone(organizationId),
+    getOrganizationTimeZone(organizationId),
     query.ids
       ? getEquipmentMany(organizationId, query.ids)
       : listEquipmentSelection(organizationId, { category: query.category, subcategory: query.subcategory }, MAX_AVAILABILITY_ITEMS + 1),

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { ADMINS } from '../../shared/domain/roles.ts';
 import { createEquipment, currentLocalDay } from '../../shared/domain/equipment.ts';
-import { insertEquipment, organizationTimeZone } from '../../shared/store/equipment.ts';
+import { insertEquipment } from '../../shared/store/equipment.ts';
+import { getOrganizationTimeZone } from '../../shared/store/identity.ts';
 import { createEquipmentBody, toNewEquipmentInput } from '../../shared/schemas/equipment.ts';
 import { equipmentSegments, equipmentView } from '../../shared/views/equipment.ts';
 
@@ -10,7 +11,7 @@ const ATTEMPTS = 3;
 
 export const handler = endpoint({ surface: 'planninghub', roles: ADMINS, body: createEquipmentBody }, async ({ body, principal }) => {
   const input = toNewEquipmentInput(body);
-  const timeZone = await organizationTimeZone(principal.organizationId);
+  const timeZone = await getOrganizationTimeZone(principal.organizationId);
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     // 64 random bits: a collision is improbable, and the conditional write turns one into a new draw.
     const equipment = createEquipment(input, { id: `eq_${randomBytes(8).toString('hex')}`, organizationId: principal.organizationId }, new Date());

@@ -1,6 +1,7 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { currentLocalDay, requestedWindow } from '../../shared/domain/equipment.ts';
-import { equipmentAllocationsOfEach, listEquipmentPage, organizationTimeZone } from '../../shared/store/equipment.ts';
+import { equipmentAllocationsOfEach, listEquipmentPage } from '../../shared/store/equipment.ts';
+import { getOrganizationTimeZone } from '../../shared/store/identity.ts';
 import { listEquipmentQuery } from '../../shared/schemas/equipment.ts';
 import { equipmentSegments, equipmentView } from '../../shared/views/equipment.ts';
 
@@ -8,7 +9,7 @@ export const handler = endpoint({ surface: 'planninghub', query: listEquipmentQu
   const organizationId = principal.organizationId;
   const asked = requestedWindow(query.start_time, query.end_time);
   const [timeZone, page] = await Promise.all([
-    organizationTimeZone(organizationId),
+    getOrganizationTimeZone(organizationId),
     listEquipmentPage(organizationId, { status: query.status, category: query.category, subcategory: query.subcategory, limit: query.limit, cursor: query.cursor }),
   ]);
   const window = asked ?? currentLocalDay(timeZone, Date.now());

@@ -2,7 +2,8 @@ import { endpoint } from '../../shared/http/endpoint.ts';
 import { ADMINS } from '../../shared/domain/roles.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { currentLocalDay, equipmentNotFound, retireEquipment } from '../../shared/domain/equipment.ts';
-import { equipmentAllocations, getEquipment, organizationTimeZone, replaceEquipment } from '../../shared/store/equipment.ts';
+import { equipmentAllocations, getEquipment, replaceEquipment } from '../../shared/store/equipment.ts';
+import { getOrganizationTimeZone } from '../../shared/store/identity.ts';
 import { equipmentIdParams } from '../../shared/schemas/equipment.ts';
 import { equipmentSegments, equipmentView } from '../../shared/views/equipment.ts';
 
@@ -18,7 +19,7 @@ export const handler = endpoint({ surface: 'planninghub', roles: ADMINS, params:
     const retired = retireEquipment(current, new Date());
     try {
       if (retired !== current) await replaceEquipment(retired, current.version);
-      const timeZone = await organizationTimeZone(organizationId);
+      const timeZone = await getOrganizationTimeZone(organizationId);
       const window = currentLocalDay(timeZone, Date.now());
       const allocations = await equipmentAllocations(organizationId, retired.id, window);
       return { statusCode: 200, body: equipmentView(retired, equipmentSegments(retired, allocations, { window, timeZone }), timeZone) };

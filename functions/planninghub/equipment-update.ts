@@ -2,7 +2,8 @@ import { endpoint } from '../../shared/http/endpoint.ts';
 import { ADMINS } from '../../shared/domain/roles.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { applyEquipmentPatch, currentLocalDay, equipmentNotFound, type Equipment } from '../../shared/domain/equipment.ts';
-import { equipmentAllocations, getEquipment, organizationTimeZone, replaceEquipment, updateEquipmentShrinkingStock } from '../../shared/store/equipment.ts';
+import { equipmentAllocations, getEquipment, replaceEquipment, updateEquipmentShrinkingStock } from '../../shared/store/equipment.ts';
+import { getOrganizationTimeZone } from '../../shared/store/identity.ts';
 import { equipmentIdParams, toEquipmentPatch, updateEquipmentBody } from '../../shared/schemas/equipment.ts';
 import { equipmentSegments, equipmentView } from '../../shared/views/equipment.ts';
 
@@ -28,7 +29,7 @@ export const handler = endpoint(
           written = patch.quantityTotal === undefined ? next : { ...next, pendingQuantityTotal: null };
           await replaceEquipment(written, current.version);
         }
-        const timeZone = await organizationTimeZone(organizationId);
+        const timeZone = await getOrganizationTimeZone(organizationId);
         const window = currentLocalDay(timeZone, Date.now());
         const allocations = await equipmentAllocations(organizationId, written.id, window);
         return { statusCode: 200, body: equipmentView(written, equipmentSegments(written, allocations, { window, timeZone }), timeZone) };

@@ -3,7 +3,8 @@ import { PLANNERS } from '../../shared/domain/roles.ts';
 import { availabilityBetween } from '../../shared/domain/technician.ts';
 import { teamAvailabilityQuery } from '../../shared/schemas/technicians.ts';
 import { getUsers, listMembers } from '../../shared/store/identity.ts';
-import { getOrganizationTimeZone, getTechnicianProfiles, listTechnicianProfiles } from '../../shared/store/technicians.ts';
+import { getTechnicianProfiles, listTechnicianProfiles } from '../../shared/store/technicians.ts';
+import { getOrganizationTimeZone } from '../../shared/store/identity.ts';
 import { byName, teamAvailabilityView, teamMemberAvailabilityView } from '../../shared/views/technicians.ts';
 
 /** The team's declared availability from one local date to another, for planning. */

@@ -4,7 +4,8 @@ import { matchesTechnicianFilter } from '../../shared/domain/technician.ts';
 import { localParts } from '../../shared/domain/time/zoned.ts';
 import { listTechniciansQuery } from '../../shared/schemas/technicians.ts';
 import { getUsers, listMembers } from '../../shared/store/identity.ts';
-import { getOrganizationTimeZone, listTechnicianProfiles } from '../../shared/store/technicians.ts';
+import { listTechnicianProfiles } from '../../shared/store/technicians.ts';
+import { getOrganizationTimeZone } from '../../shared/store/identity.ts';
 import { byName, technicianSummaryView } from '../../shared/views/technicians.ts';
 
 export const handler = endpoint({ surface: 'planninghub', roles: PLANNERS, query: listTechniciansQuery }, async ({ query, principal }) => {

@@ -1,7 +1,8 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { availabilityWindow, normalizeAvailability, shiftOverlapWarnings, type AvailabilityPatch } from '../../shared/domain/availability.ts';
 import { availabilityPatchBody } from '../../shared/schemas/technicians.ts';
-import { getOrganizationTimeZone, writeAvailabilityDates } from '../../shared/store/technicians.ts';
+import { writeAvailabilityDates } from '../../shared/store/technicians.ts';
+import { getOrganizationTimeZone } from '../../shared/store/identity.ts';
 import { listShiftIntervalsOfTechnician } from '../../shared/store/technician-shifts.ts';
 import { availabilityPatchView, invalidTimeRange } from '../../shared/views/technicians.ts';
 

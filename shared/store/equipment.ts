@@ -12,7 +12,6 @@ import { allocate, readAllocations, release, END_OF_TIME, type ResourceConflict,
 import { DomainError } from '../domain/errors.ts';
 import { peakUsage, type Allocation, type Interval } from '../domain/allocation.ts';
 import { bookableQuantity, bookingNotFound, EQUIPMENT_BOOKING, EQUIPMENT_RESOURCE, type Equipment, type EquipmentBooking, type EquipmentStatus } from '../domain/equipment.ts';
-import { DEFAULT_TIME_ZONE } from '../domain/time/zoned.ts';
 
 // Specifications are the client's free-form object: kept as JSON text so that they come back in the
 // order they were written (a DynamoDB map does not keep its keys' order).
@@ -36,24 +35,6 @@ export const concurrentEquipmentUpdate = () =>
     fr: "L'equipement a ete modifie en meme temps ; reessayez",
     en: 'The equipment was changed concurrently; retry',
   });
-
-// ---------------------------------------------------------------------------------------------
-// Organisation settings the views need.
-
-const zoneCache = new Map<string, { timeZone: string; until: number }>();
-const ZONE_CACHE_MS = 60_000;
-
-/** The organisation's IANA time zone (Europe/Paris when unset), cached briefly per execution environment. */
-export async function organizationTimeZone(organizationId: string): Promise<string> {
-  const cached = zoneCache.get(organizationId);
-  if (cached && cached.until > Date.now()) return cached.timeZone;
-  const { Item } = await documentClient.send(
-    new GetCommand({ TableName: tableName(), Key: keys.organization(organizationId), ProjectionExpression: '#timezone', ExpressionAttributeNames: { '#timezone': 'timezone' } }),
-  );
-  const timeZone = typeof Item?.timezone === 'string' && Item.timezone !== '' ? Item.timezone : DEFAULT_TIME_ZONE;
-  zoneCache.set(organizationId, { timeZone, until: Date.now() + ZONE_CACHE_MS });
-  return timeZone;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Catalogue.

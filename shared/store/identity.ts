@@ -8,6 +8,7 @@ import { keys, withoutKeys } from './keys.ts';
 import { cancellationReasons } from './conditions.ts';
 import { queryAll } from './query.ts';
 import { DomainError } from '../domain/errors.ts';
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../domain/time/zoned.ts';
 
 export interface Organization {
   id: string;
@@ -295,4 +296,24 @@ export async function removeMembership(organizationId: string, userId: string): 
   if (current.roles.includes('admin')) await assertAnotherAdminRemains(organizationId, userId);
   const key = keys.membership(organizationId, userId);
   await documentClient.send(new DeleteCommand({ TableName: tableName(), Key: { pk: key.pk, sk: key.sk } }));
+}
+
+const zoneCache = new Map<string, { timeZone: string; until: number }>();
+const ZONE_CACHE_MS = 60_000;
+
+/**
+ * The organisation's IANA time zone, in which local dates, availability ranges and timelines are
+ * read (Europe/Paris when unset or unknown). Cached for a minute per execution environment: it is
+ * configuration, read by most PlanningHub requests.
+ */
+export async function getOrganizationTimeZone(organizationId: string): Promise<string> {
+  const cached = zoneCache.get(organizationId);
+  if (cached && cached.until > Date.now()) return cached.timeZone;
+  const { Item } = await documentClient.send(
+    new GetCommand({ TableName: tableName(), Key: keys.organization(organizationId), ProjectionExpression: '#tz', ExpressionAttributeNames: { '#tz': 'timezone' } }),
+  );
+  const stored = Item?.timezone;
+  const timeZone = typeof stored === 'string' && isValidTimeZone(stored) ? stored : DEFAULT_TIME_ZONE;
+  zoneCache.set(organizationId, { timeZone, until: Date.now() + ZONE_CACHE_MS });
+  return timeZone;
 }

@@ -5,7 +5,6 @@ import { keys, withoutKeys } from './keys.ts';
 import { queryAll } from './query.ts';
 import { isConditionalFailure } from './conditions.ts';
 import { DomainError } from '../domain/errors.ts';
-import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../domain/time/zoned.ts';
 import { emptyTechnicianProfile, type EmploymentContract, type Specialization, type TechnicianProfile } from '../domain/technician.ts';
 import type { Availability } from '../domain/availability.ts';
 import type { User } from './identity.ts';
@@ -75,19 +74,6 @@ export async function listCrewAssignmentsOfUser(userId: string, organizationId: 
   return assignments.filter((assignment) => names.has(assignment.eventId)).map((assignment) => ({ ...assignment, eventName: names.get(assignment.eventId)! }));
 }
 
-/** The organisation's IANA time zone, in which availability dates and ranges are read. */
-export async function getOrganizationTimeZone(organizationId: string): Promise<string> {
-  const { Item } = await documentClient.send(
-    new GetCommand({
-      TableName: tableName(),
-      Key: keys.organization(organizationId),
-      ProjectionExpression: '#tz',
-      ExpressionAttributeNames: { '#tz': 'timezone' },
-    }),
-  );
-  const timeZone = Item?.timezone;
-  return typeof timeZone === 'string' && isValidTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE;
-}
 
 /** Every technician profile of an organisation (one partition, read page by page). */
 export async function listTechnicianProfiles(organizationId: string): Promise<TechnicianProfile[]> {
