@@ -6,7 +6,8 @@ import { skillNamesOf } from '../../shared/domain/technician.ts';
 import { auth0ConfigFromEnv, exchangeWithAuth0 } from '../../shared/auth/auth0.ts';
 import { devSigningKey, signAccessToken } from '../../shared/auth/local-issuer.ts';
 import { getMembership, getUser, getUserIdByEmail } from '../../shared/store/identity.ts';
-import { clearFailures, lockedUntil, recordFailure } from '../../shared/store/login-attempts.ts';
+import { admitLoginAttempt, recordLoginFailure, recordLoginSuccess, refundLoginAttempt } from '../../shared/store/login-attempts.ts';
+import { retryAfterSeconds } from '../../shared/domain/login-throttle.ts';
 import { getCrewAssignment, getTechnicianProfile } from '../../shared/store/technicians.ts';
 import { getEvent } from '../../shared/store/events.ts';
 
@@ -16,18 +17,24 @@ const TOKEN_LIFETIME_SECONDS = 3600;
 const invalidCredentials = () =>
   new HttpError(401, 'INVALID_CREDENTIALS', { fr: 'E-mail ou mot de passe incorrect', en: 'Incorrect e-mail or password' });
 
-const locked = (until: Date, now: Date) =>
+const tooManyAttempts = (retryAt: number, now: number) =>
   new HttpError(
     429,
     'TOO_MANY_LOGIN_ATTEMPTS',
     { fr: 'Trop de tentatives de connexion ; réessayez plus tard', en: 'Too many login attempts; try again later' },
-    { headers: { 'Retry-After': String(Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000))) } },
+    { headers: { 'Retry-After': String(retryAfterSeconds(retryAt, now)) } },
   );
 
-export const handler = endpoint({ surface: 'planninghub', auth: false, body: loginBody }, async ({ body, scope }) => {
-  const now = new Date();
-  const until = await lockedUntil(body.email, now);
-  if (until) throw locked(until, now);
+export const handler = endpoint({ surface: 'planninghub', auth: false, body: loginBody }, async ({ body, event, scope }) => {
+  // Throttled per source, never per account: failures from elsewhere cannot lock the owner out.
+  // API Gateway sets sourceIp from the connection; client headers (X-Forwarded-For) are not trusted.
+  const now = Date.now();
+  const attempt = { email: body.email, sourceIp: event.requestContext?.http?.sourceIp || 'unknown' };
+  const admission = await admitLoginAttempt(attempt, now);
+  if (!admission.admitted) {
+    scope.log.info('login throttled', { retryAfterSeconds: retryAfterSeconds(admission.retryAt, now) });
+    throw tooManyAttempts(admission.retryAt, now);
+  }
 
   const auth0 = auth0ConfigFromEnv();
   const userId = await getUserIdByEmail(body.email);
@@ -36,6 +43,7 @@ export const handler = endpoint({ surface: 'planninghub', auth: false, body: log
   if (auth0) {
     const outcome = await exchangeWithAuth0(auth0, body.email, body.password);
     if (!outcome.ok && outcome.reason === 'unavailable') {
+      await refundLoginAttempt(attempt, now);
       throw new HttpError(503, 'IDENTITY_PROVIDER_UNAVAILABLE', { fr: "Le fournisseur d'identité ne répond pas", en: 'The identity provider is unavailable' });
     }
     if (outcome.ok && user) token = { accessToken: outcome.accessToken, expiresIn: outcome.expiresIn };
@@ -44,12 +52,11 @@ export const handler = endpoint({ surface: 'planninghub', auth: false, body: log
     if (passwordOk && user) token = { accessToken: '', expiresIn: TOKEN_LIFETIME_SECONDS };
   }
   if (!token || !user) {
-    const failure = await recordFailure(body.email, now);
-    scope.log.info('login refused', { failures: failure.failures });
-    if (failure.lockedUntil) throw locked(failure.lockedUntil, now);
+    await recordLoginFailure(attempt, Date.now());
+    scope.log.info('login refused');
     throw invalidCredentials();
   }
-  await clearFailures(body.email);
+  await recordLoginSuccess(attempt, now);
 
   const membership = await getMembership(body.organization_id, user.id);
   if (!membership) {

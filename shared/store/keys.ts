@@ -39,8 +39,10 @@ export const keys = {
   technicianAllocation: (organizationId: string, userId: string, startAt: string, allocationId: string): Key =>
     keys.resourceAllocation(organizationId, 'technician', userId, startAt, allocationId),
 
-  /** Failed logins per e-mail address (whether or not the account exists), expiring by TTL. */
-  loginAttempts: (email: string): Key => ({ pk: `LOGIN#${email.trim().toLowerCase()}`, sk: 'ATTEMPTS' }),
+  /** Login failures against one e-mail address (existing or not) from one source IP, expiring by TTL. */
+  loginAttempts: (email: string, sourceIp: string): Key => ({ pk: `LOGIN#${email.trim().toLowerCase()}`, sk: `SOURCE#${sourceIp}` }),
+  /** Login failures from one source IP over every address (password spraying), expiring by TTL. */
+  loginSourceAttempts: (sourceIp: string): Key => ({ pk: `LOGINSOURCE#${sourceIp}`, sk: 'ATTEMPTS' }),
 
   /** A user's role on an event's crew; gsi1 lists a user's events. Lives with the event's children. */
   crewMember: (organizationId: string, eventId: string, userId: string) => ({
