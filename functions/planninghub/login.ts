@@ -41,7 +41,7 @@ export const handler = endpoint({ surface: 'planninghub', auth: false, body: log
   const user = userId ? await getUser(userId) : null;
   let token: { accessToken: string; expiresIn: number } | undefined;
   if (auth0) {
-    const outcome = await exchangeWithAuth0(auth0, body.email, body.password);
+    const outcome = await exchangeWithAuth0(auth0, body.email, body.password, attempt.sourceIp === 'unknown' ? undefined : attempt.sourceIp);
     if (!outcome.ok && outcome.reason === 'unavailable') {
       await refundLoginAttempt(attempt, now);
       throw new HttpError(503, 'IDENTITY_PROVIDER_UNAVAILABLE', { fr: "Le fournisseur d'identité ne répond pas", en: 'The identity provider is unavailable' });

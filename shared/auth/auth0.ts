@@ -25,12 +25,18 @@ export function auth0ConfigFromEnv(): Auth0Config | undefined {
 
 export type Auth0Outcome = { ok: true; accessToken: string; expiresIn: number } | { ok: false; reason: 'invalid_credentials' | 'unavailable' };
 
-export async function exchangeWithAuth0(config: Auth0Config, email: string, password: string): Promise<Auth0Outcome> {
+/**
+ * `clientIp` is the caller's address (API Gateway's sourceIp). Without it Auth0's brute-force
+ * protection sees every login come from the function's address, and a burst of wrong passwords
+ * would block the account for everyone; with it (and "Trust Token Endpoint IP Header" on a
+ * confidential application) Auth0 too blocks only the attacking source.
+ */
+export async function exchangeWithAuth0(config: Auth0Config, email: string, password: string, clientIp?: string): Promise<Auth0Outcome> {
   let response: Response;
   try {
     response = await fetch(`https://${config.domain}/oauth/token`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(clientIp ? { 'auth0-forwarded-for': clientIp } : {}) },
       body: JSON.stringify({
         grant_type: 'http://auth0.com/oauth/grant-type/password-realm',
         realm: config.realm,

@@ -38,16 +38,20 @@ describe('POST /v1/auth/login', () => {
     expect(wrong.body.error.code).toBe('INVALID_CREDENTIALS');
   });
 
-  it('locks an address after 5 failures, even with the right password, and says when to retry', async () => {
-    const email = `locked-${Date.now()}@nowhere.fr`;
+  it('makes the source wait after three failures for one address, and says when to retry', async () => {
+    // Every file of the suite logs in from 127.0.0.1: keep its failures far below the source's
+    // allowance of 20 (security-login.test.ts throttles sources of its own).
+    const email = `throttled-${Date.now()}@nowhere.fr`;
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 3; i++) {
       statuses.push((await api('POST', '/v1/auth/login', { body: { email, password: 'wrong', organization_id: 'org_123' } })).status);
     }
-    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
-    const locked = await api('POST', '/v1/auth/login', { body: { email, password: 'wrong', organization_id: 'org_123' } });
-    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(800);
-    expect(locked.body.error.code).toBe('TOO_MANY_LOGIN_ATTEMPTS');
+    const throttled = await api('POST', '/v1/auth/login', { body: { email, password: 'wrong', organization_id: 'org_123' } });
+    expect(statuses).toEqual([401, 401, 401]);
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(throttled.headers.get('retry-after'))).toBeLessThanOrEqual(2);
+    expect(throttled.body.error.code).toBe('TOO_MANY_LOGIN_ATTEMPTS');
   });
 
   it('refuses an organisation the user is not a member of, and an event of another organisation', async () => {

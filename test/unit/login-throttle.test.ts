@@ -2,7 +2,8 @@
  * The login throttling policy (shared/domain/login-throttle.ts), pure: the clock is the `now`
  * argument, so an hour passes without waiting for it.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { exchangeWithAuth0 } from '../../shared/auth/auth0.ts';
 import {
   ADDRESS_SOURCE_POLICY,
   SOURCE_POLICY,
@@ -64,5 +65,21 @@ describe('API2:2023 Broken Authentication — login throttling policy', () => {
         expect([failures, ageMs, admitsByCondition(count)]).toEqual([failures, ageMs, nextAttemptAt(count, ADDRESS_SOURCE_POLICY, now) === null]);
       }
     }
+  });
+});
+
+describe('API2:2023 Broken Authentication — Auth0 sees the caller, not the function', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("forwards the caller's address to Auth0 so its brute-force protection blocks the source, not the account", async () => {
+    // prepare: Auth0 cannot be reached from here, so fetch is stubbed to see the request
+    const fetchMock = vi.fn(async () => new Response(JSON.stringify({ error: 'invalid_grant' }), { status: 403 }));
+    vi.stubGlobal('fetch', fetchMock);
+    const config = { domain: 'sonopro.eu.auth0.com', clientId: 'client-1', clientSecret: 'secret-1', audience: 'https://planninghub-spectacle.fr/api', realm: 'Username-Password-Authentication' };
+    // act
+    await exchangeWithAuth0(config, 'jmichel@sonopro.fr', 'guess', '203.0.113.7');
+    // assess
+    const [, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect((init.headers as Record<string, string>)['auth0-forwarded-for']).toBe('203.0.113.7');
   });
 });
