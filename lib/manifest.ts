@@ -329,7 +329,7 @@ export const routes: RouteDefinition[] = [
     docs: {
       summary: 'Log in (with the organisation and, optionally, event context)',
       description:
-        'Exchanges the credentials with Auth0 when configured, with the development issuer otherwise. A wrong e-mail and a wrong password give the same 401; 5 failures lock the address for 15 minutes (429 with Retry-After).',
+        'Exchanges the credentials with Auth0 when configured, with the development issuer otherwise. A wrong e-mail and a wrong password give the same 401. Failures slow down the source that sends them, never the account: after 3 failures for one address (or 20 over all addresses) from one source, that source waits 2, 4, 8 ... s, at most 15 min (429 with Retry-After).',
       tags: ['PlanningHub: identity'],
       request: { body: phi.loginBody },
       responses: {
