@@ -81,6 +81,8 @@ export async function arrangeOrganization(options: {
   members: number;
   /** The same roles for every member, or per member (by index). Default admin. */
   roles?: string[] | ((index: number) => string[]);
+  /** An organisation written before the admin counter existed (no `adminCount`). */
+  withoutAdminCount?: boolean;
 }): Promise<ArrangedMember[]> {
   const { client, tableName } = tableClient();
   const organizationId = `org_t_${randomUUID().slice(0, 8)}`;
@@ -89,7 +91,7 @@ export async function arrangeOrganization(options: {
   const rolesOf = (index: number) => (typeof options.roles === 'function' ? options.roles(index) : (options.roles ?? ['admin']));
   const adminCount = Array.from({ length: options.members }, (_, index) => rolesOf(index)).filter((roles) => roles.includes('admin')).length;
   await put({
-    ...organizationItem({ id: organizationId, name: 'Test production', timezone: 'Europe/Paris', createdAt }, adminCount),
+    ...organizationItem({ id: organizationId, name: 'Test production', timezone: 'Europe/Paris', createdAt }, options.withoutAdminCount ? undefined : adminCount),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
   });
   const issuer = loadDevIssuer(inject('issuerKeyDir'));
@@ -124,7 +126,8 @@ export function personalToken(userId: string): string {
 export async function arrangeUser(profile: { firstName?: string; lastName?: string; phone?: string | null } = {}) {
   const { client, tableName } = tableClient();
   const userId = `user_t_${randomUUID().slice(0, 8)}`;
-  const email = `${userId}@example.com`;
+  // Not derived from the user id, so a test can tell whether an answer discloses the account.
+  const email = `person-${randomUUID().slice(0, 8)}@example.com`;
   const put = (Item: Record<string, unknown>) => client.send(new PutCommand({ TableName: tableName, Item }));
   await put({
     ...keys.user(userId),
