@@ -55,7 +55,11 @@ export const handler = async (event: APIGatewayRequestAuthorizerEventV2): Promis
     return anonymous('unrecognised credential');
   }
 
-  if (!identity.organizationId) return anonymous('no organisation in the request or the token');
+  // A verified person with no organisation in sight: only routes outside any organisation
+  // (shared/http/access.ts, `organization: 'none'`) accept this; the others answer 401 as before.
+  if (!identity.organizationId) {
+    return { isAuthorized: true, context: { principal: 'user', userId: identity.userId, organizationId: '', authType: identity.authType, member: false, roles: '' } };
+  }
   const membership = await getMembership(identity.organizationId, identity.userId);
   // Counting here, once per authenticated request, keeps the functions that only read read-only.
   const verdict = membership

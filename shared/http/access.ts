@@ -30,17 +30,36 @@ export interface AccessOptions {
   organizationHeader: boolean;
   /** Any of these roles (admins always pass); omitted = any member. */
   roles?: readonly MemberRole[];
+  /**
+   * 'none': the caller acts as a signed-in person, outside any organisation (their own
+   * invitations). JWT only, no X-Organization-ID, no membership; the principal's organizationId
+   * is '' and its roles empty. See docs/roles.md.
+   */
+  organization?: 'required' | 'none';
 }
+
+const personalOnly: LocalisedMessage = {
+  fr: 'Cette route exige le jeton de la personne (JWT), pas une clé API',
+  en: "This route requires the person's own token (JWT), not an API key",
+};
 
 export const authenticate = (options: AccessOptions): middy.MiddlewareObj<ApiEvent, ApiResult, Error, Context & { scope?: RequestScope }> => ({
   before: async ({ event, context }) => {
     const scope = context.scope!;
     const auth = event.requestContext?.authorizer?.lambda;
-    if (!auth || auth.principal !== 'user') {
+    const withoutOrganization = options.organization === 'none';
+    // The authorizer lets a verified JWT without any organisation through for 'none' routes only.
+    if (!auth || auth.principal !== 'user' || (!withoutOrganization && !auth.organizationId)) {
       if (!options.required) return;
       throw new HttpError(401, 'UNAUTHORIZED', unauthorised[options.surface], {
         headers: options.surface === 'planninghub' ? { 'WWW-Authenticate': 'Bearer' } : undefined,
       });
+    }
+    if (withoutOrganization) {
+      if (auth.authType !== 'jwt') throw new HttpError(403, 'JWT_REQUIRED', personalOnly);
+      scope.principal = { userId: auth.userId, organizationId: '', authType: auth.authType, roles: [] };
+      scope.log = scope.log.child({ userId: auth.userId });
+      return;
     }
     if (options.organizationHeader && !headerOf(event, 'x-organization-id')) {
       throw new HttpError(

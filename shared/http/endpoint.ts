@@ -20,6 +20,11 @@ export interface EndpointSpec<P extends z.core.$ZodType | undefined, Q extends z
   surface: Surface;
   /** Default true: anonymous callers get the surface's 401. */
   auth?: boolean;
+  /**
+   * 'none': an authenticated person outside any organisation (JWT only, no X-Organization-ID,
+   * no membership; `principal.organizationId` is ''), e.g. the invitee's own invitations.
+   */
+  organization?: 'required' | 'none';
   /** Roles allowed to call (admins always may); omitted = any member of the organisation. */
   roles?: readonly MemberRole[];
   params?: P;
@@ -74,7 +79,15 @@ export function endpoint<
     .use(idempotent.recorder)
     .use(errorEnvelope({ surface: spec.surface }))
     .use(cors())
-    .use(authenticate({ surface: spec.surface, required: requireAuth, organizationHeader: spec.surface === 'planninghub' && requireAuth, roles: spec.roles }))
+    .use(
+      authenticate({
+        surface: spec.surface,
+        required: requireAuth,
+        organizationHeader: spec.surface === 'planninghub' && requireAuth && spec.organization !== 'none',
+        roles: spec.roles,
+        organization: spec.organization,
+      }),
+    )
     // Counted before the body is read, so a flood of malformed bodies still uses up the limit.
     .use(rateLimit({ surface: spec.surface }))
     .use(jsonBody({ maxBytes: spec.maxBodyBytes, raw: spec.rawBody === true }))

@@ -58,6 +58,30 @@ export const memberSchema = z
   })
   .meta({ id: 'Member' });
 
+export const invitationSchema = z
+  .object({
+    invitation_id: z.string(),
+    email: z.string(),
+    roles: z.array(z.enum(memberRoles)),
+    status: z.enum(['pending', 'accepted', 'expired']),
+    expires_at: z.string(),
+  })
+  .meta({ id: 'Invitation' });
+export const invitationsListResponse = z.object({ count: z.number().int(), results: z.array(invitationSchema) }).meta({ id: 'InvitationList' });
+
+export const myInvitationSchema = z
+  .object({
+    invitation_id: z.string(),
+    organization: z.object({ id: z.string(), name: z.string() }),
+    email: z.string(),
+    roles: z.array(z.enum(memberRoles)),
+    status: z.enum(['pending', 'accepted', 'declined', 'expired']),
+    invited_at: z.string(),
+    expires_at: z.string(),
+  })
+  .meta({ id: 'MyInvitation' });
+export const myInvitationsListResponse = z.object({ count: z.number().int(), results: z.array(myInvitationSchema) }).meta({ id: 'MyInvitationList' });
+
 export const membersListResponse = z.object({ count: z.number().int(), results: z.array(memberSchema) }).meta({ id: 'MemberList' });
 export const planningHubError = z
   .object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) })

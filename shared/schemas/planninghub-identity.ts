@@ -24,15 +24,14 @@ const roles = z
     z.refine((list) => new Set(list).size === list.length, { message: 'Roles must not repeat' }),
   );
 
+/** An invitation: the person's names and phone are theirs to give, on their own account. */
 export const addMemberBody = z
   .strictObject({
     email: z.email().check(z.maxLength(254)),
-    first_name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
-    last_name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
-    phone: z.optional(z.string().check(z.trim(), z.maxLength(30))),
     roles,
   })
   .register(z.globalRegistry, { id: 'AddMemberInput' });
 
 export const updateMemberBody = z.strictObject({ roles }).register(z.globalRegistry, { id: 'UpdateMemberInput' });
 export const memberParams = z.strictObject({ user_id: identifier });
+export const invitationParams = z.strictObject({ invitation_id: identifier });

@@ -2,10 +2,11 @@
  * Identity repository: organisations, users, memberships and API keys. Memberships live in the
  * table (not only in token claims) so that removing a member takes effect on the next request.
  */
+import { randomUUID } from 'node:crypto';
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
-import { cancellationReasons } from './conditions.ts';
+import { cancellationReasons, isConditionalFailure } from './conditions.ts';
 import { queryAll } from './query.ts';
 import { DomainError } from '../domain/errors.ts';
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../domain/time/zoned.ts';
@@ -52,10 +53,9 @@ export async function getUser(userId: string): Promise<User | null> {
   return Item ? withoutKeys<User>(Item) : null;
 }
 
-export async function getMembership(organizationId: string, userId: string): Promise<Membership | null> {
-  const { Item } = await documentClient.send(
-    new GetCommand({ TableName: tableName(), Key: { pk: keys.membership(organizationId, userId).pk, sk: keys.membership(organizationId, userId).sk } }),
-  );
+export async function getMembership(organizationId: string, userId: string, consistent = false): Promise<Membership | null> {
+  const key = keys.membership(organizationId, userId);
+  const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: { pk: key.pk, sk: key.sk }, ConsistentRead: consistent }));
   return Item ? withoutKeys<Membership>(Item) : null;
 }
 
@@ -78,7 +78,7 @@ export async function ensureOrganization(organization: Organization): Promise<vo
     .send(
       new PutCommand({
         TableName: tableName(),
-        Item: { ...keys.organization(organization.id), entity: 'Organization', ...organization },
+        Item: organizationItem(organization),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     )
@@ -117,11 +117,24 @@ export async function getUserIdByEmail(email: string): Promise<string | null> {
   return (Item?.userId as string | undefined) ?? null;
 }
 
+/**
+ * Writes a membership as is (the local seed). It bypasses the admin counter, so it drops it in the
+ * same transaction: the next admin change counts the memberships again (ensureAdminCount).
+ */
 export async function putMembership(membership: Membership): Promise<void> {
   await documentClient.send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...keys.membership(membership.organizationId, membership.userId), entity: 'Membership', ...membership },
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: tableName(), Item: { ...keys.membership(membership.organizationId, membership.userId), entity: 'Membership', ...membership } } },
+        {
+          Update: {
+            TableName: tableName(),
+            Key: keys.organization(membership.organizationId),
+            UpdateExpression: 'REMOVE adminCount',
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
+      ],
     }),
   );
 }
@@ -235,67 +248,392 @@ export async function getUsers(userIds: string[]): Promise<Map<string, User>> {
   return found;
 }
 
-/** Adds a membership; an existing one is a conflict (roles change through updateMemberRoles). */
-export async function insertMembership(membership: Membership): Promise<void> {
-  try {
-    await documentClient.send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...keys.membership(membership.organizationId, membership.userId), entity: 'Membership', ...membership },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-  } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') {
-      throw new DomainError('conflict', 'ALREADY_MEMBER', { fr: 'Cette personne est déjà membre', en: 'This person is already a member' });
-    }
-    throw error;
-  }
-}
-
 const memberNotFound = () => new DomainError('not_found', 'NOT_FOUND', { fr: 'Membre introuvable', en: 'Member not found' });
 const lastAdmin = () =>
   new DomainError('conflict', 'LAST_ADMIN', {
     fr: "L'organisation doit garder au moins un administrateur",
     en: 'The organisation must keep at least one admin',
   });
+const alreadyMember = () => new DomainError('conflict', 'ALREADY_MEMBER', { fr: 'Cette personne est déjà membre', en: 'This person is already a member' });
 
-async function assertAnotherAdminRemains(organizationId: string, userId: string) {
-  const admins = (await listMembers(organizationId)).filter((member) => member.roles.includes('admin') && member.userId !== userId);
-  if (admins.length === 0) throw lastAdmin();
+const isAdmin = (roles: readonly string[]) => roles.includes('admin');
+
+/**
+ * The organisation item as every writer builds it (onboarding, the local seed, test fixtures):
+ * `adminCount` is the number of memberships holding `admin`, kept exact by the transactions
+ * below, so "at least one admin" is a condition on one item instead of a read before the write.
+ */
+export function organizationItem(organization: Organization, adminCount?: number): Record<string, unknown> {
+  return { ...keys.organization(organization.id), entity: 'Organization', ...organization, ...(adminCount === undefined ? {} : { adminCount }) };
+}
+
+/**
+ * Organisations written before the counter existed get it once, counted from their memberships
+ * (strongly consistent) and set only if still absent. No admin change can commit in between:
+ * every one of them conditions on the counter (ADD with attribute_exists, or adminCount > 1).
+ */
+async function ensureAdminCount(organizationId: string): Promise<void> {
+  const { Item } = await documentClient.send(
+    new GetCommand({ TableName: tableName(), Key: keys.organization(organizationId), ConsistentRead: true, ProjectionExpression: 'adminCount' }),
+  );
+  if (typeof Item?.adminCount === 'number') return;
+  const where = keys.membershipsOfOrganization(organizationId);
+  const members = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': where.pk, ':prefix': where.skPrefix },
+    ConsistentRead: true,
+  });
+  const count = members.filter((item) => Array.isArray(item.roles) && isAdmin(item.roles as string[])).length;
+  await documentClient
+    .send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.organization(organizationId),
+        UpdateExpression: 'SET adminCount = :count',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(adminCount)',
+        ExpressionAttributeValues: { ':count': count },
+      }),
+    )
+    .catch((error) => {
+      if (!isConditionalFailure(error)) throw error;
+    });
+}
+
+type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+
+/** The counter's share of a membership change: one admin fewer only while another remains. */
+function adminCountChange(organizationId: string, delta: -1 | 0 | 1): TransactItems {
+  if (delta === 0) return [];
+  return [
+    {
+      Update: {
+        TableName: tableName(),
+        Key: keys.organization(organizationId),
+        UpdateExpression: 'ADD adminCount :delta',
+        ConditionExpression: delta < 0 ? 'adminCount > :one' : 'attribute_exists(adminCount)',
+        ExpressionAttributeValues: delta < 0 ? { ':delta': -1, ':one': 1 } : { ':delta': 1 },
+      },
+    },
+  ];
+}
+
+/** The membership was read with (or without) `admin`; the write holds only if that is still so. */
+const adminnessCondition = (wasAdmin: boolean) => (wasAdmin ? 'attribute_exists(pk) AND contains(#roles, :admin)' : 'attribute_exists(pk) AND NOT contains(#roles, :admin)');
+
+const MAX_ATTEMPTS = 8;
+const pause = (attempt: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(attempt, 4)));
+
+type Attempt<T> = { done: T } | { retry: true };
+
+/**
+ * Runs a transaction, telling apart what each cancelled item means. Conflicts with a concurrent
+ * transaction on the same items (real DynamoDB cancels instead of waiting) and a membership that
+ * changed since it was read are tried again from a fresh read.
+ */
+async function transactOrRetry<T>(build: () => Promise<{ items: TransactItems; onCancel: (reasons: string[]) => Attempt<T> | never; result: T }>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const { items, onCancel, result } = await build();
+    try {
+      await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
+      return result;
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      const conflict =
+        (error as { name?: string }).name === 'TransactionConflictException' ||
+        (reasons ?? []).some((reason) => reason === 'TransactionConflict' || reason === 'ThrottlingError' || reason === 'ProvisionedThroughputExceeded');
+      if (!reasons && !conflict) throw error;
+      const outcome: Attempt<T> = conflict ? { retry: true } : onCancel(reasons!);
+      if ('done' in outcome) return outcome.done;
+      if (attempt + 1 >= MAX_ATTEMPTS) throw error;
+      await pause(attempt);
+    }
+  }
 }
 
 export async function updateMemberRoles(organizationId: string, userId: string, roles: string[]): Promise<Membership> {
-  const current = await getMembership(organizationId, userId);
-  if (!current) throw memberNotFound();
-  if (current.roles.includes('admin') && !roles.includes('admin')) await assertAnotherAdminRemains(organizationId, userId);
   const key = keys.membership(organizationId, userId);
+  return transactOrRetry(async () => {
+    const current = await getMembership(organizationId, userId, true);
+    if (!current) throw memberNotFound();
+    const delta = (Number(isAdmin(roles)) - Number(isAdmin(current.roles))) as -1 | 0 | 1;
+    if (delta !== 0) await ensureAdminCount(organizationId);
+    return {
+      items: [
+        {
+          Update: {
+            TableName: tableName(),
+            Key: { pk: key.pk, sk: key.sk },
+            UpdateExpression: 'SET #roles = :roles',
+            ConditionExpression: adminnessCondition(isAdmin(current.roles)),
+            ExpressionAttributeNames: { '#roles': 'roles' },
+            ExpressionAttributeValues: { ':roles': roles, ':admin': 'admin' },
+          },
+        },
+        ...adminCountChange(organizationId, delta),
+      ],
+      // The membership went away or changed its admin role meanwhile: read it again.
+      onCancel: (reasons) => {
+        if (reasons[0] === 'ConditionalCheckFailed') return { retry: true };
+        if (reasons[1] === 'ConditionalCheckFailed') throw lastAdmin();
+        return { retry: true };
+      },
+      result: { ...current, roles },
+    };
+  });
+}
+
+/**
+ * Removing the membership is enough to cut access: the authorizer reads it on every request.
+ * One transaction, so that whatever else must go with a membership can join it.
+ */
+export async function removeMembership(organizationId: string, userId: string): Promise<void> {
+  const key = keys.membership(organizationId, userId);
+  await transactOrRetry(async () => {
+    const current = await getMembership(organizationId, userId, true);
+    if (!current) throw memberNotFound();
+    const wasAdmin = isAdmin(current.roles);
+    if (wasAdmin) await ensureAdminCount(organizationId);
+    return {
+      items: [
+        {
+          Delete: {
+            TableName: tableName(),
+            Key: { pk: key.pk, sk: key.sk },
+            ConditionExpression: adminnessCondition(wasAdmin),
+            ExpressionAttributeNames: { '#roles': 'roles' },
+            ExpressionAttributeValues: { ':admin': 'admin' },
+          },
+        },
+        ...adminCountChange(organizationId, wasAdmin ? -1 : 0),
+      ],
+      onCancel: (reasons) => {
+        if (reasons[0] === 'ConditionalCheckFailed') return { retry: true };
+        if (reasons[1] === 'ConditionalCheckFailed') throw lastAdmin();
+        return { retry: true };
+      },
+      result: undefined,
+    };
+  });
+}
+
+export type InvitationStatus = 'pending' | 'accepted' | 'declined';
+
+export interface Invitation {
+  id: string;
+  organizationId: string;
+  email: string;
+  roles: string[];
+  status: InvitationStatus;
+  invitedBy: string;
+  createdAt: string;
+  /** ISO instant after which the invitation can no longer be accepted (TTL removes it later). */
+  validUntil: string;
+  respondedAt?: string;
+}
+
+export const INVITATION_VALIDITY_DAYS = 14;
+
+const invitationNotFound = () => new DomainError('not_found', 'NOT_FOUND', { fr: 'Invitation introuvable', en: 'Invitation not found' });
+const invitationExpired = () => new DomainError('conflict', 'INVITATION_EXPIRED', { fr: 'Cette invitation a expiré', en: 'This invitation has expired' });
+const invitationNotPending = () =>
+  new DomainError('conflict', 'INVITATION_NOT_PENDING', { fr: "Cette invitation n'est plus en attente", en: 'This invitation is no longer pending' });
+
+/** Stands for "no account with this address": a membership key no user id can produce. */
+const NO_ACCOUNT = '-';
+
+/**
+ * Invites an address to the organisation. The same reads and the same one transaction whether
+ * or not the address has an account (the answer and its timing must not tell): the invitation is
+ * put, and the membership of the address's account (or of a key no user has) is checked absent.
+ * A new invitation to the same address replaces the previous one.
+ */
+export async function createInvitation(input: { organizationId: string; email: string; roles: string[]; invitedBy: string; now: Date }): Promise<Invitation> {
+  const email = input.email.trim().toLowerCase();
+  const userId = (await getUserIdByEmail(email)) ?? NO_ACCOUNT;
+  const validUntil = new Date(input.now.getTime() + INVITATION_VALIDITY_DAYS * 86_400_000);
+  const invitation: Invitation = {
+    id: `inv_${randomUUID()}`,
+    organizationId: input.organizationId,
+    email,
+    roles: input.roles,
+    status: 'pending',
+    invitedBy: input.invitedBy,
+    createdAt: input.now.toISOString(),
+    validUntil: validUntil.toISOString(),
+  };
+  const membership = keys.membership(input.organizationId, userId);
   try {
-    const { Attributes } = await documentClient.send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: { pk: key.pk, sk: key.sk },
-        UpdateExpression: 'SET #roles = :roles',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#roles': 'roles' },
-        ExpressionAttributeValues: { ':roles': roles },
-        ReturnValues: 'ALL_NEW',
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { ConditionCheck: { TableName: tableName(), Key: { pk: membership.pk, sk: membership.sk }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { ...keys.invitation(input.organizationId, email), entity: 'Invitation', ...invitation, expiresAt: Math.ceil(validUntil.getTime() / 1000) },
+            },
+          },
+        ],
       }),
     );
-    return withoutKeys<Membership>(Attributes!);
   } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') throw memberNotFound();
+    if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') throw alreadyMember();
+    throw error;
+  }
+  return invitation;
+}
+
+/** Pending and declined invitations of the organisation (accepted ones are memberships now). */
+export async function listInvitationsOfOrganization(organizationId: string): Promise<Invitation[]> {
+  const where = keys.invitationsOfOrganization(organizationId);
+  const items = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    FilterExpression: '#status <> :accepted',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':pk': where.pk, ':prefix': where.skPrefix, ':accepted': 'accepted' },
+  });
+  return items.map((item) => withoutKeys<Invitation>(item));
+}
+
+/** Withdraws an invitation that was not accepted; it disappears for the invitee too. */
+export async function revokeInvitation(organizationId: string, invitationId: string): Promise<void> {
+  const found = (await listInvitationsOfOrganization(organizationId)).find((invitation) => invitation.id === invitationId);
+  if (!found) throw invitationNotFound();
+  const key = keys.invitation(organizationId, found.email);
+  try {
+    await documentClient.send(
+      new DeleteCommand({
+        TableName: tableName(),
+        Key: { pk: key.pk, sk: key.sk },
+        ConditionExpression: 'id = :id AND #status <> :accepted',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':id': invitationId, ':accepted': 'accepted' },
+      }),
+    );
+  } catch (error) {
+    if (isConditionalFailure(error)) throw invitationNotFound();
     throw error;
   }
 }
 
-/** Removing the membership is enough to cut access: the authorizer reads it on every request. */
-export async function removeMembership(organizationId: string, userId: string): Promise<void> {
-  const current = await getMembership(organizationId, userId);
-  if (!current) throw memberNotFound();
-  if (current.roles.includes('admin')) await assertAnotherAdminRemains(organizationId, userId);
-  const key = keys.membership(organizationId, userId);
-  await documentClient.send(new DeleteCommand({ TableName: tableName(), Key: { pk: key.pk, sk: key.sk } }));
+/** Every invitation sent to this address, whatever its state. */
+export async function listInvitationsOfEmail(email: string): Promise<Invitation[]> {
+  const where = keys.invitationsOfEmail(email);
+  const items = await queryAll({
+    TableName: tableName(),
+    IndexName: where.index,
+    KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': where.pk, ':prefix': where.skPrefix },
+  });
+  return items.map((item) => withoutKeys<Invitation>(item));
+}
+
+/**
+ * The invitation `invitationId` as the user may answer it: only through the invitations sent to
+ * their account's address, so an id of someone else's invitation is simply not found.
+ */
+async function invitationOfUser(userId: string, invitationId: string, now: Date): Promise<{ invitation: Invitation; user: User }> {
+  const user = await getUser(userId);
+  if (!user) throw invitationNotFound();
+  const invitation = (await listInvitationsOfEmail(user.email)).find((candidate) => candidate.id === invitationId);
+  if (!invitation) throw invitationNotFound();
+  if (invitation.status !== 'pending') throw invitationNotPending();
+  if (invitation.validUntil <= now.toISOString()) throw invitationExpired();
+  return { invitation, user };
+}
+
+const pendingCondition = {
+  ConditionExpression: 'id = :id AND #status = :pending AND validUntil > :now',
+  names: { '#status': 'status' },
+};
+
+/** Why a pending-conditioned write of the invitation failed, read again. */
+async function invitationRefusal(userId: string, invitationId: string, now: Date): Promise<never> {
+  await invitationOfUser(userId, invitationId, now);
+  throw invitationNotPending();
+}
+
+/**
+ * Accepting creates the membership with the invited roles in the same transaction as the
+ * invitation's change of status, conditioned on the invitation still pending and valid, the
+ * membership absent and, for an admin invitation, the organisation's admin counter.
+ */
+export async function acceptInvitation(userId: string, invitationId: string, now: Date): Promise<{ invitation: Invitation; membership: Membership }> {
+  return transactOrRetry(async () => {
+    const { invitation } = await invitationOfUser(userId, invitationId, now);
+    const admin = isAdmin(invitation.roles);
+    if (admin) await ensureAdminCount(invitation.organizationId);
+    const membership: Membership = { organizationId: invitation.organizationId, userId, roles: invitation.roles, createdAt: now.toISOString() };
+    const key = keys.invitation(invitation.organizationId, invitation.email);
+    return {
+      items: [
+        {
+          Update: {
+            TableName: tableName(),
+            Key: { pk: key.pk, sk: key.sk },
+            UpdateExpression: 'SET #status = :accepted, respondedAt = :respondedAt',
+            ConditionExpression: pendingCondition.ConditionExpression,
+            ExpressionAttributeNames: pendingCondition.names,
+            ExpressionAttributeValues: { ':id': invitation.id, ':pending': 'pending', ':now': now.toISOString(), ':accepted': 'accepted', ':respondedAt': now.toISOString() },
+          },
+        },
+        {
+          Put: {
+            TableName: tableName(),
+            Item: { ...keys.membership(membership.organizationId, userId), entity: 'Membership', ...membership },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        ...adminCountChange(invitation.organizationId, admin ? 1 : 0),
+      ],
+      onCancel: (reasons) => {
+        if (reasons[1] === 'ConditionalCheckFailed') throw alreadyMember();
+        if (reasons[0] === 'ConditionalCheckFailed') return { retry: true };
+        return { retry: true };
+      },
+      result: { invitation: { ...invitation, status: 'accepted' as const, respondedAt: now.toISOString() }, membership },
+    };
+  }).catch(async (error) => {
+    // Out of attempts on a pending condition: say what became of the invitation.
+    if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') await invitationRefusal(userId, invitationId, now);
+    throw error;
+  });
+}
+
+/** Declining is the invitee's own answer; the organisation's list keeps showing it pending (docs/roles.md). */
+export async function declineInvitation(userId: string, invitationId: string, now: Date): Promise<Invitation> {
+  const { invitation } = await invitationOfUser(userId, invitationId, now);
+  const key = keys.invitation(invitation.organizationId, invitation.email);
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: { pk: key.pk, sk: key.sk },
+        UpdateExpression: 'SET #status = :declined, respondedAt = :now',
+        ConditionExpression: pendingCondition.ConditionExpression,
+        ExpressionAttributeNames: pendingCondition.names,
+        ExpressionAttributeValues: { ':id': invitation.id, ':pending': 'pending', ':now': now.toISOString(), ':declined': 'declined' },
+      }),
+    );
+  } catch (error) {
+    if (isConditionalFailure(error)) await invitationRefusal(userId, invitationId, now);
+    throw error;
+  }
+  return { ...invitation, status: 'declined', respondedAt: now.toISOString() };
+}
+
+/** Names of organisations, for an invitee who is not (yet) a member of them. */
+export async function getOrganizationNames(organizationIds: string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const organizationId of new Set(organizationIds)) {
+    const { Item } = await documentClient.send(
+      new GetCommand({ TableName: tableName(), Key: keys.organization(organizationId), ProjectionExpression: '#name', ExpressionAttributeNames: { '#name': 'name' } }),
+    );
+    if (typeof Item?.name === 'string') names.set(organizationId, Item.name);
+  }
+  return names;
 }
 
 const zoneCache = new Map<string, { timeZone: string; until: number }>();

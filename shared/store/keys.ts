@@ -22,6 +22,20 @@ export const keys = {
   membershipsOfOrganization: (organizationId: string) => ({ pk: `ORG#${organizationId}`, skPrefix: 'MEMBER#' }),
   membershipsOfUser: (userId: string) => ({ index: 'gsi1' as const, pk: `USER#${userId}`, skPrefix: 'ORG#' }),
 
+  /**
+   * An invitation to join an organisation, one per (organisation, invited e-mail address): a new
+   * invitation to the same address replaces the previous one. gsi1 lists the invitations sent to
+   * an address, which is the only way an invitee reaches one (their account's e-mail).
+   */
+  invitation: (organizationId: string, email: string) => ({
+    pk: `ORG#${organizationId}`,
+    sk: `INVITATION#${email.trim().toLowerCase()}`,
+    gsi1pk: `INVITEE#${email.trim().toLowerCase()}`,
+    gsi1sk: `ORG#${organizationId}`,
+  }),
+  invitationsOfOrganization: (organizationId: string) => ({ pk: `ORG#${organizationId}`, skPrefix: 'INVITATION#' }),
+  invitationsOfEmail: (email: string) => ({ index: 'gsi1' as const, pk: `INVITEE#${email.trim().toLowerCase()}`, skPrefix: 'ORG#' }),
+
   user: (userId: string): Key => ({ pk: `USER#${userId}`, sk: 'PROFILE' }),
   /** Uniqueness marker: one user per e-mail address. */
   userEmail: (email: string): Key => ({ pk: `EMAIL#${email.trim().toLowerCase()}`, sk: 'EMAIL' }),

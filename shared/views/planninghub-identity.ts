@@ -1,5 +1,5 @@
 /** PlanningHub views of identity: the spec's snake_case shapes. */
-import type { Membership, User } from '../store/identity.ts';
+import type { Invitation, Membership, User } from '../store/identity.ts';
 import type { TechnicianProfile } from '../domain/technician.ts';
 import { availabilityView, contractView, specializationsView } from './technician-profile.ts';
 import type { CrewAssignment } from '../store/technicians.ts';
@@ -32,5 +32,33 @@ export function memberView(membership: Membership, user: User | undefined) {
     last_name: user?.lastName ?? '',
     roles: membership.roles,
     joined_at: membership.createdAt,
+  };
+}
+
+/**
+ * What the organisation sees of an invitation: the address it typed and the roles it offered.
+ * A decline is shown as pending (until expiry): only an account holder can decline, so telling it
+ * would tell whether the address has an account.
+ */
+export function invitationView(invitation: Invitation, now: Date) {
+  return {
+    invitation_id: invitation.id,
+    email: invitation.email,
+    roles: invitation.roles,
+    status: invitation.status === 'accepted' ? 'accepted' : invitation.validUntil <= now.toISOString() ? 'expired' : 'pending',
+    expires_at: invitation.validUntil,
+  };
+}
+
+/** What the invitee sees: which organisation invites them, with which roles. */
+export function myInvitationView(invitation: Invitation, organizationName: string, now: Date) {
+  return {
+    invitation_id: invitation.id,
+    organization: { id: invitation.organizationId, name: organizationName },
+    email: invitation.email,
+    roles: invitation.roles,
+    status: invitation.status === 'pending' && invitation.validUntil <= now.toISOString() ? 'expired' : invitation.status,
+    invited_at: invitation.createdAt,
+    expires_at: invitation.validUntil,
   };
 }

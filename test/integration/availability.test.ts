@@ -6,30 +6,19 @@
  * technician allocation item straight into the table, as shared/store/allocations.ts writes them
  * (keys.technicianAllocation), which is exactly what the availability endpoint reads.
  */
-import { randomUUID, createPrivateKey } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { admin, api, colleague, outsider, tableClient } from './support.ts';
-import { signAccessToken } from '../../shared/auth/local-issuer.ts';
+import { admin, api, colleague, joinOrganization, outsider, tableClient, tokenFor } from './support.ts';
 import { keys } from '../../shared/store/keys.ts';
 
 const ph = (token: string, organizationId = 'org_123') => ({ token, headers: { 'x-organization-id': organizationId } });
 
-/** A token from the local development issuer, as login would give. */
-function tokenFor(userId: string, organizationId: string): string {
-  const key = createPrivateKey(readFileSync(join(inject('issuerKeyDir'), 'dev-issuer-private.pem')));
-  return signAccessToken(key, { userId, organizationId });
-}
-
-/** A new member of the organisation (added by its admin) and a token of their own. */
+/** A new member of the organisation (invited by its admin, accepted) and a token of their own. */
 async function newMember(roles: string[], organization: { id: string; adminToken: string } = { id: 'org_123', adminToken: admin().accessToken }) {
-  const email = `avail-${randomUUID()}@sonopro.fr`;
-  const added = await api('POST', '/v1/members', { ...ph(organization.adminToken, organization.id), body: { email, first_name: 'Lou', last_name: `Tech-${randomUUID().slice(0, 8)}`, roles } });
-  expect(added.status).toBe(201);
-  const userId: string = added.body.user_id;
-  return { userId, email, lastName: added.body.last_name as string, token: tokenFor(userId, organization.id) };
+  const lastName = `Tech-${randomUUID().slice(0, 8)}`;
+  const member = await joinOrganization(organization, roles, { firstName: 'Lou', lastName });
+  return { ...member, lastName };
 }
 
 /**

@@ -4,7 +4,7 @@
  * walks the categories end to end across both surfaces.
  */
 import { describe, expect, it } from 'vitest';
-import { admin, api, arrangeOrganization, colleague, outsider, tokenFor, uniqueTitle } from './support.ts';
+import { admin, api, arrangeOrganization, colleague, joinOrganization, outsider, uniqueTitle } from './support.ts';
 
 const ph = (token: string, organizationId = 'org_123', extra: Record<string, string> = {}) => ({
   token,
@@ -79,13 +79,12 @@ describe('API2:2023 Broken Authentication', () => {
 
   it('cuts a removed member off on the next request, whatever credential they hold', async () => {
     // prepare: a member with a token and an API key
-    const email = `leaver-${Date.now()}@sonopro.fr`;
-    const added = await api('POST', '/v1/members', { ...ph(admin().accessToken), body: { email, roles: ['technician'] } });
-    const token = tokenFor(added.body.user_id, 'org_123');
+    const added = await joinOrganization({ id: 'org_123', adminToken: admin().accessToken }, ['technician']);
+    const token = added.token;
     const key = await api('POST', '/api/v1/api-keys', { token, body: {} });
     expect((await api('GET', '/v1/users/me', ph(token))).status).toBe(200);
     // act
-    expect((await api('DELETE', `/v1/members/${added.body.user_id}`, ph(admin().accessToken))).status).toBe(200);
+    expect((await api('DELETE', `/v1/members/${added.userId}`, ph(admin().accessToken))).status).toBe(200);
     // assess
     expect((await api('GET', '/v1/users/me', ph(token))).status).toBe(403);
     expect((await api('GET', '/api/v1/events', { token: key.body.data.key })).status).toBe(403);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { admin, api, colleague, outsider } from './support.ts';
+import { admin, api, arrangeUser, colleague, outsider } from './support.ts';
 
 const ph = (token: string, organizationId = 'org_123') => ({ token, headers: { 'x-organization-id': organizationId } });
 
@@ -128,17 +128,18 @@ describe('tenancy headers', () => {
 });
 
 describe('members', () => {
-  it('lets an admin add, re-role and remove a member, whose access ends at once', async () => {
-    // prepare: a new member with a key of their own
-    const email = `tech-${Date.now()}@sonopro.fr`;
-    const added = await api('POST', '/v1/members', { ...ph(admin().accessToken), body: { email, first_name: 'Lou', last_name: 'Tech', roles: ['technician'] } });
-    expect(added.status).toBe(201);
-    expect(added.body).toMatchObject({ email, roles: ['technician'], first_name: 'Lou' });
-    const userId = added.body.user_id;
-    expect((await api('POST', '/v1/members', { ...ph(admin().accessToken), body: { email, roles: ['technician'] } })).status).toBe(409);
+  it('lets an admin invite, re-role and remove a member, whose access ends at once', async () => {
+    // prepare: a person with an account, invited by the admin, who accepts
+    const person = await arrangeUser({ firstName: 'Lou', lastName: 'Tech' });
+    const invited = await api('POST', '/v1/members', { ...ph(admin().accessToken), body: { email: person.email, roles: ['technician'] } });
+    expect(invited.status).toBe(202);
+    expect(invited.body).toMatchObject({ email: person.email, roles: ['technician'], status: 'pending' });
+    expect((await api('POST', `/v1/invitations/${invited.body.invitation_id}/accept`, { token: person.token })).status).toBe(200);
+    const userId = person.userId;
+    expect((await api('POST', '/v1/members', { ...ph(admin().accessToken), body: { email: person.email, roles: ['technician'] } })).status).toBe(409);
 
     const listed = await api('GET', '/v1/members', ph(colleague().accessToken));
-    expect(listed.body.results.find((m: { user_id: string }) => m.user_id === userId)).toMatchObject({ roles: ['technician'] });
+    expect(listed.body.results.find((m: { user_id: string }) => m.user_id === userId)).toMatchObject({ roles: ['technician'], first_name: 'Lou' });
 
     const changed = await api('PATCH', `/v1/members/${userId}`, { ...ph(admin().accessToken), body: { roles: ['technician', 'lighting_engineer'] } });
     expect(changed.status).toBe(200);

@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { keys } from '../../shared/store/keys.ts';
+import { organizationItem } from '../../shared/store/identity.ts';
 import { generateApiKey } from '../../shared/domain/api-key.ts';
 import { loadDevIssuer } from '../../local/dev-issuer.ts';
 
@@ -63,6 +64,7 @@ export const uniqueTitle = (prefix: string) => `${prefix} ${Math.random().toStri
 
 export interface ArrangedMember {
   userId: string;
+  email: string;
   organizationId: string;
   apiKey: string;
   accessToken: string;
@@ -77,30 +79,32 @@ export interface ArrangedMember {
 export async function arrangeOrganization(options: {
   rateLimits?: { standard: number; critical: number };
   members: number;
-  roles?: string[];
+  /** The same roles for every member, or per member (by index). Default admin. */
+  roles?: string[] | ((index: number) => string[]);
+  /** An organisation written before the admin counter existed (no `adminCount`). */
+  withoutAdminCount?: boolean;
 }): Promise<ArrangedMember[]> {
   const { client, tableName } = tableClient();
   const organizationId = `org_t_${randomUUID().slice(0, 8)}`;
   const createdAt = new Date().toISOString();
   const put = (Item: Record<string, unknown>) => client.send(new PutCommand({ TableName: tableName, Item }));
+  const rolesOf = (index: number) => (typeof options.roles === 'function' ? options.roles(index) : (options.roles ?? ['admin']));
+  const adminCount = Array.from({ length: options.members }, (_, index) => rolesOf(index)).filter((roles) => roles.includes('admin')).length;
   await put({
-    ...keys.organization(organizationId),
-    entity: 'Organization',
-    id: organizationId,
-    name: 'Test production',
-    timezone: 'Europe/Paris',
-    createdAt,
+    ...organizationItem({ id: organizationId, name: 'Test production', timezone: 'Europe/Paris', createdAt }, options.withoutAdminCount ? undefined : adminCount),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
   });
   const issuer = loadDevIssuer(inject('issuerKeyDir'));
   const members: ArrangedMember[] = [];
   for (let i = 0; i < options.members; i++) {
     const userId = `user_t_${randomUUID().slice(0, 8)}`;
-    await put({ ...keys.user(userId), entity: 'User', id: userId, email: `${userId}@example.com`, firstName: 'Test', lastName: `Member ${i}`, phone: null, createdAt });
-    await put({ ...keys.membership(organizationId, userId), entity: 'Membership', organizationId, userId, roles: options.roles ?? ['admin'], createdAt });
+    const email = `${userId}@example.com`;
+    await put({ ...keys.user(userId), entity: 'User', id: userId, email, firstName: 'Test', lastName: `Member ${i}`, phone: null, createdAt });
+    await put({ ...keys.userEmail(email), entity: 'UserEmail', userId });
+    await put({ ...keys.membership(organizationId, userId), entity: 'Membership', organizationId, userId, roles: rolesOf(i), createdAt });
     const generated = generateApiKey();
     await put({ ...keys.apiKeyByHash(generated.hash), entity: 'ApiKeyHash', keyId: randomUUID(), userId, organizationId });
-    members.push({ userId, organizationId, apiKey: generated.secret, accessToken: issuer.issue({ userId, organizationId, expiresInSeconds: 600 }) });
+    members.push({ userId, email, organizationId, apiKey: generated.secret, accessToken: issuer.issue({ userId, organizationId, expiresInSeconds: 600 }) });
   }
   return members;
 }
@@ -108,4 +112,50 @@ export async function arrangeOrganization(options: {
 /** A JWT from the development issuer for any user and organisation (members or not). */
 export function tokenFor(userId: string, organizationId: string): string {
   return loadDevIssuer(inject('issuerKeyDir')).issue({ userId, organizationId, expiresInSeconds: 600 });
+}
+
+/** A JWT of a person with no organisation claim, as for routes outside any organisation. */
+export function personalToken(userId: string): string {
+  return loadDevIssuer(inject('issuerKeyDir')).issue({ userId, expiresInSeconds: 600 });
+}
+
+/**
+ * A person with an account and no organisation, written in the shapes insertUser writes (user
+ * and e-mail marker): accounts come from sign-up (Auth0), which no endpoint of this API does.
+ */
+export async function arrangeUser(profile: { firstName?: string; lastName?: string; phone?: string | null } = {}) {
+  const { client, tableName } = tableClient();
+  const userId = `user_t_${randomUUID().slice(0, 8)}`;
+  // Not derived from the user id, so a test can tell whether an answer discloses the account.
+  const email = `person-${randomUUID().slice(0, 8)}@example.com`;
+  const put = (Item: Record<string, unknown>) => client.send(new PutCommand({ TableName: tableName, Item }));
+  await put({
+    ...keys.user(userId),
+    entity: 'User',
+    id: userId,
+    email,
+    firstName: profile.firstName ?? 'Test',
+    lastName: profile.lastName ?? 'Person',
+    phone: profile.phone ?? null,
+    createdAt: new Date().toISOString(),
+  });
+  await put({ ...keys.userEmail(email), entity: 'UserEmail', userId });
+  return { userId, email, token: personalToken(userId) };
+}
+
+/**
+ * A new member through the API: an account (arrangeUser), invited by the organisation's admin,
+ * who accepts with their own token. Returns a token of theirs for the organisation.
+ */
+export async function joinOrganization(
+  organization: { id: string; adminToken: string },
+  roles: string[],
+  profile: { firstName?: string; lastName?: string; phone?: string | null } = {},
+) {
+  const person = await arrangeUser(profile);
+  const invited = await api('POST', '/v1/members', { token: organization.adminToken, headers: { 'x-organization-id': organization.id }, body: { email: person.email, roles } });
+  if (invited.status !== 202) throw new Error(`invitation refused: ${invited.status} ${invited.text}`);
+  const accepted = await api('POST', `/v1/invitations/${invited.body.invitation_id}/accept`, { token: person.token });
+  if (accepted.status !== 200) throw new Error(`acceptance refused: ${accepted.status} ${accepted.text}`);
+  return { userId: person.userId, email: person.email, token: tokenFor(person.userId, organization.id) };
 }

@@ -3,29 +3,17 @@
  * through the local gateway. Tests work on members they create, never on the demo's Jean-Michel
  * (other files assert his profile verbatim); list assertions look only at those members.
  */
-import { randomUUID, createPrivateKey } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
-import { admin, api, colleague, outsider } from './support.ts';
-import { signAccessToken } from '../../shared/auth/local-issuer.ts';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { admin, api, colleague, joinOrganization, outsider } from './support.ts';
 
 const ph = (token: string, organizationId = 'org_123') => ({ token, headers: { 'x-organization-id': organizationId } });
 
-/** A token from the local development issuer, as login would give. */
-function tokenFor(userId: string, organizationId: string): string {
-  const key = createPrivateKey(readFileSync(join(inject('issuerKeyDir'), 'dev-issuer-private.pem')));
-  return signAccessToken(key, { userId, organizationId });
-}
-
-/** A new member of the organisation (added by its admin) and a token of their own. */
+/** A new member of the organisation (invited by its admin, accepted) and a token of their own. */
 async function newMember(roles: string[], organization: { id: string; adminToken: string } = { id: 'org_123', adminToken: admin().accessToken }) {
-  const email = `tech-${randomUUID()}@sonopro.fr`;
   const lastName = `Tech-${randomUUID().slice(0, 8)}`;
-  const added = await api('POST', '/v1/members', { ...ph(organization.adminToken, organization.id), body: { email, first_name: 'Lou', last_name: lastName, phone: '+33 6 12 34 56 78', roles } });
-  expect(added.status).toBe(201);
-  const userId: string = added.body.user_id;
-  return { userId, email, lastName, roles, token: tokenFor(userId, organization.id) };
+  const member = await joinOrganization(organization, roles, { firstName: 'Lou', lastName, phone: '+33 6 12 34 56 78' });
+  return { ...member, lastName, roles };
 }
 
 const contract = {
