@@ -226,10 +226,16 @@ export const routes: RouteDefinition[] = [
     access: { table: 'readwrite' },
     docs: {
       summary: 'Issue an API key for the caller',
-      description: 'The key is random (256 bits), shown once in this response, and stored only as a hash.',
+      description:
+        'The key is random (256 bits), shown once in this response, and stored only as a hash. It holds the scopes asked for ' +
+        '(EventLite only by default) and expires when asked; a key issuing a key grants only scopes it holds, for no longer than it lives.',
       tags: ['EventLite'],
       request: { body: el.createApiKeyBody },
-      responses: { 201: { description: 'The new key', schema: el.dataOf(el.createdApiKeySchema) }, ...eventLiteErrors },
+      responses: {
+        201: { description: 'The new key', schema: el.dataOf(el.createdApiKeySchema) },
+        ...eventLiteErrors,
+        403: { description: 'Scopes beyond those of the key making the request, or a key without eventlite:write', schema: el.errorSchema },
+      },
     },
   },
   {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '../shared/store/client.ts';
 import { keys } from '../shared/store/keys.ts';
-import { ensureOrganization, findApiKeyByHash, getMembership, getUser, insertApiKey, insertUser, putMembership } from '../shared/store/identity.ts';
+import { ensureOrganization, findApiKeyByHash, getMembership, getUser, insertApiKey, insertUser, membershipGeneration, putMembership } from '../shared/store/identity.ts';
 import { getCrewAssignment, getTechnicianProfile, putCrewAssignment, putTechnicianProfile } from '../shared/store/technicians.ts';
 import { hashPassword } from '../shared/domain/password.ts';
 import type { TechnicianProfile } from '../shared/domain/technician.ts';
@@ -15,7 +15,7 @@ import { seedDemoProductions } from './demo-productions.ts';
 import { getEvent, insertEvent } from '../shared/store/events.ts';
 import { createEvent } from '../shared/domain/event.ts';
 import { slugify } from '../shared/domain/slug.ts';
-import { generateApiKey, hashApiKey } from '../shared/domain/api-key.ts';
+import { DEFAULT_API_KEY_SCOPES, generateApiKey, hashApiKey } from '../shared/domain/api-key.ts';
 import type { DevIssuer } from './dev-issuer.ts';
 
 export interface DemoCredential {
@@ -149,7 +149,10 @@ export async function seedDemoData(issuer: DevIssuer, previousCredentialsFile?: 
   const credentials: DemoCredential[] = [];
   for (const user of demoUsers) {
     let apiKey = previous.get(user.email);
-    if (!apiKey || !(await findApiKeyByHash(hashApiKey(apiKey)))) {
+    const membership = (await getMembership(user.organizationId, user.id))!;
+    const stored = apiKey ? await findApiKeyByHash(hashApiKey(apiKey)) : null;
+    // A key from before scopes (no generation) or from an earlier membership no longer works.
+    if (!apiKey || !stored || stored.membershipGeneration !== membershipGeneration(membership)) {
       const generated = generateApiKey();
       await insertApiKey(
         {
@@ -160,6 +163,9 @@ export async function seedDemoData(issuer: DevIssuer, previousCredentialsFile?: 
           prefix: generated.displayPrefix,
           createdAt: now.toISOString(),
           revokedAt: null,
+          scopes: [...DEFAULT_API_KEY_SCOPES],
+          expiresAt: null,
+          membershipGeneration: membershipGeneration(membership),
         },
         generated.hash,
       );

@@ -7,8 +7,8 @@
  */
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
 import { createJwtVerifier, organizationIdOf, userIdOf } from '../../shared/auth/jwt.ts';
-import { hashApiKey, looksLikeApiKey } from '../../shared/domain/api-key.ts';
-import { findApiKeyByHash, getMembership } from '../../shared/store/identity.ts';
+import { API_KEY_SCOPES, encodeScopes, hashApiKey, isApiKeyExpired, looksLikeApiKey } from '../../shared/domain/api-key.ts';
+import { findApiKeyByHash, getMembership, membershipGeneration } from '../../shared/store/identity.ts';
 import { createLogger } from '../../shared/http/logger.ts';
 import { countRequest } from '../../shared/http/rate-limit.ts';
 import type { AuthorizerContext } from '../../shared/http/types.ts';
@@ -35,9 +35,13 @@ export const handler = async (event: APIGatewayRequestAuthorizerEventV2): Promis
   const requestedOrganization = headers['x-organization-id'] ?? headers['X-Organization-ID'];
 
   let identity: { userId: string; organizationId?: string; authType: 'apiKey' | 'jwt'; apiKeyId?: string };
+  let key: Awaited<ReturnType<typeof findApiKeyByHash>> = null;
   if (looksLikeApiKey(credential)) {
-    const key = await findApiKeyByHash(hashApiKey(credential));
+    key = await findApiKeyByHash(hashApiKey(credential));
     if (!key) return anonymous('unknown or revoked API key');
+    if (isApiKeyExpired(key.expiresAt, new Date())) return anonymous('expired API key');
+    // Keys from before membership generations cannot prove they survived a removal: refused.
+    if (!key.membershipGeneration) return anonymous('API key without a membership generation');
     identity = { userId: key.userId, organizationId: key.organizationId, authType: 'apiKey', apiKeyId: key.keyId };
     // A key is bound to the organisation it was issued for.
     if (requestedOrganization && requestedOrganization !== key.organizationId) {
@@ -61,6 +65,10 @@ export const handler = async (event: APIGatewayRequestAuthorizerEventV2): Promis
     return { isAuthorized: true, context: { principal: 'user', userId: identity.userId, organizationId: '', authType: identity.authType, member: false, roles: '' } };
   }
   const membership = await getMembership(identity.organizationId, identity.userId);
+  // A key issued before its owner was removed stays dead when they are added back.
+  if (key && membership && membershipGeneration(membership) !== key.membershipGeneration) {
+    return anonymous('API key issued under an earlier membership');
+  }
   // Counting here, once per authenticated request, keeps the functions that only read read-only.
   const verdict = membership
     ? await countRequest({
@@ -81,6 +89,9 @@ export const handler = async (event: APIGatewayRequestAuthorizerEventV2): Promis
       ...(identity.apiKeyId ? { apiKeyId: identity.apiKeyId } : {}),
       member: membership !== null,
       roles: (membership?.roles ?? []).join(','),
+      scopes: encodeScopes(key ? key.scopes : API_KEY_SCOPES),
+      ...(key?.expiresAt ? { apiKeyExpiresAt: key.expiresAt } : {}),
+      ...(membership ? { membershipGeneration: membershipGeneration(membership) } : {}),
       ...(verdict
         ? {
             rateClass: verdict.rateClass,

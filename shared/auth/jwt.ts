@@ -1,6 +1,6 @@
 /**
  * RS256 access-token verification with aws-jwt-verify: issuer, audience and the issuer's JWKS,
- * nothing but RS256. JWKS are fetched with the runtime's fetch so the local development issuer
+ * nothing but RS256, and an `exp` claim required. JWKS are fetched with the runtime's fetch so the local development issuer
  * (plain http on loopback) and Auth0 (https) go through the same code.
  */
 import { JwtRsaVerifier } from 'aws-jwt-verify';
@@ -25,8 +25,10 @@ export function createJwtVerifier(config: { issuer: string; audience: string; jw
       issuer: config.issuer,
       audience: config.audience,
       jwksUri: config.jwksUri,
-      customJwtCheck: ({ header }) => {
+      customJwtCheck: ({ header, payload }) => {
         if (header.alg !== 'RS256') throw new Error(`Algorithm ${String(header.alg)} is not accepted`);
+        // aws-jwt-verify checks exp only when present: a token without one would never expire.
+        if (typeof payload.exp !== 'number') throw new Error('Token without exp is not accepted');
       },
     },
     { jwksCache: new SimpleJwksCache({ fetcher }) },

@@ -1,13 +1,15 @@
 /**
  * Who may call: the authorizer's verdict (401), the organisation named by X-Organization-ID
- * (PlanningHub requires it; 403 unless the caller is a member), the optional X-Event-ID (an event
- * of that organisation) and the roles an endpoint asks for (403).
+ * (PlanningHub requires it; 403 unless the caller is a member), the credential's scope for the
+ * route (403), the optional X-Event-ID (an event of that organisation) and the roles an endpoint
+ * asks for (403).
  */
 import type middy from '@middy/core';
 import { HttpError, type LocalisedMessage } from './errors.ts';
 import { headerOf, type RequestScope } from './middlewares.ts';
 import type { ApiEvent, ApiResult, Context, Surface } from './types.ts';
 import { hasAnyRole, type MemberRole } from '../domain/roles.ts';
+import { API_KEY_SCOPES, decodeScopes, requiredScope } from '../domain/api-key.ts';
 import { getEvent } from '../store/events.ts';
 
 const unauthorised: Record<Surface, LocalisedMessage> = {
@@ -71,8 +73,29 @@ export const authenticate = (options: AccessOptions): middy.MiddlewareObj<ApiEve
     }
     if (!auth.member) throw new HttpError(403, 'FORBIDDEN', notMember[options.surface]);
     const roles = auth.roles ? auth.roles.split(',') : [];
-    scope.principal = { userId: auth.userId, organizationId: auth.organizationId, authType: auth.authType, apiKeyId: auth.apiKeyId, roles };
+    // A JWT holds every scope; a key only those the authorizer read on it (none if absent).
+    const scopes = auth.authType === 'jwt' ? [...API_KEY_SCOPES] : decodeScopes(auth.scopes);
+    scope.principal = {
+      userId: auth.userId,
+      organizationId: auth.organizationId,
+      authType: auth.authType,
+      apiKeyId: auth.apiKeyId,
+      roles,
+      scopes,
+      apiKeyExpiresAt: auth.apiKeyExpiresAt,
+      membershipGeneration: auth.membershipGeneration,
+    };
     scope.log = scope.log.child({ userId: auth.userId, organizationId: auth.organizationId });
+
+    const needed = options.required ? requiredScope(options.surface, event.requestContext?.http?.method ?? 'GET') : null;
+    if (needed && !scopes.includes(needed)) {
+      throw new HttpError(
+        403,
+        'INSUFFICIENT_SCOPE',
+        { fr: `Portée insuffisante : cette clé d'API n'a pas la portée ${needed}`, en: `Insufficient scope: this API key lacks the ${needed} scope` },
+        { details: [{ field: 'scope', message: needed }] },
+      );
+    }
 
     if (options.roles && !hasAnyRole(roles, options.roles)) {
       throw new HttpError(403, 'INSUFFICIENT_ROLE', {

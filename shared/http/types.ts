@@ -17,6 +17,12 @@ export type AuthorizerContext =
       member: boolean;
       /** The membership's roles, comma-separated (simple authorizer responses hold primitives only). */
       roles: string;
+      /** The credential's scopes, comma-separated: every scope for a JWT, the key's own for an API key. */
+      scopes?: string;
+      /** The API key's expiry (epoch seconds), which keys it issues may not outlive. */
+      apiKeyExpiresAt?: number;
+      /** The membership's generation (identity store), under which a new API key is issued. */
+      membershipGeneration?: string;
       /** The rate-limit verdict the authorizer counted for this request (absent on unlimited routes). */
       rateClass?: string;
       rateLimit?: number;
@@ -37,4 +43,7 @@ export interface Principal {
   authType: 'apiKey' | 'jwt';
   apiKeyId?: string;
   roles: string[];
+  scopes: string[];
+  apiKeyExpiresAt?: number;
+  membershipGeneration?: string;
 }

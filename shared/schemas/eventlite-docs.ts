@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { eventModes, eventStatuses } from './eventlite.ts';
+import { API_KEY_SCOPES } from '../domain/api-key.ts';
 
 export const eventSchema = z
   .object({
@@ -50,6 +51,8 @@ export const apiKeySchema = z
     name: z.string().nullable(),
     prefix: z.string().describe('The first characters of the key, to recognise it'),
     organizationId: z.string(),
+    scopes: z.array(z.enum(API_KEY_SCOPES)).describe('What the key may do (read = GET, write = other methods)'),
+    expiresAt: z.string().nullable().describe('When the key stops working; null = no expiry'),
     createdAt: z.string(),
   })
   .meta({ id: 'ApiKey' });

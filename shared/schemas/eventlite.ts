@@ -6,6 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { isValidTimeZone } from '../domain/time/zoned.ts';
+import { API_KEY_SCOPES } from '../domain/api-key.ts';
 
 export const eventModes = ['IN_PERSON', 'ONLINE'] as const;
 export const eventStatuses = ['DRAFT', 'PUBLISHED', 'CLOSED', 'CANCELLED'] as const;
@@ -87,5 +88,16 @@ export const apiKeyIdParams = z.strictObject({
 export const createApiKeyBody = z
   .strictObject({
     name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))).check(z.describe('A label to recognise the key by')),
+    scopes: z
+      .optional(z.array(z.enum(API_KEY_SCOPES)).check(z.minLength(1), z.maxLength(API_KEY_SCOPES.length)))
+      .check(
+        z.describe(
+          'What the key may do; defaults to ["eventlite:read", "eventlite:write"]. Read scopes cover GET, write scopes every other method. ' +
+            'A key issuing a key can grant only scopes it holds.',
+        ),
+      ),
+    expiresAt: z
+      .optional(isoInstant)
+      .check(z.describe('When the key stops working: in the future, at most one year ahead (rounded down to the second). Defaults to never, or to the issuing key\'s expiry.')),
   })
   .register(z.globalRegistry, { id: 'CreateApiKeyInput' });

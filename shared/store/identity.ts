@@ -44,7 +44,29 @@ export interface ApiKeyRecord {
   prefix: string;
   createdAt: string;
   revokedAt: string | null;
+  scopes: string[];
+  /** Epoch seconds (the table's TTL attribute, so DynamoDB sweeps expired keys); null = no expiry. */
+  expiresAt: number | null;
+  /** The membership the key was issued under (see membershipGeneration). */
+  membershipGeneration: string;
 }
+
+/** What the authorizer reads for a key; absent fields (keys issued before scopes) stay undefined. */
+export interface ApiKeyGrant {
+  keyId: string;
+  userId: string;
+  organizationId: string;
+  scopes: string[];
+  expiresAt: number | null;
+  membershipGeneration: string | undefined;
+}
+
+/**
+ * Which incarnation of a membership this is: its creation instant. Removing a member and adding
+ * them back writes a new membership with a new `createdAt`, so keys issued under the old one no
+ * longer match, whatever order the removal, the re-adding and the key's revocation happen in.
+ */
+export const membershipGeneration = (membership: Pick<Membership, 'createdAt'>) => membership.createdAt;
 
 export const displayName = (user: Pick<User, 'firstName' | 'lastName'>) => `${user.firstName} ${user.lastName}`.trim();
 
@@ -117,6 +139,13 @@ export async function getUserIdByEmail(email: string): Promise<string | null> {
   return (Item?.userId as string | undefined) ?? null;
 }
 
+/** The membership item, as every writer of memberships (and the test fixtures) stores it. */
+export const membershipItem = (membership: Membership) => ({
+  ...keys.membership(membership.organizationId, membership.userId),
+  entity: 'Membership',
+  ...membership,
+});
+
 /**
  * Writes a membership as is (the local seed). It bypasses the admin counter, so it drops it in the
  * same transaction: the next admin change counts the memberships again (ensureAdminCount).
@@ -125,7 +154,7 @@ export async function putMembership(membership: Membership): Promise<void> {
   await documentClient.send(
     new TransactWriteCommand({
       TransactItems: [
-        { Put: { TableName: tableName(), Item: { ...keys.membership(membership.organizationId, membership.userId), entity: 'Membership', ...membership } } },
+        { Put: { TableName: tableName(), Item: membershipItem(membership) } },
         {
           Update: {
             TableName: tableName(),
@@ -139,49 +168,87 @@ export async function putMembership(membership: Membership): Promise<void> {
   );
 }
 
-/** Stores a new key: the hash item the authorizer reads and the owner's record, in one transaction. */
+/** The item the authorizer finds a key by: everything it decides on, nothing else. */
+export const apiKeyHashItem = (record: ApiKeyRecord, hash: string) => ({
+  ...keys.apiKeyByHash(hash),
+  entity: 'ApiKeyHash',
+  keyId: record.id,
+  userId: record.userId,
+  organizationId: record.organizationId,
+  scopes: record.scopes,
+  membershipGeneration: record.membershipGeneration,
+  ...(record.expiresAt !== null ? { expiresAt: record.expiresAt } : {}),
+});
+
+const notMemberAnyMore = () =>
+  new DomainError('forbidden', 'FORBIDDEN', { fr: "Vous n'êtes plus membre de cette organisation", en: 'You are no longer a member of this organisation' });
+
+/**
+ * Stores a new key: the hash item the authorizer reads and the owner's record, in one
+ * transaction, on condition that the membership it is issued under still exists unchanged (a
+ * member removed meanwhile gets no key that outlives the removal's revocation).
+ */
 export async function insertApiKey(record: ApiKeyRecord, hash: string): Promise<void> {
-  await documentClient.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: tableName(),
-            Item: { ...keys.apiKeyByHash(hash), entity: 'ApiKeyHash', keyId: record.id, userId: record.userId, organizationId: record.organizationId },
-            ConditionExpression: 'attribute_not_exists(pk)',
+  const membershipKey = keys.membership(record.organizationId, record.userId);
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: tableName(), Item: apiKeyHashItem(record, hash), ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { ...keys.apiKeyOfUser(record.userId, record.id), entity: 'ApiKey', ...record, hash },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
           },
-        },
-        {
-          Put: {
-            TableName: tableName(),
-            Item: { ...keys.apiKeyOfUser(record.userId, record.id), entity: 'ApiKey', ...record, hash },
-            ConditionExpression: 'attribute_not_exists(pk)',
+          {
+            ConditionCheck: {
+              TableName: tableName(),
+              Key: { pk: membershipKey.pk, sk: membershipKey.sk },
+              ConditionExpression: 'createdAt = :generation',
+              ExpressionAttributeValues: { ':generation': record.membershipGeneration },
+            },
           },
-        },
-      ],
-    }),
-  );
+        ],
+      }),
+    );
+  } catch (error) {
+    if (cancellationReasons(error)?.[2] === 'ConditionalCheckFailed') throw notMemberAnyMore();
+    throw error;
+  }
 }
 
-export async function findApiKeyByHash(hash: string): Promise<{ keyId: string; userId: string; organizationId: string } | null> {
+export async function findApiKeyByHash(hash: string): Promise<ApiKeyGrant | null> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.apiKeyByHash(hash) }));
   if (!Item) return null;
-  return { keyId: Item.keyId as string, userId: Item.userId as string, organizationId: Item.organizationId as string };
+  return {
+    keyId: Item.keyId as string,
+    userId: Item.userId as string,
+    organizationId: Item.organizationId as string,
+    scopes: Array.isArray(Item.scopes) ? (Item.scopes as string[]) : [],
+    expiresAt: typeof Item.expiresAt === 'number' ? Item.expiresAt : null,
+    membershipGeneration: typeof Item.membershipGeneration === 'string' ? Item.membershipGeneration : undefined,
+  };
 }
 
 const toApiKeyRecord = (item: Record<string, unknown>): ApiKeyRecord => {
   const { hash: _hash, ...rest } = withoutKeys<ApiKeyRecord & { hash?: string }>(item);
-  return rest;
+  // expiresAt is the table's TTL attribute, which withoutKeys strips as storage plumbing.
+  return { ...rest, scopes: rest.scopes ?? [], expiresAt: typeof item.expiresAt === 'number' ? item.expiresAt : null };
 };
 
-export async function listApiKeys(userId: string): Promise<ApiKeyRecord[]> {
+const LIVE_KEY = '(attribute_not_exists(revokedAt) OR revokedAt = :null) AND (attribute_not_exists(expiresAt) OR expiresAt = :null OR expiresAt > :now)';
+
+/** The user's keys that still work (not revoked, not expired). */
+export async function listApiKeys(userId: string, now = new Date()): Promise<ApiKeyRecord[]> {
   const where = keys.apiKeysOfUser(userId);
   const { Items } = await documentClient.send(
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      FilterExpression: 'attribute_not_exists(revokedAt) OR revokedAt = :null',
-      ExpressionAttributeValues: { ':pk': where.pk, ':prefix': where.skPrefix, ':null': null },
+      FilterExpression: LIVE_KEY,
+      ExpressionAttributeValues: { ':pk': where.pk, ':prefix': where.skPrefix, ':null': null, ':now': Math.floor(now.getTime() / 1000) },
     }),
   );
   return (Items ?? []).map(toApiKeyRecord);
@@ -216,6 +283,47 @@ export async function revokeApiKey(userId: string, keyId: string, now: Date): Pr
     if (cancellationReasons(error)?.[1] === 'ConditionalCheckFailed') throw apiKeyNotFound();
     throw error;
   }
+}
+
+/**
+ * Revokes every key a user holds in one organisation, for good (their removal from it). Each key
+ * goes as revokeApiKey does: hash item deleted, record stamped. Keys the user holds in other
+ * organisations stay. The authorizer's generation check already refuses these keys; deleting
+ * them keeps the table honest and lets nothing depend on that check alone.
+ */
+export async function revokeApiKeysOfMember(organizationId: string, userId: string, now = new Date()): Promise<number> {
+  const where = keys.apiKeysOfUser(userId);
+  const items = await queryAll({
+    TableName: tableName(),
+    ConsistentRead: true,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    FilterExpression: 'organizationId = :org AND (attribute_not_exists(revokedAt) OR revokedAt = :null)',
+    ExpressionAttributeValues: { ':pk': where.pk, ':prefix': where.skPrefix, ':org': organizationId, ':null': null },
+  });
+  for (const item of items) {
+    try {
+      await documentClient.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Delete: { TableName: tableName(), Key: keys.apiKeyByHash(item.hash as string) } },
+            {
+              Update: {
+                TableName: tableName(),
+                Key: keys.apiKeyOfUser(userId, item.id as string),
+                UpdateExpression: 'SET revokedAt = :now',
+                ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(revokedAt) OR revokedAt = :null)',
+                ExpressionAttributeValues: { ':now': now.toISOString(), ':null': null },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      // Revoked by its owner meanwhile: already done.
+      if (cancellationReasons(error)?.[1] !== 'ConditionalCheckFailed') throw error;
+    }
+  }
+  return items.length;
 }
 
 export async function listMembers(organizationId: string): Promise<Membership[]> {
@@ -582,7 +690,7 @@ export async function acceptInvitation(userId: string, invitationId: string, now
         {
           Put: {
             TableName: tableName(),
-            Item: { ...keys.membership(membership.organizationId, userId), entity: 'Membership', ...membership },
+            Item: membershipItem(membership),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },

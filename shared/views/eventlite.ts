@@ -44,5 +44,13 @@ export function eventDetailView(event: Event, organizer: User | null) {
 }
 
 export function apiKeyView(record: ApiKeyRecord) {
-  return { id: record.id, name: record.name, prefix: record.prefix, organizationId: record.organizationId, createdAt: record.createdAt };
+  return {
+    id: record.id,
+    name: record.name,
+    prefix: record.prefix,
+    organizationId: record.organizationId,
+    scopes: record.scopes ?? [],
+    expiresAt: typeof record.expiresAt === 'number' ? new Date(record.expiresAt * 1000).toISOString() : null,
+    createdAt: record.createdAt,
+  };
 }

@@ -4,8 +4,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { keys } from '../../shared/store/keys.ts';
-import { organizationItem } from '../../shared/store/identity.ts';
-import { generateApiKey } from '../../shared/domain/api-key.ts';
+import { DEFAULT_API_KEY_SCOPES, generateApiKey } from '../../shared/domain/api-key.ts';
+import { apiKeyHashItem, membershipGeneration, membershipItem, organizationItem } from '../../shared/store/identity.ts';
 import { loadDevIssuer } from '../../local/dev-issuer.ts';
 
 export const baseUrl = () => inject('baseUrl');
@@ -72,7 +72,8 @@ export interface ArrangedMember {
 
 /**
  * An organisation of the test's own, written directly in the table in the shapes the identity
- * repository writes (organisation, users, memberships, API-key hash items), with JWTs from the
+ * repository writes (organisation, users, memberships, API-key hash items with EventLite's default
+ * scopes; built by the repository's own item builders), with JWTs from the
  * development issuer. For tests that must not share the demo callers (rate limits) or need
  * members with particular roles.
  */
@@ -101,9 +102,26 @@ export async function arrangeOrganization(options: {
     const email = `${userId}@example.com`;
     await put({ ...keys.user(userId), entity: 'User', id: userId, email, firstName: 'Test', lastName: `Member ${i}`, phone: null, createdAt });
     await put({ ...keys.userEmail(email), entity: 'UserEmail', userId });
-    await put({ ...keys.membership(organizationId, userId), entity: 'Membership', organizationId, userId, roles: rolesOf(i), createdAt });
+    const membership = { organizationId, userId, roles: rolesOf(i), createdAt };
+    await put(membershipItem(membership));
     const generated = generateApiKey();
-    await put({ ...keys.apiKeyByHash(generated.hash), entity: 'ApiKeyHash', keyId: randomUUID(), userId, organizationId });
+    await put(
+      apiKeyHashItem(
+        {
+          id: randomUUID(),
+          userId,
+          organizationId,
+          name: null,
+          prefix: generated.displayPrefix,
+          createdAt,
+          revokedAt: null,
+          scopes: [...DEFAULT_API_KEY_SCOPES],
+          expiresAt: null,
+          membershipGeneration: membershipGeneration(membership),
+        },
+        generated.hash,
+      ),
+    );
     members.push({ userId, email, organizationId, apiKey: generated.secret, accessToken: issuer.issue({ userId, organizationId, expiresInSeconds: 600 }) });
   }
   return members;

@@ -20,7 +20,7 @@ function event(overrides: Partial<ApiEvent> = {}): ApiEvent {
     requestContext: {
       requestId: 'gateway-request-id',
       http: { method: 'POST', path: '/things' },
-      authorizer: { lambda: { principal: 'user', userId: 'user_1', organizationId: 'org_1', authType: 'apiKey', member: true, roles: 'admin' } },
+      authorizer: { lambda: { principal: 'user', userId: 'user_1', organizationId: 'org_1', authType: 'apiKey', member: true, roles: 'admin', scopes: 'eventlite:read,eventlite:write,planninghub:read,planninghub:write' } },
     } as unknown as ApiEvent['requestContext'],
     isBase64Encoded: false,
     ...overrides,
