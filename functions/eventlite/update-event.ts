@@ -1,6 +1,7 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { eventIdParams, updateEventBody } from '../../shared/schemas/eventlite.ts';
-import { applyEventPatch, assertOwner } from '../../shared/domain/event.ts';
+import { applyEventPatch } from '../../shared/domain/event.ts';
+import { assertEventAllowed } from '../../shared/domain/event-policy.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { findEventByIdOrSlug } from '../../shared/store/event-lookup.ts';
 import { replaceEvent } from '../../shared/store/events.ts';
@@ -12,7 +13,7 @@ export const handler = endpoint({ surface: 'eventlite', params: eventIdParams, b
   // Read, apply, write if unchanged: a concurrent edit makes the write fail and we start over.
   for (let attempt = 1; ; attempt++) {
     const current = await findEventByIdOrSlug(principal.organizationId, params.id, true);
-    assertOwner(current, principal.userId);
+    assertEventAllowed(principal, 'change', 'eventlite', current);
     const next = applyEventPatch(current, body, new Date());
     try {
       await replaceEvent(next, current.version);

@@ -1,5 +1,5 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
-import { PLANNERS } from '../../shared/domain/roles.ts';
+import { assertEventAllowed } from '../../shared/domain/event-policy.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { applyProductionPatch, NOTHING_PLANNED, normaliseEventId, productionEventNotFound } from '../../shared/domain/production.ts';
 import { getEvent, replaceEvent } from '../../shared/store/events.ts';
@@ -8,15 +8,16 @@ import { productionEventDetailView } from '../../shared/views/planninghub-events
 
 const ATTEMPTS = 3;
 
-// Planners edit any event of their organisation: EventLite's owner rule is not PlanningHub's.
+// The same policy as EventLite's PATCH and DELETE (event-policy.ts): admins, or the organiser while a planner.
 export const handler = endpoint(
-  { surface: 'planninghub', roles: PLANNERS, params: productionEventIdParams, body: updateProductionEventBody },
+  { surface: 'planninghub', params: productionEventIdParams, body: updateProductionEventBody },
   async ({ params, body, principal, scope }) => {
     const patch = toProductionPatch(body);
     // Read, apply, write if unchanged: a concurrent edit (from either surface) makes the write fail and we start over.
     for (let attempt = 1; ; attempt++) {
       const current = await getEvent(principal.organizationId, normaliseEventId(params.id), true);
       if (!current) throw productionEventNotFound();
+      assertEventAllowed(principal, 'change', 'planninghub', current);
       const next = applyProductionPatch(current, patch, new Date());
       try {
         await replaceEvent(next, current.version);

@@ -69,6 +69,10 @@ export interface Event {
   venue?: Venue | null;
   technicalRequirements?: TechnicalRequirements | null;
   budget?: Budget | null;
+  /** Non-cancelled bookings and shifts of the event, moved in their own transactions (store/events.ts). */
+  activeHolds?: number;
+  /** Set when a deletion has begun: no new hold, readers see the event as gone. */
+  deletingAt?: string;
 }
 
 export interface NewEventInput {
@@ -198,11 +202,13 @@ export function applyEventPatch(event: Event, patch: EventPatch, now: Date): Eve
   return next;
 }
 
-/** The owner rule of EventLite: only the organizer changes or deletes an event. */
-export function assertOwner(event: Pick<Event, 'organizerId'>, userId: string) {
-  if (event.organizerId !== userId) {
-    throw new DomainError('forbidden', 'FORBIDDEN', "Forbidden - You don't own this event");
-  }
-}
+/** A deletion refused while bookings or shifts still hold resources for the event. */
+export const eventHasActiveAllocations = (holds: { bookings: number; shifts: number }) =>
+  new DomainError(
+    'conflict',
+    'EVENT_HAS_ACTIVE_ALLOCATIONS',
+    `Conflict - Cancel the event's ${holds.shifts} shift(s) and ${holds.bookings} equipment booking(s) first`,
+    { shifts: holds.shifts, bookings: holds.bookings },
+  );
 
 export const eventNotFound = () => new DomainError('not_found', 'NOT_FOUND', 'Event not found');

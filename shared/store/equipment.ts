@@ -9,6 +9,7 @@ import { documentClient, tableName } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
 import { isConditionalFailure } from './conditions.ts';
 import { allocate, readAllocations, release, END_OF_TIME, type ResourceConflict, type TransactItem } from './allocations.ts';
+import { eventHoldUpdate, getEvent } from './events.ts';
 import { DomainError } from '../domain/errors.ts';
 import { peakUsage, type Allocation, type Interval } from '../domain/allocation.ts';
 import { bookableQuantity, bookingNotFound, EQUIPMENT_BOOKING, EQUIPMENT_RESOURCE, type Equipment, type EquipmentBooking, type EquipmentStatus } from '../domain/equipment.ts';
@@ -266,7 +267,8 @@ export type BookingResult<W> = { ok: true; plan: BookingPlan<W>; attempts: numbe
 /**
  * Books an item: `prepare` reads and judges (item, event, technician) at every attempt; the
  * booking is written with its allocation only if the item still has the version it was judged
- * against, is still active, and the event still exists and is not cancelled.
+ * against, is still active, and the event still exists, is not cancelled and is not being deleted
+ * (the event item counts the hold in the same transaction: eventHoldUpdate in events.ts).
  */
 export async function bookEquipment<W>(organizationId: string, prepare: (attempt: number) => Promise<BookingPlan<W>>): Promise<BookingResult<W>> {
   const result = await allocate(
@@ -285,15 +287,8 @@ export async function bookEquipment<W>(organizationId: string, prepare: (attempt
             ExpressionAttributeValues: { ':version': equipment.version, ':active': 'active' },
           },
         },
-        {
-          ConditionCheck: {
-            TableName: tableName(),
-            Key: keys.event(organizationId, booking.eventId),
-            ConditionExpression: 'attribute_exists(pk) AND #status <> :cancelled',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':cancelled': 'CANCELLED' },
-          },
-        },
+        // The event takes one more hold in the same transaction: refused if it is cancelled or its deletion has begun.
+        eventHoldUpdate(organizationId, booking.eventId, 1),
       ];
       return {
         booking: plan,
@@ -337,6 +332,7 @@ export async function cancelBooking(organizationId: string, bookingId: string, b
     const booking = await getBooking(organizationId, bookingId, true);
     if (!booking) throw bookingNotFound();
     if (booking.status === 'cancelled') return booking;
+    const event = await getEvent(organizationId, booking.eventId, true, { includeDeleting: true });
     const cancelledAt = now.toISOString();
     const { rejectedItem } = await release(
       organizationId,
@@ -352,6 +348,9 @@ export async function cancelBooking(organizationId: string, bookingId: string, b
             ExpressionAttributeValues: { ':cancelled': 'cancelled', ':confirmed': 'confirmed', ':at': cancelledAt, ':by': by },
           },
         },
+        // Only the cancel that turns the booking from confirmed gives its hold back: a double cancel cannot count twice.
+        // A booking whose event was deleted before holds were counted has none to give back.
+        ...(event ? [eventHoldUpdate(organizationId, booking.eventId, -1)] : []),
       ],
     );
     if (rejectedItem === null) return { ...booking, status: 'cancelled', cancelledAt, cancelledBy: by };

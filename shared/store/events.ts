@@ -3,7 +3,7 @@
  * Slug uniqueness and concurrent edits are settled by conditional writes, never by reading first.
  */
 import { randomBytes } from 'node:crypto';
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
 import { eventIndexPosition, eventIndexPositionOf, keys, withoutKeys } from './keys.ts';
 import { cancellationReasons, isConditionalFailure } from './conditions.ts';
@@ -11,6 +11,9 @@ import { queryCount } from './query.ts';
 import { DomainError } from '../domain/errors.ts';
 import { slugCandidate } from '../domain/slug.ts';
 import type { Event, EventStatus } from '../domain/event.ts';
+
+/** The hold counter and the deletion marker on the event item (see eventHoldUpdate, deleteEvent). */
+export const HOLD_ATTRIBUTES = { holds: 'activeHolds', deletingAt: 'deletingAt' } as const;
 
 const MAX_SLUG_ATTEMPTS = 8;
 const BATCH_SIZE = 25;
@@ -61,19 +64,29 @@ export async function insertEvent(build: (slug: string) => Event, baseSlug: stri
   throw new DomainError('conflict', 'SLUG_UNAVAILABLE', { fr: 'Aucun slug libre pour ce titre', en: 'No free slug for this title' });
 }
 
-export async function getEvent(organizationId: string, eventId: string, consistent = false): Promise<Event | null> {
+export interface EventReadOptions {
+  /** Also return an event whose deletion has begun (the delete that finishes it, cancellations). */
+  includeDeleting?: boolean;
+}
+
+/** An event whose deletion has begun is gone for every reader but the deletion itself. */
+export async function getEvent(organizationId: string, eventId: string, consistent = false, options: EventReadOptions = {}): Promise<Event | null> {
   const { Item } = await documentClient.send(
     new GetCommand({ TableName: tableName(), Key: keys.event(organizationId, eventId), ConsistentRead: consistent }),
   );
-  return Item ? withoutKeys<Event>(Item) : null;
+  if (!Item || (Item.deletingAt !== undefined && !options.includeDeleting)) return null;
+  return withoutKeys<Event>(Item);
 }
 
 /** Resolves a slug within the caller's organisation; another organisation's slug is not found. */
-export async function getEventBySlug(organizationId: string, slug: string, consistent = false): Promise<Event | null> {
+export async function getEventBySlug(organizationId: string, slug: string, consistent = false, options: EventReadOptions = {}): Promise<Event | null> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.eventSlug(slug) }));
   if (!Item || Item.organizationId !== organizationId) return null;
-  return getEvent(organizationId, Item.eventId as string, consistent);
+  return getEvent(organizationId, Item.eventId as string, consistent, options);
 }
+
+/** Lists leave out an event whose deletion has begun, as reads by id do. */
+const NOT_DELETING = 'attribute_not_exists(#deletingAt)';
 
 export interface EventPage {
   events: Event[];
@@ -87,6 +100,8 @@ export async function listEvents(organizationId: string, options: { status?: Eve
     TableName: tableName(),
     IndexName: where.index,
     KeyConditionExpression: `${where.index}pk = :pk`,
+    FilterExpression: NOT_DELETING,
+    ExpressionAttributeNames: { '#deletingAt': HOLD_ATTRIBUTES.deletingAt },
     ExpressionAttributeValues: { ':pk': where.pk },
   };
   const [events, total] = await Promise.all([
@@ -140,7 +155,8 @@ export async function listEventPage(
     TableName: tableName(),
     IndexName: where.index,
     KeyConditionExpression: options.startsBefore ? '#pk = :pk AND #sk < :before' : '#pk = :pk',
-    ExpressionAttributeNames: { '#pk': `${where.index}pk`, ...(options.startsBefore ? { '#sk': `${where.index}sk` } : {}) },
+    FilterExpression: NOT_DELETING,
+    ExpressionAttributeNames: { '#pk': `${where.index}pk`, '#deletingAt': HOLD_ATTRIBUTES.deletingAt, ...(options.startsBefore ? { '#sk': `${where.index}sk` } : {}) },
     ExpressionAttributeValues: { ':pk': where.pk, ...(options.startsBefore ? { ':before': options.startsBefore } : {}) },
   };
   const matched: Record<string, unknown>[] = [];
@@ -178,16 +194,38 @@ async function collect(input: QueryCommandInput, wanted: number): Promise<Record
 }
 
 
-/** Writes a new version of the event only if nobody else wrote one since `previousVersion`. */
+/**
+ * Attributes an event edit never writes: `activeHolds` moves with bookings and shifts, which do
+ * not bump the version (an edit must not retry because equipment was booked), so an edit that
+ * put back what it read would undo a concurrent hold; `deletingAt` belongs to the deletion.
+ */
+const NOT_REPLACED = new Set(['pk', 'sk', 'activeHolds', 'deletingAt']);
+
+/**
+ * Writes a new version of the event only if nobody else wrote one since `previousVersion` and
+ * its deletion has not begun. An update of every attribute but NOT_REPLACED rather than a Put,
+ * so that the hold counter written meanwhile survives.
+ */
 export async function replaceEvent(event: Event, previousVersion: number): Promise<void> {
+  const names: Record<string, string> = { '#version': 'version', '#deletingAt': 'deletingAt' };
+  const values: Record<string, unknown> = { ':previous': previousVersion };
+  const sets: string[] = [];
+  Object.entries(toItem(event))
+    .filter(([name, value]) => !NOT_REPLACED.has(name) && value !== undefined)
+    .forEach(([name, value], i) => {
+      names[`#a${i}`] = name;
+      values[`:a${i}`] = value;
+      sets.push(`#a${i} = :a${i}`);
+    });
   try {
     await documentClient.send(
-      new PutCommand({
+      new UpdateCommand({
         TableName: tableName(),
-        Item: toItem(event),
-        ConditionExpression: 'attribute_exists(pk) AND #version = :previous',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':previous': previousVersion },
+        Key: keys.event(event.organizationId, event.id),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk) AND #version = :previous AND attribute_not_exists(#deletingAt)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
       }),
     );
   } catch (error) {
@@ -215,12 +253,94 @@ export async function countActiveHoldsOfEvent(organizationId: string, eventId: s
   return { bookings, shifts };
 }
 
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * The hold counter. `activeHolds` on the event item counts its non-cancelled bookings and shifts;
+ * every transaction that creates or cancels one moves it, so the counter and the holds cannot
+ * disagree, and a deletion that has begun (`deletingAt`) refuses the next hold in the same
+ * transaction instead of after a read. ADD treats a missing counter as 0 (events written before
+ * it). It does not move `version`: event edits must not retry because something was booked
+ * (replaceEvent never writes the counter back).
+ */
+
+/** The condition an allocation puts on its event: it exists, is not cancelled, is not being deleted. */
+const OPEN_EVENT_CONDITION = 'attribute_exists(pk) AND #status <> :cancelledEvent AND attribute_not_exists(#deletingAt)';
+
+/** A hold taken (+1) or given back (-1) on the event, inside the hold's own transaction. */
+export function eventHoldUpdate(organizationId: string, eventId: string, delta: 1 | -1): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.event(organizationId, eventId),
+      UpdateExpression: 'ADD #holds :delta',
+      // Giving back only needs the event to exist (ADD would otherwise create a bare item).
+      ConditionExpression: delta > 0 ? OPEN_EVENT_CONDITION : 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#holds': HOLD_ATTRIBUTES.holds, ...(delta > 0 ? { '#status': 'status', '#deletingAt': HOLD_ATTRIBUTES.deletingAt } : {}) },
+      ExpressionAttributeValues: { ':delta': delta, ...(delta > 0 ? { ':cancelledEvent': 'CANCELLED' } : {}) },
+    },
+  };
+}
+
+export type EventDeletion = { deleted: true; children: number } | { deleted: false; holds: { bookings: number; shifts: number } };
+
+/**
+ * The one way to delete an event, from any surface. First the event stops taking holds: a
+ * conditional write sets `deletingAt` only while its counter is 0, so either a concurrent
+ * booking/shift commits first (and the deletion is refused) or the deletion does (and the
+ * booking's own condition fails): never both. Then the holds are also counted from the indexes,
+ * for events whose holds predate the counter. Then children, then the event and its slug; a
+ * crash half way leaves a deleting event (404 to readers) that a second DELETE finishes.
+ */
+export async function deleteEvent(event: Event, now: Date): Promise<EventDeletion> {
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.event(event.organizationId, event.id),
+        UpdateExpression: 'SET #deletingAt = if_not_exists(#deletingAt, :now)',
+        // <= rather than =: a counter started on an event that already had holds may dip below 0;
+        // the index count below is then the judge.
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#holds) OR #holds <= :zero)',
+        ExpressionAttributeNames: { '#deletingAt': HOLD_ATTRIBUTES.deletingAt, '#holds': HOLD_ATTRIBUTES.holds },
+        ExpressionAttributeValues: { ':now': now.toISOString(), ':zero': 0 },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionalFailure(error)) throw error;
+    if (!(await getEvent(event.organizationId, event.id, true, { includeDeleting: true }))) throw eventGone();
+    return { deleted: false, holds: await countActiveHoldsOfEvent(event.organizationId, event.id) };
+  }
+  const holds = await countActiveHoldsOfEvent(event.organizationId, event.id);
+  if (holds.bookings + holds.shifts > 0) {
+    await reopenEvent(event);
+    return { deleted: false, holds };
+  }
+  const { children } = await deleteEventAndChildren(event);
+  return { deleted: true, children };
+}
+
+const eventGone = () => new DomainError('not_found', 'NOT_FOUND', 'Event not found');
+
+/** Takes back a deletion that found holds the counter did not know about. */
+async function reopenEvent(event: Event): Promise<void> {
+  await documentClient.send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.event(event.organizationId, event.id),
+      UpdateExpression: 'REMOVE #deletingAt',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#deletingAt': HOLD_ATTRIBUTES.deletingAt },
+    }),
+  );
+}
+
 /**
  * Deletes the event's children in bounded batches (25 per BatchWriteItem, retrying unprocessed
  * items), then the event and its slug marker together. Children go first so that a failure half
- * way leaves a visible event that a second DELETE finishes, never orphans.
+ * way leaves the (deleting) event that a second DELETE finishes, never orphans.
  */
-export async function deleteEventAndChildren(event: Event): Promise<{ children: number }> {
+async function deleteEventAndChildren(event: Event): Promise<{ children: number }> {
   const { pk } = keys.eventChildren(event.organizationId, event.id);
   let deleted = 0;
   let startKey: Record<string, unknown> | undefined;
@@ -261,7 +381,7 @@ export async function deleteEventAndChildren(event: Event): Promise<{ children: 
     );
   } catch (error) {
     if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') {
-      throw new DomainError('not_found', 'NOT_FOUND', 'Event not found');
+      throw eventGone();
     }
     throw error;
   }

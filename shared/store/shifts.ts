@@ -57,7 +57,7 @@ import { queryAll } from './query.ts';
 import { getEquipment, getEquipmentMany } from './equipment.ts';
 import { getMembership, getUsers, listMembers, type User } from './identity.ts';
 import { getTechnicianProfiles, listTechnicianProfiles } from './technicians.ts';
-import { getEvent } from './events.ts';
+import { getEvent, HOLD_ATTRIBUTES } from './events.ts';
 import { DomainError } from '../domain/errors.ts';
 import { findConflicts, MAX_ALLOCATION_MS, overlaps, stripesOf, type Interval } from '../domain/allocation.ts';
 import { assertCertified, assertMaintenance, EQUIPMENT_RESOURCE, type Equipment, type Language } from '../domain/equipment.ts';
@@ -191,30 +191,54 @@ function scheduleBump(organizationId: string, userId: string, read: number | nul
 }
 
 /**
- * The event's budget consumption (cents per line, in its `budgetConsumed` map) moved by `deltas`,
- * on condition that the event exists (and is not cancelled, for plans). The event's version moves
- * too: PlanningHub and EventLite edits rewrite the whole item from what they read, and would
- * otherwise put back a stale consumption.
+ * The event's side of a shift write: its budget consumption (cents per line, in its
+ * `budgetConsumed` map) moved by `deltas`, and its hold counter (`activeHolds`, see
+ * eventHoldUpdate in events.ts) by `holds`, on condition that the event exists (and, for plans,
+ * is not cancelled nor being deleted). One item, since a transaction touches the event once. The
+ * event's version moves too: PlanningHub and EventLite edits rewrite the item from what they
+ * read, and would otherwise put back a stale consumption. With `consumption: false` (an event
+ * written before shifts, being given a shift back) only the counter moves.
  */
-function consumptionUpdate(organizationId: string, eventId: string, deltas: ReadonlyMap<string, number>, options: { requireActive: boolean }): TransactItem {
-  const names: Record<string, string> = { '#consumed': 'budgetConsumed', '#version': 'version' };
-  const values: Record<string, unknown> = { ':zero': 0, ':one': 1, ':map': 'M' };
+function consumptionUpdate(
+  organizationId: string,
+  eventId: string,
+  deltas: ReadonlyMap<string, number>,
+  options: { requireActive: boolean; holds: -1 | 0 | 1; consumption?: boolean },
+): TransactItem {
+  const withConsumption = options.consumption ?? true;
+  const names: Record<string, string> = { '#version': 'version' };
+  const values: Record<string, unknown> = { ':one': 1 };
   const sets = ['#version = #version + :one'];
-  [...deltas].forEach(([line, delta], i) => {
-    names[`#l${i}`] = line;
-    values[`:d${i}`] = delta;
-    sets.push(`#consumed.#l${i} = if_not_exists(#consumed.#l${i}, :zero) + :d${i}`);
-  });
+  const conditions = ['attribute_exists(pk)'];
+  if (withConsumption) {
+    names['#consumed'] = 'budgetConsumed';
+    values[':zero'] = 0;
+    values[':map'] = 'M';
+    conditions.push('attribute_type(#consumed, :map)');
+    [...deltas].forEach(([line, delta], i) => {
+      names[`#l${i}`] = line;
+      values[`:d${i}`] = delta;
+      sets.push(`#consumed.#l${i} = if_not_exists(#consumed.#l${i}, :zero) + :d${i}`);
+    });
+  }
   if (options.requireActive) {
     names['#status'] = 'status';
+    names['#deletingAt'] = HOLD_ATTRIBUTES.deletingAt;
     values[':cancelled'] = 'CANCELLED';
+    conditions.push('#status <> :cancelled', 'attribute_not_exists(#deletingAt)');
+  }
+  let update = `SET ${sets.join(', ')}`;
+  if (options.holds !== 0) {
+    names['#holds'] = HOLD_ATTRIBUTES.holds;
+    values[':holds'] = options.holds;
+    update += ' ADD #holds :holds';
   }
   return {
     Update: {
       TableName: tableName(),
       Key: keys.event(organizationId, eventId),
-      UpdateExpression: `SET ${sets.join(', ')}`,
-      ConditionExpression: `attribute_exists(pk) AND attribute_type(#consumed, :map)${options.requireActive ? ' AND #status <> :cancelled' : ''}`,
+      UpdateExpression: update,
+      ConditionExpression: conditions.join(' AND '),
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     },
@@ -800,7 +824,7 @@ export async function createShift(caller: ShiftCaller, input: NewShiftInput): Pr
           );
           const items: TransactItem[] = [
             { Put: { TableName: tableName(), Item: shiftItem(shift), ConditionExpression: 'attribute_not_exists(pk)' } },
-            consumptionUpdate(organizationId, draft.eventId, new Map([[shift.economicValue.budgetLine, consumedCents(shift.economicValue)]]), { requireActive: true }),
+            consumptionUpdate(organizationId, draft.eventId, new Map([[shift.economicValue.budgetLine, consumedCents(shift.economicValue)]]), { requireActive: true, holds: 1 }),
             ...shift.resources.flatMap((resource) => (resource.type === 'technician' ? [technicianShiftPut(shift, resource)] : [])),
             ...heldResources.flatMap((resource) => (resource.type === 'technician' ? [scheduleBump(organizationId, resource.id, world.scheduleVersions.get(resource.id) ?? null)] : [])),
             ...heldResources.flatMap((resource) => (resource.type === 'equipment' ? [equipmentCheck(organizationId, world.equipment.get(resource.id)!.item!)] : [])),
@@ -1007,7 +1031,8 @@ export async function updateShift(caller: ShiftCaller, shiftId: string, expected
             ExpressionAttributeValues: { ':version': current.version },
           },
         },
-        consumptionUpdate(organizationId, draft.eventId, deltas, { requireActive: true }),
+        // A shift keeps its event (PATCH has no event_id) and stays a hold until cancelled: the counter does not move.
+        consumptionUpdate(organizationId, draft.eventId, deltas, { requireActive: true, holds: 0 }),
         ...next.resources.flatMap((resource) => (resource.type === 'technician' ? [technicianShiftPut(next, resource)] : [])),
         ...removedTechnicians.map((id): TransactItem => ({ Delete: { TableName: tableName(), Key: keys.technicianShift(organizationId, id, shiftId) } })),
         ...[...touchedTechnicians].map((id) =>
@@ -1059,7 +1084,8 @@ export async function cancelShift(caller: ShiftCaller, shiftId: string, expected
     if (!current) throw shiftNotFound();
     if (current.status === 'cancelled') return current;
     if (expectedVersion !== undefined && current.version !== expectedVersion) throw staleVersion(current.version, expectedVersion);
-    const event = (await getEvent(organizationId, current.eventId, true)) as EventWithConsumption | null;
+    // A deleting event still takes its holds back (a deletion that found holds the counter missed reopens it).
+    const event = (await getEvent(organizationId, current.eventId, true, { includeDeleting: true })) as EventWithConsumption | null;
     const at = now.toISOString();
     const cancelled: Shift = { ...current, status: 'cancelled', version: current.version + 1, updatedAt: at, updatedBy: caller.userId, cancelledAt: at, cancelledBy: caller.userId };
     const times = timesOfShift(current);
@@ -1076,9 +1102,16 @@ export async function cancelShift(caller: ShiftCaller, shiftId: string, expected
       },
       ...cancelled.resources.flatMap((resource) => (resource.type === 'technician' ? [technicianShiftPut(cancelled, resource)] : [])),
       ...held.flatMap((resource) => (resource.type === 'technician' ? [scheduleAdd(organizationId, resource.id)] : [])),
-      // A deleted event has no budget left to give back to.
-      ...(event && event.budgetConsumed !== undefined
-        ? [consumptionUpdate(organizationId, current.eventId, new Map([[current.economicValue.budgetLine, -consumedCents(current.economicValue)]]), { requireActive: false })]
+      // A deleted event has no budget or hold left to give back to. Only the cancel whose version
+      // condition holds gives the hold back, so cancelling twice cannot count twice.
+      ...(event
+        ? [
+            consumptionUpdate(organizationId, current.eventId, new Map([[current.economicValue.budgetLine, -consumedCents(current.economicValue)]]), {
+              requireActive: false,
+              holds: -1,
+              consumption: event.budgetConsumed !== undefined,
+            }),
+          ]
         : []),
     ];
     const { rejectedItem } = await release(

@@ -310,7 +310,8 @@ describe('PATCH /v1/events/{id}', () => {
     const created = await createProduction(planner(), specRequest);
     const before = (await ph('GET', `/v1/events/${created.body.id}`, planner())).body;
     // act
-    const response = await ph('PATCH', `/v1/events/${created.body.id}`, colleague(), {
+    // An admin (not the organiser): a stage manager no longer edits another's production (docs/roles.md).
+    const response = await ph('PATCH', `/v1/events/${created.body.id}`, admin(), {
       body: { name: 'Jazz a Juan 2024', end_date: '2024-07-23', status: 'published', budget: { total: 160000, breakdown: { sound: 60000 } } },
     });
     // assess
