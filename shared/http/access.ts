@@ -59,7 +59,7 @@ export const authenticate = (options: AccessOptions): middy.MiddlewareObj<ApiEve
     }
     if (withoutOrganization) {
       if (auth.authType !== 'jwt') throw new HttpError(403, 'JWT_REQUIRED', personalOnly);
-      scope.principal = { userId: auth.userId, organizationId: '', authType: auth.authType, roles: [] };
+      scope.principal = { userId: auth.userId, organizationId: '', authType: auth.authType, roles: [], scopes: [...API_KEY_SCOPES] };
       scope.log = scope.log.child({ userId: auth.userId });
       return;
     }
