@@ -41,7 +41,7 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * The one place a route's scope is derived: its surface, and read for GET/HEAD (OPTIONS), write
- * for every other method. Routes outside both surfaces (health) need none.
+ * for every other method (and an unknown one). Routes outside both surfaces (health) need none.
  */
 export function requiredScope(surface: string, method: string): ApiKeyScope | null {
   if (surface !== 'eventlite' && surface !== 'planninghub') return null;

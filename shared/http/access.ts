@@ -87,7 +87,7 @@ export const authenticate = (options: AccessOptions): middy.MiddlewareObj<ApiEve
     };
     scope.log = scope.log.child({ userId: auth.userId, organizationId: auth.organizationId });
 
-    const needed = options.required ? requiredScope(options.surface, event.requestContext?.http?.method ?? 'GET') : null;
+    const needed = options.required ? requiredScope(options.surface, event.requestContext?.http?.method ?? '') : null;
     if (needed && !scopes.includes(needed)) {
       throw new HttpError(
         403,

@@ -206,6 +206,7 @@ export async function insertApiKey(record: ApiKeyRecord, hash: string): Promise<
             ConditionCheck: {
               TableName: tableName(),
               Key: { pk: membershipKey.pk, sk: membershipKey.sk },
+              // membershipGeneration() is the membership's createdAt.
               ConditionExpression: 'createdAt = :generation',
               ExpressionAttributeValues: { ':generation': record.membershipGeneration },
             },

@@ -110,23 +110,30 @@ describe('API5:2023 Broken Function Level Authorization — API key scopes', () 
     expect(listed.body.data.find((k: { id: string }) => k.id === subset.body.data.id)).toMatchObject({ scopes: ['planninghub:read'], expiresAt: null });
   });
 
-  it('refuses unknown scopes with 400 naming the field', async () => {
+  it('refuses unknown scopes with 400 naming the field, and accepts known ones', async () => {
     const [adminMember] = await arrangeOrganization({ members: 1 });
-    const response = await api('POST', '/api/v1/api-keys', { token: adminMember!.accessToken, body: { scopes: ['admin:*'] } });
-    expect(response.status).toBe(400);
-    expect(JSON.stringify(response.body.details)).toContain('scopes');
+    const unknown = await api('POST', '/api/v1/api-keys', { token: adminMember!.accessToken, body: { scopes: ['admin:*'] } });
+    const known = await api('POST', '/api/v1/api-keys', { token: adminMember!.accessToken, body: { scopes: ['eventlite:read'] } });
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.body.details)).toContain('scopes');
+    expect(known.status).toBe(201);
+    expect(known.body.data.scopes).toEqual(['eventlite:read']);
   });
 });
 
 describe('API2:2023 Broken Authentication — API key expiry', () => {
-  it('refuses an expiry in the past or more than a year ahead with 400 naming expiresAt', async () => {
+  it('refuses an expiry in the past or more than a year ahead with 400 naming expiresAt, and accepts one within a year', async () => {
     const [adminMember] = await arrangeOrganization({ members: 1 });
     const past = await api('POST', '/api/v1/api-keys', { token: adminMember!.accessToken, body: { expiresAt: new Date(Date.now() - 1000).toISOString() } });
     const tooFar = await api('POST', '/api/v1/api-keys', { token: adminMember!.accessToken, body: { expiresAt: new Date(Date.now() + 400 * 86_400_000).toISOString() } });
+    const inAMonth = new Date(Math.floor(Date.now() / 1000) * 1000 + 30 * 86_400_000);
+    const withinAYear = await api('POST', '/api/v1/api-keys', { token: adminMember!.accessToken, body: { expiresAt: inAMonth.toISOString() } });
     for (const response of [past, tooFar]) {
       expect(response.status).toBe(400);
       expect(response.body.details).toEqual([{ field: 'expiresAt', message: expect.any(String) }]);
     }
+    expect(withinAYear.status).toBe(201);
+    expect(withinAYear.body.data.expiresAt).toBe(inAMonth.toISOString());
   });
 
   it('an expired key is refused as unknown (401), and disappears from the list', async () => {
