@@ -1,5 +1,5 @@
 /**
- * Booking latency does not grow with history (architecture.md, "Performance budgets"; issue:
+ * Booking latency does not grow with history (docs/architecture.md, "Performance budgets"; issue:
  * "booking latency with 10,000 earlier bookings on the same item vs with 10"): the overlap query
  * reads only the allocations starting in [start - 7 days, end], never the item's whole past.
  *

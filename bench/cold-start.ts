@@ -1,5 +1,5 @@
 /**
- * Cold start (architecture.md, "Performance budgets"): every function's bundle is loaded in a fresh
+ * Cold start (docs/architecture.md, "Performance budgets"): every function's bundle is loaded in a fresh
  * Node process and its median init time must stay within 1.25x that of a bundle holding only the
  * DynamoDB document client, measured in the same run.
  */

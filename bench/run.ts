@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the performance budgets of architecture.md, measured rather than asserted in
+ * `npm run bench`: the performance budgets of docs/architecture.md, measured rather than asserted in
  * timed tests. Runs every suite (or those named on the command line: `npm run bench -- cold-start`),
  * prints each report, writes bench/.out/results.json, and exits 1 if any budget is exceeded, after
  * everything has been printed.

@@ -1,5 +1,5 @@
 /**
- * Shift creation does not grow with the technician's history (architecture.md, "Performance
+ * Shift creation does not grow with the technician's history (docs/architecture.md, "Performance
  * budgets": "creating a shift for a technician with 10,000 past allocations costs at most 1.2x the
  * same with 10"): the labour rules read one bounded range of the technician's allocations (the
  * ~23 weeks `labourRulesDataRange` asks for, plus the 7-day allocation margin), the conflict check

@@ -23,7 +23,7 @@ export const tableDefinition = {
 
 export type IndexName = (typeof tableDefinition.globalSecondaryIndexes)[number]['indexName'];
 
-/** SNS topics, one per webhook family (architecture brief, Webhooks). */
+/** SNS topics, one per webhook family (docs/api-planninghub.md, Webhooks). */
 export const topicNames = ['shift-conflict', 'equipment-maintenance', 'registration'] as const;
 export type TopicName = (typeof topicNames)[number];
 

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, APIGatewayRequestAuthorizerEventV2, Context } from 'aws-lambda';
 import { routes as manifestRoutes, authorizerEntry, type RouteDefinition } from '../lib/manifest.ts';
 import { corsPolicy } from '../lib/table.ts';
+import { urlHostOf } from './net.ts';
 
 type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -91,7 +92,8 @@ export interface GatewayOptions {
 
 export interface Gateway {
   server: Server;
-  listen(port: number): Promise<string>;
+  /** host: loopback unless told otherwise (HOST of `npm start`, for a phone on the LAN). */
+  listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -231,12 +233,12 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   return {
     server,
-    listen: (port) =>
+    listen: (port, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, '127.0.0.1', () => {
+        server.listen(port, host, () => {
           const address = server.address();
-          resolve(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`);
+          resolve(`http://${urlHostOf(host)}:${typeof address === 'object' && address ? address.port : port}`);
         });
       }),
     close: () =>

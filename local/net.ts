@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { createServer, isIPv6 } from 'node:net';
 
 /** A free TCP port on loopback, chosen by the OS. */
 export function freePort(): Promise<number> {
@@ -26,4 +26,10 @@ export async function waitFor(probe: () => Promise<unknown>, timeoutMs: number, 
     }
   }
   throw lastError instanceof Error ? lastError : new Error('timed out');
+}
+
+/** How a URL reaches a server bound to `host`: a wildcard bind is reached on loopback from this machine. */
+export function urlHostOf(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return isIPv6(host) ? `[${host}]` : host;
 }

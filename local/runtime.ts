@@ -4,7 +4,7 @@
  * run, by the integration tests.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDynamoDbLocal, ensureTable } from './dynamodb.ts';
 import { ensureJava } from './ensure-java.ts';
@@ -18,6 +18,8 @@ export interface LocalRuntimeOptions {
   /** Where keys, credentials and (when persisting) the database live. */
   stateDir: string;
   port: number;
+  /** Where the gateway listens; loopback by default (HOST of `npm start`). */
+  host?: string;
   /** Keep DynamoDB data on disk under stateDir between runs; otherwise in memory. */
   persist: boolean;
   /** Throw away the persisted data first. */
@@ -51,16 +53,58 @@ export function loadCheckinTokenSecret(stateDir: string): string {
   return secret;
 }
 
+/** A second runtime on the same state directory (a second `npm start` on one checkout). */
+export class LocalRuntimeBusyError extends Error {
+  constructor(ownerPid: number, stateDir: string) {
+    super(`Another local runtime (pid ${ownerPid}) is already running on ${stateDir}; stop it first (Ctrl+C in its terminal, or kill ${ownerPid})`);
+    this.name = 'LocalRuntimeBusyError';
+  }
+}
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * One runtime per state directory, taken before anything is touched: a second start would
+ * otherwise share (or, with --fresh, delete) the first one's database. The lock is created
+ * exclusively; one left by a runtime that died without cleaning up (kill -9) is taken over.
+ */
+function lockStateDir(stateDir: string): () => void {
+  const lockFile = join(stateDir, 'runtime.pid');
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const fd = openSync(lockFile, 'wx');
+      writeSync(fd, `${process.pid}\n`);
+      closeSync(fd);
+      return () => {
+        if (readFileSync(lockFile, 'utf8').trim() === String(process.pid)) rmSync(lockFile, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
+      const owner = Number(readFileSync(lockFile, 'utf8').trim());
+      if (owner && owner !== process.pid && isAlive(owner)) throw new LocalRuntimeBusyError(owner, stateDir);
+      rmSync(lockFile, { force: true });
+    }
+  }
+}
+
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const dataDir = join(options.stateDir, 'dynamodb');
   const credentialsFile = join(options.stateDir, 'dev-credentials.json');
+  mkdirSync(options.stateDir, { recursive: true });
+  const unlock = lockStateDir(options.stateDir);
   if (options.fresh) {
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(credentialsFile, { force: true });
   }
-  mkdirSync(options.stateDir, { recursive: true });
   const tableName = options.tableName ?? 'stagecrew-local';
-  const stoppers: (() => Promise<void>)[] = [];
+  const stoppers: (() => Promise<void>)[] = [async () => unlock()];
   const stop = async () => {
     for (const stopOne of stoppers.reverse()) await stopOne().catch(() => undefined);
     stoppers.length = 0;
@@ -79,7 +123,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       projectRoot: options.projectRoot,
       extraRoutes: { 'GET /.well-known/jwks.json': () => ({ status: 200, body: issuer.jwks }) },
     });
-    const baseUrl = await gateway.listen(options.port);
+    const baseUrl = await gateway.listen(options.port, options.host);
     stoppers.push(gateway.close);
 
     // The handlers run in this process and read their configuration from the environment, as a

@@ -72,7 +72,7 @@ const jeanMichelProfile: TechnicianProfile = {
   updatedAt: '2024-01-20T10:00:00.000Z',
 };
 
-/** The seed 004 list example, published, with two confirmed registrations. */
+/** The EventLite spec's list example (docs/api-eventlite.md), published, with two confirmed registrations. */
 export const demoEventId = '6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60';
 
 export async function seedDemoData(issuer: DevIssuer, previousCredentialsFile?: string): Promise<DemoCredential[]> {

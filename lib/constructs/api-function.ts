@@ -29,7 +29,7 @@ export interface ApiFunctionProps {
   timeoutSeconds?: number;
 }
 
-// Every function gets the same bundle shape: the architecture brief asks for minified ESM with
+// Every function gets the same bundle shape: docs/architecture.md asks for minified ESM with
 // source maps but without sources content, and synth must work offline, with no Docker.
 const bundling: BundlingOptions = {
   forceDockerBundling: false,

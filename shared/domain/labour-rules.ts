@@ -1,6 +1,6 @@
 /**
  * Labour-law checks for one technician's candidate shift (IDCC 2717 defaults, every figure an
- * organisation setting; see shared/design/labour-rules.md for the sources).
+ * organisation setting; see docs/labour-rules.md for the sources).
  *
  * Intervals are half-open `[start, end)` in epoch milliseconds. Worked time runs from call time to
  * end minus the unpaid mandatory breaks (`workedIntervals`). The candidate's intervals and the

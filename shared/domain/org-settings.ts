@@ -2,7 +2,7 @@
  * Organisation settings read by the labour-rules and finance engines. Every figure a rule uses is
  * a setting, so a company under another collective agreement changes data, not code; the defaults
  * are those of IDCC 2717 (entreprises techniques au service de la creation et de l'evenement) and
- * the Code du travail, as listed with their sources in shared/design/labour-rules.md.
+ * the Code du travail, as listed with their sources in docs/labour-rules.md.
  *
  * These are domain types (camelCase). Only the shapes that mirror the PlanningHub wire format
  * (employment_contract, economic_value) keep the spec's snake_case; they live in finance.ts.

@@ -1,5 +1,5 @@
 /**
- * PlanningHub equipment (seed 000, "Equipment"): request schemas in the spec's snake_case and
+ * PlanningHub equipment (docs/api-planninghub.md, "Equipment"): request schemas in the spec's snake_case and
  * their mapping onto the domain. Strict objects: an unknown field is a 400 naming it. Instants
  * are plain strings here and parsed by the domain (parseTimeRange), so that a malformed one is the
  * spec's 400 INVALID_TIME_RANGE rather than a generic validation error. In `zod/mini` for the cold

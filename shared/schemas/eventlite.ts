@@ -1,5 +1,5 @@
 /**
- * EventLite request schemas (seed 004). They validate requests in the handlers and describe the
+ * EventLite request schemas (docs/api-eventlite.md). They validate requests in the handlers and describe the
  * request side of the OpenAPI document, so the contract is written once. Written in `zod/mini`
  * for the cold start (docs/schemas.md); the response schemas, for the document only, are in
  * eventlite-docs.ts.

@@ -1,5 +1,5 @@
 /**
- * PlanningHub production events (seed 000, "Events"): request schemas in the spec's snake_case,
+ * PlanningHub production events (docs/api-planninghub.md, "Events"): request schemas in the spec's snake_case,
  * and the mapping of request bodies onto the domain's inputs. Strict objects everywhere: an
  * unknown field is a 400, and nothing a client sends can set the organiser, the organisation, the
  * slug or the counters. In `zod/mini` for the cold start (docs/schemas.md); the responses are in

@@ -1,5 +1,5 @@
 /**
- * PlanningHub identity request schemas (seed 000: Authentication, Users, members), snake_case.
+ * PlanningHub identity request schemas (docs/api-planninghub.md: authentication, users, members), snake_case.
  * In `zod/mini` for the cold start (docs/schemas.md); responses are in planninghub-identity-docs.ts.
  */
 import * as z from 'zod/mini';

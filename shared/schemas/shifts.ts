@@ -1,5 +1,5 @@
 /**
- * PlanningHub shifts (seed 000, "Shifts"): request schemas in the spec's snake_case, in `zod/mini`
+ * PlanningHub shifts (docs/api-planninghub.md, "Shifts"): request schemas in the spec's snake_case, in `zod/mini`
  * (docs/schemas.md), and their mapping onto the domain's draft. Strict objects: an unknown field is
  * a 400 naming it. Instants are plain strings here and parsed by the domain (parseShiftTimes), so
  * that a malformed or reversed one is the spec's 400 INVALID_TIME_RANGE naming the field. The

@@ -1,5 +1,5 @@
 /**
- * Cover image upload (seed 004, "Uploader une image") and the public image route. The JSON
+ * Cover image upload (docs/api-eventlite.md; the spec's "Uploader une image") and the public image route. The JSON
  * methods are validated by these schemas; the multipart method (a `file` field) cannot be
  * expressed in zod and is checked by the handler. In `zod/mini` for the cold start
  * (docs/schemas.md); the document-only schemas are in upload-docs.ts.

@@ -1,5 +1,5 @@
 /**
- * Booking without races (architecture brief; docs/equipment.md, "Allocation design"): reusable for
+ * Booking without races (docs/architecture.md; docs/equipment.md, "Allocation design"): reusable for
  * every resource that can be held over time (equipment units and stocks now, technicians with
  * shifts next), and for several resources in one transaction.
  *
