@@ -75,7 +75,7 @@ export async function startDynamoDbLocal(options: { dataDir?: string; stateDir: 
     await waitFor(async () => {
       if (exited) throw new Error(`DynamoDB Local exited: ${output.slice(-2000)}`);
       await client.send(new ListTablesCommand({}));
-    }, 30_000);
+    }, 90_000);
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`DynamoDB Local did not start (is Java 17+ installed?): ${(error as Error).message}`);

@@ -31,7 +31,7 @@ describe("endpoint mode organization: 'none'", () => {
     const response = await echo({ surface: 'planninghub', organization: 'none' })(event(personWithoutOrganization), context);
     // assess
     expect(response.statusCode).toBe(200);
-    expect(JSON.parse(response.body!)).toEqual({ userId: 'user_1', organizationId: '', authType: 'jwt', roles: [] });
+    expect(JSON.parse(response.body!)).toEqual({ userId: 'user_1', organizationId: '', authType: 'jwt', roles: [], scopes: ['eventlite:read', 'eventlite:write', 'planninghub:read', 'planninghub:write'] });
   });
 
   it('ignores a membership the token or header names: the route acts for the person only', async () => {
