@@ -188,10 +188,23 @@ async function adminCounter(organizationId: string) {
   return (await client.send(new GetCommand({ TableName: tableName, Key: keys.organization(organizationId) }))).Item?.adminCount;
 }
 
-const statuses = (responses: { status: number }[]) => responses.map((response) => response.status).sort();
+/**
+ * Exactly one request wins. The loser is a 409 LAST_ADMIN when both ran at once; on a loaded
+ * machine it may arrive after its caller was already demoted or removed, a 403 at the door: the
+ * invariant holds either way. Returns whether the race itself was decided by the store (409).
+ */
+function expectOneWinner(responses: { status: number; body: { error?: { code: string } } }[], round: number): boolean {
+  const sorted = responses.map((response) => response.status).sort();
+  expect(sorted[0], `round ${round}: ${sorted}`).toBe(200);
+  expect([403, 409], `round ${round}: ${sorted}`).toContain(sorted[1]);
+  const loser = responses.find((response) => response.status !== 200)!;
+  if (loser.status === 409) expect(loser.body.error!.code).toBe('LAST_ADMIN');
+  return loser.status === 409;
+}
 
 describe('An organisation keeps at least one admin under simultaneous requests (409 LAST_ADMIN)', () => {
   it('two admins demoting each other at once: one 200, one 409, one admin left', async () => {
+    let raced = 0;
     for (let round = 0; round < ROUNDS; round++) {
       // prepare: every other round an organisation without the counter (written before it existed)
       const [a, b] = await arrangeOrganization({ members: 2, withoutAdminCount: round % 2 === 1 });
@@ -201,15 +214,17 @@ describe('An organisation keeps at least one admin under simultaneous requests (
         api('PATCH', `/v1/members/${a!.userId}`, ph(b!.accessToken, b!.organizationId, { body: { roles: ['technician'] } })),
       ]);
       // assess
-      expect(statuses(responses), `round ${round}`).toEqual([200, 409]);
-      expect(responses.find((response) => response.status === 409)!.body.error.code).toBe('LAST_ADMIN');
+      if (expectOneWinner(responses, round)) raced++;
       const survivor = responses[0]!.status === 200 ? a! : b!;
       expect(await adminsOf(survivor)).toEqual([survivor.userId]);
       expect(await adminCounter(a!.organizationId)).toBe(1);
     }
+    // at least one round must have been a true race, decided by the transaction's condition
+    expect(raced).toBeGreaterThan(0);
   });
 
   it('two admins removing each other at once: one 200, one 409, one admin left', async () => {
+    let raced = 0;
     for (let round = 0; round < ROUNDS; round++) {
       // prepare
       const [a, b] = await arrangeOrganization({ members: 2, withoutAdminCount: round % 2 === 1 });
@@ -219,14 +234,17 @@ describe('An organisation keeps at least one admin under simultaneous requests (
         api('DELETE', `/v1/members/${a!.userId}`, ph(b!.accessToken, b!.organizationId)),
       ]);
       // assess
-      expect(statuses(responses), `round ${round}`).toEqual([200, 409]);
+      if (expectOneWinner(responses, round)) raced++;
       const survivor = responses[0]!.status === 200 ? a! : b!;
       expect(await adminsOf(survivor)).toEqual([survivor.userId]);
       expect(await adminCounter(a!.organizationId)).toBe(1);
     }
+    // at least one round must have been a true race, decided by the transaction's condition
+    expect(raced).toBeGreaterThan(0);
   });
 
   it('an admin demoting themselves while the other admin is removed: one 200, one 409', async () => {
+    let raced = 0;
     for (let round = 0; round < ROUNDS; round++) {
       // prepare
       const [a, b] = await arrangeOrganization({ members: 2, withoutAdminCount: round % 2 === 1 });
@@ -236,10 +254,12 @@ describe('An organisation keeps at least one admin under simultaneous requests (
         api('DELETE', `/v1/members/${b!.userId}`, ph(a!.accessToken, a!.organizationId)),
       ]);
       // assess
-      expect(statuses(responses), `round ${round}`).toEqual([200, 409]);
+      if (expectOneWinner(responses, round)) raced++;
       expect(await adminsOf(a!)).toHaveLength(1);
       expect(await adminCounter(a!.organizationId)).toBe(1);
     }
+    // at least one round must have been a true race, decided by the transaction's condition
+    expect(raced).toBeGreaterThan(0);
   });
 
   it('counts an admin who joined by invitation, then still keeps one when both leave at once', async () => {
@@ -256,7 +276,7 @@ describe('An organisation keeps at least one admin under simultaneous requests (
       api('PATCH', `/v1/members/${admin.userId}`, ph(joined, admin.organizationId, { body: { roles: ['technician'] } })),
     ]);
     // assess
-    expect(statuses(responses)).toEqual([200, 409]);
+    expectOneWinner(responses, 0);
     // the survivor is the one whose demotion of the other went through
     const survivor = responses[0]!.status === 200 ? admin : { ...admin, userId: person.userId, accessToken: joined };
     expect(await adminsOf(survivor)).toEqual([survivor.userId]);
