@@ -454,7 +454,13 @@ async function transactOrRetry<T>(build: () => Promise<{ items: TransactItems; o
       if (!reasons && !conflict) throw error;
       const outcome: Attempt<T> = conflict ? { retry: true } : onCancel(reasons!);
       if ('done' in outcome) return outcome.done;
-      if (attempt + 1 >= MAX_ATTEMPTS) throw error;
+      // Out of attempts: the members are being changed by many requests at once; the client retries.
+      if (attempt + 1 >= MAX_ATTEMPTS) {
+        throw new DomainError('conflict', 'CONCURRENT_UPDATE', {
+          fr: 'Les membres sont modifiés par de nombreuses requêtes simultanées ; réessayez',
+          en: 'The members are being changed by many simultaneous requests; retry',
+        });
+      }
       await pause(attempt);
     }
   }
