@@ -92,7 +92,10 @@ const planningHubErrors = {
 } satisfies Record<number, ResponseDoc>;
 
 const notFound = { description: 'Event not found', schema: el.errorSchema } satisfies ResponseDoc;
-const notOwner = { description: "Forbidden - You don't own this event", schema: el.errorSchema } satisfies ResponseDoc;
+const notOwner = {
+  description: "Forbidden - You don't own this event (a stage manager who is not its organiser), or Forbidden - Insufficient role (admins change any event, stage managers their own)",
+  schema: el.errorSchema,
+} satisfies ResponseDoc;
 
 export const routes: RouteDefinition[] = [
   {
@@ -155,7 +158,11 @@ export const routes: RouteDefinition[] = [
       description: 'The slug is derived from the title (accents folded) and made unique.',
       tags: ['EventLite'],
       request: { body: el.createEventBody },
-      responses: { 201: { description: 'Created', schema: el.dataOf(el.eventSchema) }, ...eventLiteErrors },
+      responses: {
+        201: { description: 'Created', schema: el.dataOf(el.eventSchema) },
+        ...eventLiteErrors,
+        403: { description: 'Forbidden - Insufficient role: one of stage_manager, admin is required', schema: el.errorSchema },
+      },
     },
   },
   {
@@ -586,7 +593,7 @@ export const routes: RouteDefinition[] = [
     auth: 'required',
     access: { table: 'readwrite' },
     docs: {
-      summary: 'Update a production event (stage managers, admins); only the fields sent change',
+      summary: 'Update a production event (admins, or its organiser while a stage manager); only the fields sent change',
       description:
         'venue, technical_requirements and budget are replaced whole. Status changes follow the EventLite state machine: planning -> published | cancelled; published -> closed | cancelled | planning (no registrations); closed -> published | cancelled; cancelled is final.',
       tags: ['PlanningHub: events'],
@@ -594,6 +601,7 @@ export const routes: RouteDefinition[] = [
       responses: {
         200: { description: 'The updated event', schema: phe.productionEventDetailSchema },
         ...planningHubErrors,
+        403: { description: 'Not a member, INSUFFICIENT_ROLE, or NOT_EVENT_ORGANIZER (a stage manager changes only the events they organise)', schema: phi.planningHubError },
         404: { description: 'No such event in this organisation', schema: phi.planningHubError },
         409: { description: 'CONCURRENT_UPDATE: changed concurrently, retry', schema: phi.planningHubError },
       },
