@@ -127,6 +127,28 @@ export const errorEnvelope = (options: { surface: Surface }): Middleware => ({
   },
 });
 
+/**
+ * OWASP API8 response headers, on every answer (errors included): `nosniff`, and `no-store` on
+ * whatever an authenticated endpoint answers, so that profiles, contracts, rates or check-in
+ * tokens never sit in a shared or browser cache. A public endpoint keeps the cache policy it sets
+ * (the OpenAPI document, images) and gets `no-store` otherwise.
+ */
+export const securityHeaders = (options: { authenticated: boolean }): Middleware => {
+  const apply = (request: Request) => {
+    const response = request.response;
+    if (!response) return;
+    const headers: Record<string, string | number | boolean> = { ...response.headers };
+    const cacheControl = Object.keys(headers).find((name) => name.toLowerCase() === 'cache-control');
+    if (cacheControl && options.authenticated) delete headers[cacheControl];
+    response.headers = {
+      ...headers,
+      ...(cacheControl && !options.authenticated ? {} : { 'Cache-Control': 'no-store' }),
+      'X-Content-Type-Options': 'nosniff',
+    };
+  };
+  return { after: apply, onError: apply };
+};
+
 /** CORS response headers (API Gateway answers the preflight from the same policy). */
 export const cors = (): Middleware => ({
   after: (request: Request) => {
