@@ -9,6 +9,7 @@ import { headerOf, type RequestScope } from './middlewares.ts';
 import type { ApiEvent, ApiResult, Context, Surface } from './types.ts';
 import { hasAnyRole, type MemberRole } from '../domain/roles.ts';
 import { getEvent } from '../store/events.ts';
+import { isBoundedId, MAX_ID_LENGTH } from '../domain/bounds.ts';
 
 const unauthorised: Record<Surface, LocalisedMessage> = {
   eventlite: 'Unauthorized - Invalid or missing API key',
@@ -21,6 +22,21 @@ const notMember: Record<Surface, LocalisedMessage> = {
   planninghub: { fr: "Accès refusé : vous n'êtes pas membre de cette organisation", en: 'Forbidden: you are not a member of this organisation' },
   system: 'Forbidden',
 };
+
+/** Headers that become parts of keys: a malformed one is the caller's 400, never a key DynamoDB refuses. */
+function assertBoundedHeaders(event: ApiEvent) {
+  for (const header of ['X-Organization-ID', 'X-Event-ID']) {
+    const value = headerOf(event, header);
+    if (value !== undefined && !isBoundedId(value)) {
+      throw new HttpError(
+        400,
+        'VALIDATION_ERROR',
+        { fr: `L'en-tête ${header} est mal formé`, en: `The ${header} header is malformed` },
+        { details: [{ field: header, message: `1-${MAX_ID_LENGTH} letters, digits or _ - . : | @` }] },
+      );
+    }
+  }
+}
 
 export interface AccessOptions {
   surface: Surface;
@@ -35,6 +51,7 @@ export interface AccessOptions {
 export const authenticate = (options: AccessOptions): middy.MiddlewareObj<ApiEvent, ApiResult, Error, Context & { scope?: RequestScope }> => ({
   before: async ({ event, context }) => {
     const scope = context.scope!;
+    if (options.required) assertBoundedHeaders(event);
     const auth = event.requestContext?.authorizer?.lambda;
     if (!auth || auth.principal !== 'user') {
       if (!options.required) return;
@@ -63,7 +80,7 @@ export const authenticate = (options: AccessOptions): middy.MiddlewareObj<ApiEve
     }
     const eventId = headerOf(event, 'x-event-id');
     if (eventId !== undefined) {
-      if (eventId.length > 200 || !(await getEvent(auth.organizationId, eventId))) {
+      if (!(await getEvent(auth.organizationId, eventId))) {
         throw new HttpError(
           403,
           'EVENT_NOT_IN_ORGANIZATION',
