@@ -279,7 +279,7 @@ describe('API8:2023 Security Misconfiguration — schema-driven fuzzing of every
               failures.push({
                 route: `${route.method} ${route.path}`,
                 status: answer.status,
-                request: JSON.stringify({ ...request, headers: { ...request.headers, authorization: '…' } }).slice(0, 600),
+                request: JSON.stringify({ path: request.path.slice(0, 300), body: request.body?.slice(0, 600), query: JSON.stringify(request.query).slice(0, 300), headers: Object.keys(request.headers) }),
                 answer: answer.text.slice(0, 300),
               });
             }
