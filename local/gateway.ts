@@ -74,9 +74,23 @@ function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
   });
 }
 
+/** On every answer, the gateway's own included (404, 413, preflight): no MIME sniffing of an API response. */
+const NOSNIFF = { 'X-Content-Type-Options': 'nosniff' } as const;
+
 function send(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
-  response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+  response.writeHead(status, { 'Content-Type': 'application/json', ...NOSNIFF, ...headers });
   response.end(body);
+}
+
+const badRequest = (response: ServerResponse) => send(response, 400, JSON.stringify({ message: 'Bad Request' }));
+
+/** A URL path segment decoded, or null when its percent-encoding is malformed (`%ff`, `%`). */
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }
 
 const corsResponseHeaders = (origin: string | undefined): Record<string, string> =>
@@ -106,11 +120,17 @@ export function createGateway(options: GatewayOptions): Gateway {
   };
   let authorizer: LambdaHandler | undefined;
 
-  const server = createServer(async (request, response) => {
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const started = Date.now();
     const requestId = randomUUID();
-    const url = new URL(request.url ?? '/', 'http://localhost');
     const method = (request.method ?? 'GET').toUpperCase();
+    let url: URL;
+    try {
+      // A request line node accepts may still be no URL (`GET //x:70000/`): a 400, as API Gateway answers.
+      url = new URL(request.url ?? '/', 'http://localhost');
+    } catch {
+      return badRequest(response);
+    }
     try {
       const extra = options.extraRoutes?.[`${method} ${url.pathname}`];
       if (extra) {
@@ -123,6 +143,7 @@ export function createGateway(options: GatewayOptions): Gateway {
           'Access-Control-Allow-Methods': corsPolicy.allowMethods.join(','),
           'Access-Control-Allow-Headers': corsPolicy.allowHeaders.join(','),
           'Access-Control-Max-Age': String(corsPolicy.maxAgeSeconds),
+          ...NOSNIFF,
         });
         return response.end();
       }
@@ -151,7 +172,11 @@ export function createGateway(options: GatewayOptions): Gateway {
         queryStringParameters[name] = name in queryStringParameters ? `${queryStringParameters[name]},${value}` : value;
       }
       const pathParameters: Record<string, string> = {};
-      route.parameterNames.forEach((name, index) => (pathParameters[name] = decodeURIComponent(match![index + 1]!)));
+      for (const [index, name] of route.parameterNames.entries()) {
+        const decoded = decodeSegment(match[index + 1]!);
+        if (decoded === null) return badRequest(response);
+        pathParameters[name] = decoded;
+      }
       const isText = raw.length === 0 || TEXT_TYPES.test(headers['content-type'] ?? '');
       const routeKey = `${route.definition.method} ${route.definition.path}`;
       const now = new Date();
@@ -217,7 +242,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       const result = (await route.handler(event, lambdaContext(route.definition.id, requestId))) as APIGatewayProxyStructuredResultV2 | string;
       const structured: APIGatewayProxyStructuredResultV2 =
         typeof result === 'string' ? { statusCode: 200, body: result, headers: { 'content-type': 'application/json' } } : result;
-      const outHeaders: Record<string, string | string[]> = { ...corsResponseHeaders(request.headers.origin) };
+      const outHeaders: Record<string, string | string[]> = { ...NOSNIFF, ...corsResponseHeaders(request.headers.origin) };
       for (const [name, value] of Object.entries(structured.headers ?? {})) outHeaders[name] = String(value);
       if (structured.cookies?.length) outHeaders['set-cookie'] = structured.cookies;
       response.writeHead(structured.statusCode ?? 200, outHeaders);
@@ -229,6 +254,20 @@ export function createGateway(options: GatewayOptions): Gateway {
       if (!response.headersSent) send(response, 500, JSON.stringify({ message: 'Internal Server Error' }));
       else response.end();
     }
+  };
+  // Whatever escapes a request (a socket gone while answering) ends that request, never the process.
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      console.error(JSON.stringify({ level: 'error', message: 'request failure', error: String((error as Error)?.stack ?? error) }));
+      response.destroy();
+    });
+  });
+
+  // Malformed requests node refuses before the handler (bad request line, header overflow): a 400
+  // on that connection only; the server keeps serving the others.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\nContent-Length: 26\r\n\r\n{"message":"Bad Request"}\n');
   });
 
   return {

@@ -8,6 +8,7 @@
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
 import { createJwtVerifier, organizationIdOf, userIdOf } from '../../shared/auth/jwt.ts';
 import { API_KEY_SCOPES, encodeScopes, hashApiKey, isApiKeyExpired, looksLikeApiKey } from '../../shared/domain/api-key.ts';
+import { isBoundedId } from '../../shared/domain/bounds.ts';
 import { findApiKeyByHash, getMembership, membershipGeneration } from '../../shared/store/identity.ts';
 import { createLogger } from '../../shared/http/logger.ts';
 import { countRequest } from '../../shared/http/rate-limit.ts';
@@ -33,6 +34,8 @@ export const handler = async (event: APIGatewayRequestAuthorizerEventV2): Promis
   if (!match) return anonymous('malformed authorization header');
   const credential = match[1]!;
   const requestedOrganization = headers['x-organization-id'] ?? headers['X-Organization-ID'];
+  // Never a key over DynamoDB's size limit (a 500): the function answers the malformed header's 400.
+  if (requestedOrganization !== undefined && !isBoundedId(requestedOrganization)) return anonymous('malformed X-Organization-ID');
 
   let identity: { userId: string; organizationId?: string; authType: 'apiKey' | 'jwt'; apiKeyId?: string };
   let key: Awaited<ReturnType<typeof findApiKeyByHash>> = null;

@@ -9,6 +9,7 @@
  * Instants are epoch milliseconds; intervals are half-open, so a booking ending at 20:00 does not
  * conflict with one starting at 20:00.
  */
+import { isAcceptedYear } from './bounds.ts';
 import { DomainError } from './errors.ts';
 
 export interface Interval {
@@ -66,7 +67,7 @@ export function parseInstant(text: string): number | null {
   const hour = Number(h);
   const minute = Number(mi);
   const second = Number(s ?? '0');
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
+  if (!isAcceptedYear(year) || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
   const dayProbe = new Date(Date.UTC(year, month - 1, day));
   if (dayProbe.getUTCMonth() !== month - 1 || dayProbe.getUTCDate() !== day) return null;
   let offsetMinutes = 0;

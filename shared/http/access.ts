@@ -11,6 +11,7 @@ import type { ApiEvent, ApiResult, Context, Surface } from './types.ts';
 import { hasAnyRole, type MemberRole } from '../domain/roles.ts';
 import { API_KEY_SCOPES, decodeScopes, requiredScope } from '../domain/api-key.ts';
 import { getEvent } from '../store/events.ts';
+import { isBoundedId, MAX_ID_LENGTH } from '../domain/bounds.ts';
 
 const unauthorised: Record<Surface, LocalisedMessage> = {
   eventlite: 'Unauthorized - Invalid or missing API key',
@@ -23,6 +24,21 @@ const notMember: Record<Surface, LocalisedMessage> = {
   planninghub: { fr: "Accès refusé : vous n'êtes pas membre de cette organisation", en: 'Forbidden: you are not a member of this organisation' },
   system: 'Forbidden',
 };
+
+/** Headers that become parts of keys: a malformed one is the caller's 400, never a key DynamoDB refuses. */
+function assertBoundedHeaders(event: ApiEvent) {
+  for (const header of ['X-Organization-ID', 'X-Event-ID']) {
+    const value = headerOf(event, header);
+    if (value !== undefined && !isBoundedId(value)) {
+      throw new HttpError(
+        400,
+        'VALIDATION_ERROR',
+        { fr: `L'en-tête ${header} est mal formé`, en: `The ${header} header is malformed` },
+        { details: [{ field: header, message: `1-${MAX_ID_LENGTH} letters, digits or _ - . : | @` }] },
+      );
+    }
+  }
+}
 
 export interface AccessOptions {
   surface: Surface;
@@ -48,6 +64,7 @@ const personalOnly: LocalisedMessage = {
 export const authenticate = (options: AccessOptions): middy.MiddlewareObj<ApiEvent, ApiResult, Error, Context & { scope?: RequestScope }> => ({
   before: async ({ event, context }) => {
     const scope = context.scope!;
+    if (options.required) assertBoundedHeaders(event);
     const auth = event.requestContext?.authorizer?.lambda;
     const withoutOrganization = options.organization === 'none';
     // The authorizer lets a verified JWT without any organisation through for 'none' routes only.
@@ -105,7 +122,7 @@ export const authenticate = (options: AccessOptions): middy.MiddlewareObj<ApiEve
     }
     const eventId = headerOf(event, 'x-event-id');
     if (eventId !== undefined) {
-      if (eventId.length > 200 || !(await getEvent(auth.organizationId, eventId))) {
+      if (!(await getEvent(auth.organizationId, eventId))) {
         throw new HttpError(
           403,
           'EVENT_NOT_IN_ORGANIZATION',

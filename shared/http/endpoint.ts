@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { authenticate } from './access.ts';
 import { parseWith } from './validation.ts';
 import type { MemberRole } from '../domain/roles.ts';
-import { cors, errorEnvelope, headerOf, jsonBody, requestScope, type RequestScope } from './middlewares.ts';
+import { cors, errorEnvelope, headerOf, jsonBody, requestScope, securityHeaders, type RequestScope } from './middlewares.ts';
 import { rateLimit, rateLimitHeaders, type RateLimitState } from './rate-limit.ts';
 import { idempotency, replayOf, type IdempotencyState } from './idempotency.ts';
 import type { ApiEvent, ApiResult, Context, Principal, Surface } from './types.ts';
@@ -75,6 +75,9 @@ export function endpoint<
   // error responses carry the RateLimit-* headers too.
   return middy<ApiEvent, ApiResult, Error, PipelineContext>()
     .use(requestScope({ surface: spec.surface }))
+    // Its after/onError hooks run after every other but requestScope's: the final response, errors
+    // and replays included, and after the idempotency recorder (a stored answer is not "no-store").
+    .use(securityHeaders({ authenticated: requireAuth }))
     .use(rateLimitHeaders())
     .use(idempotent.recorder)
     .use(errorEnvelope({ surface: spec.surface }))

@@ -127,6 +127,28 @@ export const errorEnvelope = (options: { surface: Surface }): Middleware => ({
   },
 });
 
+/**
+ * OWASP API8 response headers, on every answer (errors included): `nosniff`, and `no-store` on
+ * whatever an authenticated endpoint answers, so that profiles, contracts, rates or check-in
+ * tokens never sit in a shared or browser cache. A public endpoint keeps the cache policy it sets
+ * (the OpenAPI document, images) and gets `no-store` otherwise.
+ */
+export const securityHeaders = (options: { authenticated: boolean }): Middleware => {
+  const apply = (request: Request) => {
+    const response = request.response;
+    if (!response) return;
+    const headers: Record<string, string | number | boolean> = { ...response.headers };
+    const cacheControl = Object.keys(headers).find((name) => name.toLowerCase() === 'cache-control');
+    if (cacheControl && options.authenticated) delete headers[cacheControl];
+    response.headers = {
+      ...headers,
+      ...(cacheControl && !options.authenticated ? {} : { 'Cache-Control': 'no-store' }),
+      'X-Content-Type-Options': 'nosniff',
+    };
+  };
+  return { after: apply, onError: apply };
+};
+
 /** CORS response headers (API Gateway answers the preflight from the same policy). */
 export const cors = (): Middleware => ({
   after: (request: Request) => {
@@ -134,10 +156,35 @@ export const cors = (): Middleware => ({
   },
 });
 
+/** Deeper bodies are refused before parsing: DynamoDB nests 32 levels, and recursive walks (zod, marshalling) must not overflow. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * The deepest nesting of arrays and objects in a JSON text, read in one pass without recursion
+ * (a recursive walk would itself overflow on the input it guards against); brackets inside
+ * strings do not count. Stops counting past `limit`.
+ */
+export function jsonDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: the next character is escaped
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 /**
- * JSON bodies only: 415 for another content type, 413 past the size limit, 400 for malformed JSON.
+ * JSON bodies only: 415 for another content type, 413 past the size limit, 400 for malformed JSON
+ * or JSON nested past MAX_JSON_DEPTH.
  * With `raw`, only the size limit applies and the handler reads `event.body` itself (e.g. for
  * multipart uploads).
  */
@@ -165,6 +212,14 @@ export const jsonBody = (options: { maxBytes?: number; raw?: boolean } = {}): Mi
           fr: 'Content-Type doit être application/json',
           en: 'Content-Type must be application/json',
         });
+      }
+      if (jsonDepthExceeds(raw, MAX_JSON_DEPTH)) {
+        throw new HttpError(
+          400,
+          'INVALID_JSON',
+          { fr: `JSON trop imbriqué (au plus ${MAX_JSON_DEPTH} niveaux)`, en: `JSON nested too deeply (at most ${MAX_JSON_DEPTH} levels)` },
+          { details: [{ field: '(root)', message: `at most ${MAX_JSON_DEPTH} levels of nesting` }] },
+        );
       }
       try {
         context.scope!.body = JSON.parse(raw);

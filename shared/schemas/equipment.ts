@@ -6,19 +6,12 @@
  * start (docs/schemas.md); the responses are in equipment-docs.ts, which only the manifest imports.
  */
 import * as z from 'zod/mini';
-import { parseLocalDate } from '../domain/time/zoned.ts';
+import { acceptedLocalDate, boundedId, storableNumber, storableNumberFromText } from './primitives.ts';
 import { equipmentKinds, type EquipmentPatch, type NewEquipmentInput } from '../domain/equipment.ts';
 
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
-const idMessage = { message: 'An id is 1-64 letters, digits, _ or -' };
-export const equipmentId = z.string().check(z.regex(ID, idMessage), z.describe('Equipment id, e.g. eq_101'));
+export const equipmentId = boundedId().check(z.describe('Equipment id, e.g. eq_101'));
 const catalogueToken = z.string().check(z.regex(/^[a-z][a-z0-9_]{0,49}$/, { message: 'Lower-case letters, digits and _, starting with a letter (at most 50)' }));
-const localDate = z.iso.date().check(
-  z.refine((date) => {
-    // A malformed date is already reported by the format check; one issue per field is enough.
-    const parts = parseLocalDate(date);
-    return parts === null || (parts.year >= 1900 && parts.year <= 2999);
-  }, { message: 'Year out of range (1900-2999)' }),
+const localDate = acceptedLocalDate().check(
   z.describe("Local date `YYYY-MM-DD` in the organisation's time zone"),
 );
 const instant = z
@@ -41,7 +34,7 @@ const fields = {
   category: catalogueToken.check(z.describe('e.g. sound, lighting, video, power')),
   subcategory: catalogueToken.check(z.describe('e.g. mixing_console, stage_box')),
   kind: z.enum(equipmentKinds).check(z.describe('`unit`: one physical item; `bulk`: a stock of interchangeable items')),
-  quantity_total: z.number().check(z.int(), z.gte(1), z.lte(1_000_000), z.describe('Size of the stock (bulk only; a unit is 1)')),
+  quantity_total: storableNumber().check(z.int(), z.gte(1), z.lte(1_000_000), z.describe('Size of the stock (bulk only; a unit is 1)')),
   specifications,
   last_maintenance_date: z.nullable(localDate),
   next_maintenance_date: z
@@ -51,7 +44,7 @@ const fields = {
     .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(100)))
     .check(z.maxLength(20), z.describe('Certifications the technician named on a booking must hold, e.g. ["DiGiCo Certified"]')),
   daily_rate: z
-    .nullable(z.number().check(z.gte(0), z.lte(1_000_000), z.refine(isCents, { message: 'To the cent' })))
+    .nullable(storableNumber().check(z.gte(0), z.lte(1_000_000), z.refine(isCents, { message: 'To the cent' })))
     .check(z.describe('Euros per day, for the financial engine')),
 };
 
@@ -95,7 +88,7 @@ export type UpdateEquipmentBody = z.infer<typeof updateEquipmentBody>;
 
 export const equipmentIdParams = z.strictObject({ id: equipmentId });
 export const bookingIdParams = z.strictObject({
-  booking_id: z.string().check(z.regex(ID, idMessage), z.describe('Booking id')),
+  booking_id: boundedId().check(z.describe('Booking id')),
 });
 
 const windowFields = {
@@ -120,7 +113,7 @@ export const listEquipmentQuery = z
     start_time: z.optional(windowFields.start_time),
     end_time: z.optional(windowFields.end_time),
     status: z._default(z.enum(['active', 'retired']), 'active').check(z.describe('`retired` lists the retired items (history)')),
-    limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(50)), 20),
+    limit: z._default(storableNumberFromText().check(z.int(), z.gte(1), z.lte(50)), 20),
     cursor: z
       .optional(z.string().check(z.maxLength(1024), z.regex(/^[A-Za-z0-9_-]+$/, { message: 'Invalid cursor' })))
       .check(z.describe('next_cursor of the previous page, as is')),
@@ -170,7 +163,7 @@ export const bookEquipmentBody = z
     end_time: instant.check(z.describe('Exclusive; after start_time, at most 7 days later')),
     technician_id: z.optional(z.nullable(reference)).check(z.describe("Who operates the item: must hold the item's required certifications")),
     quantity: z
-      .optional(z.number().check(z.int(), z.gte(1), z.lte(1_000_000)))
+      .optional(storableNumber().check(z.int(), z.gte(1), z.lte(1_000_000)))
       .check(z.describe('Bulk items: how many of the stock (default 1); units: 1')),
   })
   .register(z.globalRegistry, { id: 'BookEquipmentInput' });

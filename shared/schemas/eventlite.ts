@@ -5,13 +5,14 @@
  * eventlite-docs.ts.
  */
 import * as z from 'zod/mini';
+import { acceptedInstantYear, boundedId, storableNumber, storableNumberFromText } from './primitives.ts';
 import { isValidTimeZone } from '../domain/time/zoned.ts';
 import { API_KEY_SCOPES } from '../domain/api-key.ts';
 
 export const eventModes = ['IN_PERSON', 'ONLINE'] as const;
 export const eventStatuses = ['DRAFT', 'PUBLISHED', 'CLOSED', 'CANCELLED'] as const;
 
-const isoInstant = z.iso.datetime({ offset: true }).check(z.describe('ISO 8601 instant; UTC (`Z`) recommended'));
+const isoInstant = z.iso.datetime({ offset: true }).check(acceptedInstantYear(), z.describe('ISO 8601 instant; UTC (`Z`) recommended'));
 const httpUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
 const timeZone = z.string().check(z.maxLength(64), z.refine(isValidTimeZone, { message: 'Unknown IANA time zone' }));
 
@@ -22,12 +23,12 @@ const eventFields = {
   coverImage: z.nullable(httpUrl),
   mode: z.enum(eventModes),
   location: z.nullable(z.string().check(z.maxLength(500))),
-  latitude: z.nullable(z.number().check(z.gte(-90), z.lte(90))),
-  longitude: z.nullable(z.number().check(z.gte(-180), z.lte(180))),
+  latitude: z.nullable(storableNumber().check(z.gte(-90), z.lte(90))),
+  longitude: z.nullable(storableNumber().check(z.gte(-180), z.lte(180))),
   startAt: isoInstant,
   endAt: z.nullable(isoInstant),
   timezone: timeZone,
-  capacity: z.nullable(z.number().check(z.int(), z.gte(1), z.lte(1_000_000))).check(z.describe('null = unlimited')),
+  capacity: z.nullable(storableNumber().check(z.int(), z.gte(1), z.lte(1_000_000))).check(z.describe('null = unlimited')),
   waitlist: z.boolean(),
 };
 
@@ -72,17 +73,17 @@ export type UpdateEventBody = z.infer<typeof updateEventBody>;
 
 export const listEventsQuery = z.strictObject({
   status: z.optional(z.enum(eventStatuses)),
-  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
-  offset: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(10_000)), 0),
+  limit: z._default(storableNumberFromText().check(z.int(), z.gte(1), z.lte(100)), 50),
+  offset: z._default(storableNumberFromText().check(z.int(), z.gte(0), z.lte(10_000)), 0),
 });
 export type ListEventsQuery = z.infer<typeof listEventsQuery>;
 
 export const eventIdParams = z.strictObject({
-  id: z.string().check(z.minLength(1), z.maxLength(200), z.describe('Event UUID or slug')),
+  id: boundedId().check(z.describe('Event UUID or slug')),
 });
 
 export const apiKeyIdParams = z.strictObject({
-  id: z.string().check(z.minLength(1), z.maxLength(100)),
+  id: boundedId(),
 });
 
 export const createApiKeyBody = z

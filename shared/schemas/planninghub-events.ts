@@ -6,23 +6,19 @@
  * planninghub-events-docs.ts.
  */
 import * as z from 'zod/mini';
-import { isValidTimeZone, parseLocalDate } from '../domain/time/zoned.ts';
+import { acceptedLocalDate, boundedId, storableNumber, storableNumberFromText } from './primitives.ts';
+import { isValidTimeZone } from '../domain/time/zoned.ts';
 import { productionStatuses, type NewProductionInput, type ProductionPatch } from '../domain/production.ts';
 import type { Budget, TechnicalContact, TechnicalRequirements, Venue } from '../domain/event.ts';
 
 /** Years outside this range are surely typos, and would not sort as four-digit ISO strings. */
-const localDate = z.iso.date().check(
-  z.refine((date) => {
-    // A malformed date is already reported by the format check; one issue per field is enough.
-    const parts = parseLocalDate(date);
-    return parts === null || (parts.year >= 1900 && parts.year <= 2999);
-  }, { message: 'Year out of range (1900-2999)' }),
+const localDate = acceptedLocalDate().check(
   z.describe('Local date `YYYY-MM-DD` in the event time zone'),
 );
 const timeZone = z.string().check(z.maxLength(64), z.refine(isValidTimeZone, { message: 'Unknown IANA time zone' }));
 const shortText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-const count = z.number().check(z.int(), z.gte(0), z.lte(100_000));
-const amount = z.number().check(z.gte(0), z.lte(1_000_000_000_000), z.describe('Euros, to the cent'));
+const count = storableNumber().check(z.int(), z.gte(0), z.lte(100_000));
+const amount = storableNumber().check(z.gte(0), z.lte(1_000_000_000_000), z.describe('Euros, to the cent'));
 const budgetLine = z.string().check(z.regex(/^[a-z][a-z0-9_]{0,49}$/, { message: 'A budget line is lower-case letters, digits and _' }));
 
 const technicalContactSchema = z.strictObject({
@@ -37,7 +33,7 @@ const venueSchema = z
     name: shortText(200),
     address: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(298)))),
     capacity: z
-      .optional(z.nullable(z.number().check(z.int(), z.gte(1), z.lte(1_000_000))))
+      .optional(z.nullable(storableNumber().check(z.int(), z.gte(1), z.lte(1_000_000))))
       .check(z.describe("The venue's capacity (not the registration capacity)")),
     technical_contact: z.optional(z.nullable(technicalContactSchema)),
   })
@@ -61,7 +57,7 @@ export const technicalRequirementsSchema = z
     ),
     power: z.optional(
       z.strictObject({
-        total_power_needed: z.optional(z.number().check(z.gte(0), z.lte(1_000_000))).check(z.describe('kW')),
+        total_power_needed: z.optional(storableNumber().check(z.gte(0), z.lte(1_000_000))).check(z.describe('kW')),
         distros_required: z.optional(count),
       }),
     ),
@@ -124,7 +120,7 @@ export const listProductionEventsQuery = z
     from: z.optional(localDate).check(z.describe('Events still running on or after this local date')),
     to: z.optional(localDate).check(z.describe('Events starting on or before this local date')),
     q: z.optional(z.string().check(z.trim(), z.maxLength(100))).check(z.describe('Words of the name; case and accents ignored')),
-    limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20),
+    limit: z._default(storableNumberFromText().check(z.int(), z.gte(1), z.lte(100)), 20),
     cursor: z
       .optional(z.string().check(z.maxLength(1024), z.regex(/^[A-Za-z0-9_-]+$/, { message: 'Invalid cursor' })))
       .check(z.describe('next_cursor of the previous page, as is')),
@@ -138,7 +134,7 @@ export const listProductionEventsQuery = z
 export type ListProductionEventsQuery = z.infer<typeof listProductionEventsQuery>;
 
 export const productionEventIdParams = z.strictObject({
-  id: z.string().check(z.minLength(1), z.maxLength(200), z.describe('Event id')),
+  id: boundedId().check(z.describe('Event id')),
 });
 
 // ---------------------------------------------------------------------------------------------

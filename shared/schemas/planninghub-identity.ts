@@ -3,9 +3,10 @@
  * In `zod/mini` for the cold start (docs/schemas.md); responses are in planninghub-identity-docs.ts.
  */
 import * as z from 'zod/mini';
+import { boundedId } from './primitives.ts';
 import { memberRoles } from '../domain/roles.ts';
 
-const identifier = z.string().check(z.minLength(1), z.maxLength(100));
+const identifier = boundedId();
 
 export const loginBody = z
   .strictObject({

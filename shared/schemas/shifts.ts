@@ -6,6 +6,7 @@
  * responses are in shifts-docs.ts (the manifest only).
  */
 import * as z from 'zod/mini';
+import { acceptedLocalDate, boundedId, storableNumber, storableNumberFromText } from './primitives.ts';
 import { DomainError } from '../domain/errors.ts';
 import { HttpError } from '../http/errors.ts';
 import {
@@ -22,29 +23,22 @@ import {
 } from '../domain/shift.ts';
 import type { ShiftChange } from '../store/shifts.ts';
 import { skillNames } from '../domain/technician.ts';
-import { parseLocalDate } from '../domain/time/zoned.ts';
 
 /** Ids become parts of keys: letters, digits, `_` and `-` only. */
-const identifier = (max: number) => z.string().check(z.regex(new RegExp(`^[A-Za-z0-9_-]{1,${max}}$`), { message: `1-${max} letters, digits, _ or -` }));
 const instant = z.string().check(z.minLength(1), z.maxLength(64), z.describe('RFC 3339 instant, e.g. `2024-02-15T20:00:00+01:00`; without an offset it is UTC'));
 const shortText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 const role = shortText(100).check(z.describe('What the resource does on this shift, e.g. foh_engineer, mixing_console'));
 const isCents = (amount: number) => Math.abs(Math.round(amount * 100) - amount * 100) < 1e-6;
-const amount = z.number().check(z.gte(0), z.lte(1_000_000_000), z.refine(isCents, { message: 'To the cent' }), z.describe('Euros, to the cent'));
+const amount = storableNumber().check(z.gte(0), z.lte(1_000_000_000), z.refine(isCents, { message: 'To the cent' }), z.describe('Euros, to the cent'));
 const budgetLine = z.string().check(z.regex(/^[a-z][a-z0-9_]{0,49}$/, { message: 'A budget line is lower-case letters, digits and _' }));
 const link = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
-const localDate = z.iso.date().check(
-  z.refine((date) => {
-    const parts = parseLocalDate(date);
-    return parts === null || (parts.year >= 1900 && parts.year <= 2999);
-  }, { message: 'Year out of range (1900-2999)' }),
-);
+const localDate = acceptedLocalDate();
 
 /** Resources per shift: one transaction writes them all, within DynamoDB's 100 items (docs/shifts.md). */
 export const MAX_RESOURCES = 20;
 
 const technicianResource = z.strictObject({
-  id: identifier(100).check(z.describe('The member, e.g. user_456')),
+  id: boundedId().check(z.describe('The member, e.g. user_456')),
   type: z.literal('technician'),
   role: z.optional(role),
   required_skills: z.optional(
@@ -57,10 +51,10 @@ const technicianResource = z.strictObject({
 });
 
 const equipmentResource = z.strictObject({
-  id: identifier(64).check(z.describe('The equipment, e.g. eq_101')),
+  id: boundedId().check(z.describe('The equipment, e.g. eq_101')),
   type: z.literal('equipment'),
   role: z.optional(role),
-  quantity: z.optional(z.number().check(z.int(), z.gte(1), z.lte(1_000_000), z.describe('Units of a stock; 1 for a unit (default)'))),
+  quantity: z.optional(storableNumber().check(z.int(), z.gte(1), z.lte(1_000_000), z.describe('Units of a stock; 1 for a unit (default)'))),
 });
 
 const resource = z.discriminatedUnion('type', [technicianResource, equipmentResource]);
@@ -98,7 +92,7 @@ const metadata = z.strictObject({
 
 const fields = {
   title: shortText(200),
-  event_id: identifier(200).check(z.describe('An event of the organisation, e.g. event_456')),
+  event_id: boundedId().check(z.describe('An event of the organisation, e.g. event_456')),
   start_time: instant,
   end_time: instant,
   call_time: instant.check(z.describe('When the crew is called (default: start_time); resources are held from then')),
@@ -129,7 +123,7 @@ export type CreateShiftBody = z.infer<typeof createShiftBody>;
 
 export const updateShiftBody = z
   .strictObject({
-    version: z.optional(z.number().check(z.int(), z.gte(1), z.describe('The version read (or If-Match: "<version>"); 412 when the shift changed since'))),
+    version: z.optional(storableNumber().check(z.int(), z.gte(1), z.describe('The version read (or If-Match: "<version>"); 412 when the shift changed since'))),
     title: z.optional(fields.title),
     start_time: z.optional(fields.start_time.check(z.describe('Sent alone, moves the whole shift: call time, breaks and end keep their offsets'))),
     end_time: z.optional(fields.end_time),
@@ -146,18 +140,18 @@ export const updateShiftBody = z
   .register(z.globalRegistry, { id: 'UpdateShiftInput' });
 export type UpdateShiftBody = z.infer<typeof updateShiftBody>;
 
-export const shiftIdParams = z.strictObject({ id: identifier(100).check(z.describe('Shift id, e.g. shift_789')) });
+export const shiftIdParams = z.strictObject({ id: boundedId().check(z.describe('Shift id, e.g. shift_789')) });
 
 export const listShiftsQuery = z
   .strictObject({
     event_id: z.optional(fields.event_id),
-    technician_id: z.optional(identifier(100).check(z.describe('Shifts naming this technician'))),
+    technician_id: z.optional(boundedId().check(z.describe('Shifts naming this technician'))),
     mine: z.optional(z.enum(['true', 'false'])).check(z.describe("`true`: the caller's own shifts")),
     role: z.optional(shortText(100)).check(z.describe('Shifts with a resource in this role')),
     status: z.optional(z.enum(shiftStatuses)).check(z.describe('Default: confirmed and pending (cancelled ones only when asked for)')),
     from: z.optional(localDate).check(z.describe("Shifts starting on or after this local date (organisation's time zone)")),
     to: z.optional(localDate).check(z.describe('Shifts starting on or before this local date')),
-    limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20),
+    limit: z._default(storableNumberFromText().check(z.int(), z.gte(1), z.lte(100)), 20),
     cursor: z
       .optional(z.string().check(z.maxLength(512), z.regex(/^[A-Za-z0-9_-]+$/, { message: 'Invalid cursor' })))
       .check(z.describe('next_cursor of the previous page, as is')),

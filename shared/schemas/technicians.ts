@@ -6,17 +6,12 @@
  * only the manifest imports.
  */
 import * as z from 'zod/mini';
-import { parseLocalDate } from '../domain/time/zoned.ts';
+import { acceptedLocalDate, boundedId, storableNumber, storableNumberFromText } from './primitives.ts';
 import { contractTypes, skillNames, specializationsOf, type EmploymentContract, type Skill, type Specialization } from '../domain/technician.ts';
 
-const identifier = z.string().check(z.minLength(1), z.maxLength(100));
+const identifier = boundedId();
 
-const localDate = z.iso.date().check(
-  z.refine((date) => {
-    const parts = parseLocalDate(date);
-    return parts === null || (parts.year >= 1900 && parts.year <= 2999);
-  }, { message: 'Year out of range (1900-2999)' }),
-);
+const localDate = acceptedLocalDate();
 
 const unique =
   <T>(key: (item: T) => string) =>
@@ -30,7 +25,7 @@ const certification = z.strictObject({
 
 const skill = z.strictObject({
   name: z.enum(skillNames),
-  level: z.number().check(z.int(), z.gte(1), z.lte(5)),
+  level: storableNumber().check(z.int(), z.gte(1), z.lte(5)),
   certifications: z.optional(
     z
       .array(certification)
@@ -42,7 +37,7 @@ const skill = z.strictObject({
 });
 
 const isCents = (amount: number) => Math.abs(Math.round(amount * 100) - amount * 100) < 1e-6;
-const multiplier = z.number().check(z.gte(1), z.lte(10), z.describe('Multiplier of the hourly rate, at least 1'));
+const multiplier = storableNumber().check(z.gte(1), z.lte(10), z.describe('Multiplier of the hourly rate, at least 1'));
 
 export const employmentContractBody = z
   .strictObject({
@@ -79,7 +74,7 @@ export const listTechniciansQuery = z
   .strictObject({
     skill: z.optional(z.enum(skillNames)),
     min_level: z
-      .optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(5)))
+      .optional(storableNumberFromText().check(z.int(), z.gte(1), z.lte(5)))
       .check(z.describe('With `skill`, that skill\'s level; alone, any skill\'s')),
     certification: z
       .optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100)))

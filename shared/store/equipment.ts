@@ -4,6 +4,7 @@
  * write of an item is conditioned on its version; a booking is written only if the item and the
  * event are still what the booking was judged against.
  */
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
@@ -144,34 +145,37 @@ export interface EquipmentPage {
 const CATALOGUE_TOKEN = /^[a-z][a-z0-9_]{0,49}$/;
 const EQUIPMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-const invalidCursor = () =>
-  new DomainError('invalid', 'VALIDATION_ERROR', { fr: 'Curseur invalide', en: 'Invalid cursor' }, [{ field: 'cursor', message: 'Invalid cursor' }]);
-
 /**
  * The cursor names the last item of a page (category, subcategory, id); the position to resume
  * from is rebuilt with the key builders, so nothing a client writes becomes a key unchecked.
  */
-function positionOfCursor(cursor: string, organizationId: string, status: EquipmentStatus, index: 'gsi1' | 'gsi2'): Record<string, string> {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalidCursor();
-  }
-  if (!Array.isArray(decoded) || decoded.length !== 3) throw invalidCursor();
-  const [category, subcategory, id] = decoded as unknown[];
-  if (typeof category !== 'string' || typeof subcategory !== 'string' || typeof id !== 'string') throw invalidCursor();
-  if (!CATALOGUE_TOKEN.test(category) || !CATALOGUE_TOKEN.test(subcategory) || !EQUIPMENT_ID.test(id)) throw invalidCursor();
-  return positionOf({ category, subcategory, id }, organizationId, status, index);
+function positionOfCursor(
+  cursor: string,
+  organizationId: string,
+  options: { status: EquipmentStatus; category?: string; subcategory?: string },
+  where: { index: 'gsi1' | 'gsi2'; skPrefix: string },
+): Record<string, string> {
+  return decodeCursor(
+    cursor,
+    (decoded) => {
+      if (!Array.isArray(decoded) || decoded.length !== 3) return null;
+      const [category, subcategory, id] = decoded as unknown[];
+      if (typeof category !== 'string' || typeof subcategory !== 'string' || typeof id !== 'string') return null;
+      if (!CATALOGUE_TOKEN.test(category) || !CATALOGUE_TOKEN.test(subcategory) || !EQUIPMENT_ID.test(id)) return null;
+      return positionOf({ category, subcategory, id }, organizationId, options.status, where.index);
+    },
+    // Inside the filter read: DynamoDB refuses a start key outside the key condition.
+    (position) => String(position[`${where.index}sk`]).startsWith(where.skPrefix) && (options.subcategory === undefined || position[`${where.index}pk`] === keys.equipmentCatalogue(organizationId, options.status, options).pk),
+  );
 }
 
-function positionOf(equipment: Pick<Equipment, 'category' | 'subcategory' | 'id'>, organizationId: string, status: EquipmentStatus, index: 'gsi1' | 'gsi2') {
+function positionOf(equipment: Pick<Equipment, 'category' | 'subcategory' | 'id'>, organizationId: string, status: EquipmentStatus, index: 'gsi1' | 'gsi2'): Record<string, string> {
   const key = keys.equipment(organizationId, equipment.id);
   const indexes = keys.equipmentIndexes(organizationId, status, equipment.category, equipment.subcategory, equipment.id);
   return { ...key, [`${index}pk`]: indexes[`${index}pk`], [`${index}sk`]: indexes[`${index}sk`] };
 }
 
-const cursorOf = (equipment: Equipment) => Buffer.from(JSON.stringify([equipment.category, equipment.subcategory, equipment.id]), 'utf8').toString('base64url');
+const cursorOf = (equipment: Equipment) => encodeCursor([equipment.category, equipment.subcategory, equipment.id]);
 
 /** One page of the catalogue, sorted by category, subcategory, id. */
 export async function listEquipmentPage(
@@ -179,7 +183,7 @@ export async function listEquipmentPage(
   options: { status: EquipmentStatus; category?: string; subcategory?: string; limit: number; cursor?: string },
 ): Promise<EquipmentPage> {
   const where = keys.equipmentCatalogue(organizationId, options.status, options);
-  const exclusiveStartKey = options.cursor ? positionOfCursor(options.cursor, organizationId, options.status, where.index) : undefined;
+  const exclusiveStartKey = options.cursor ? positionOfCursor(options.cursor, organizationId, options, where) : undefined;
   const items = await queryCatalogue(organizationId, options, options.limit + 1, exclusiveStartKey);
   // One item past the page tells whether another page exists without handing out a cursor to an empty one.
   const page = items.slice(0, options.limit);

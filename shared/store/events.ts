@@ -2,6 +2,7 @@
  * Event repository: the Event item, its public slug marker and its children (registrations).
  * Slug uniqueness and concurrent edits are settled by conditional writes, never by reading first.
  */
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { randomBytes } from 'node:crypto';
 import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
@@ -121,22 +122,14 @@ export interface EventCursorPage {
 const MAX_EVALUATED_PER_PAGE = 500;
 const FILTERED_BATCH = 100;
 
-const invalidCursor = () =>
-  new DomainError('invalid', 'VALIDATION_ERROR', { fr: 'Curseur invalide', en: 'Invalid cursor' }, [{ field: 'cursor', message: 'Invalid cursor' }]);
-
-function decodeCursor(cursor: string, organizationId: string, status: EventStatus | undefined): Record<string, string> {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalidCursor();
-  }
-  const position = eventIndexPosition(organizationId, status, decoded);
-  if (!position) throw invalidCursor();
-  return position;
-}
-
-const encodeCursor = (position: Record<string, string>) => Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
+/** A decoded cursor is only used if it is a position of this organisation's index (see eventIndexPosition). */
+const decodeEventCursor = (cursor: string, organizationId: string, status: EventStatus | undefined, startsBefore: string | undefined) =>
+  decodeCursor(
+    cursor,
+    (decoded) => eventIndexPosition(organizationId, status, decoded),
+    // Inside the range read: DynamoDB refuses a start key outside the key condition.
+    (position) => startsBefore === undefined || Object.entries(position).every(([name, value]) => !name.endsWith('sk') || name === 'sk' || value < startsBefore),
+  );
 
 /**
  * Cursor pagination over an organisation's events, sorted by start. The cursor is the index
@@ -150,7 +143,7 @@ export async function listEventPage(
   options: { status?: EventStatus; startsBefore?: string; limit: number; cursor?: string; accept?: (event: Event) => boolean },
 ): Promise<EventCursorPage> {
   const where = keys.eventsOfOrganization(organizationId, options.status);
-  let startKey: Record<string, unknown> | undefined = options.cursor ? decodeCursor(options.cursor, organizationId, options.status) : undefined;
+  let startKey: Record<string, unknown> | undefined = options.cursor ? decodeEventCursor(options.cursor, organizationId, options.status, options.startsBefore) : undefined;
   const input: QueryCommandInput = {
     TableName: tableName(),
     IndexName: where.index,

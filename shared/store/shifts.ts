@@ -31,6 +31,7 @@
  * holding them bumps, conditioned on the version read before their shifts were: two shifts judged
  * against the same week cannot both be written.
  */
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { randomBytes } from 'node:crypto';
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
@@ -429,28 +430,17 @@ const MAX_EVALUATED_PER_PAGE = 500;
 const SHIFT_ID = /^[A-Za-z0-9_-]{1,100}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-const invalidCursor = () =>
-  new DomainError('invalid', 'VALIDATION_ERROR', { fr: 'Curseur invalide', en: 'Invalid cursor' }, [{ field: 'cursor', message: 'Invalid cursor' }]);
-
-const encodeCursor = (startAt: string, shiftId: string) => Buffer.from(JSON.stringify([startAt, shiftId]), 'utf8').toString('base64url');
-
 /**
  * The cursor names the last shift read (its start and id); the position to resume from is rebuilt
  * with the key builders of the list being read, so nothing a client writes becomes a key unchecked
  * and a cursor can only point inside the caller's own lists.
  */
-function decodeCursor(cursor: string): { startAt: string; shiftId: string } {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalidCursor();
-  }
-  if (!Array.isArray(decoded) || decoded.length !== 2) throw invalidCursor();
+const shiftCursor = (decoded: unknown): { startAt: string; shiftId: string } | null => {
+  if (!Array.isArray(decoded) || decoded.length !== 2) return null;
   const [startAt, shiftId] = decoded as unknown[];
-  if (typeof startAt !== 'string' || typeof shiftId !== 'string' || !ISO_INSTANT.test(startAt) || !SHIFT_ID.test(shiftId)) throw invalidCursor();
+  if (typeof startAt !== 'string' || typeof shiftId !== 'string' || !ISO_INSTANT.test(startAt) || !SHIFT_ID.test(shiftId)) return null;
   return { startAt, shiftId };
-}
+};
 
 export async function listShiftPage(organizationId: string, filters: ShiftListFilters): Promise<ShiftPage> {
   const byTechnician = filters.technicianId !== undefined;
@@ -492,7 +482,10 @@ export async function listShiftPage(organizationId: string, filters: ShiftListFi
 
   let startKey: Record<string, unknown> | undefined;
   if (filters.cursor) {
-    const { startAt, shiftId } = decodeCursor(filters.cursor);
+    // Inside the dates read: DynamoDB refuses a start key outside the key condition.
+    const inRange = ({ startAt, shiftId }: { startAt: string; shiftId: string }) =>
+      (lower === null || `${startAt}#${shiftId}` >= lower) && (upper === null || `${startAt}#${shiftId}` < upper);
+    const { startAt, shiftId } = decodeCursor(filters.cursor, shiftCursor, inRange);
     startKey = positionOf(startAt, shiftId);
   }
   const matched: Record<string, unknown>[] = [];
@@ -507,7 +500,7 @@ export async function listShiftPage(organizationId: string, filters: ShiftListFi
       if (matched.length === filters.limit) {
         // One match past the page says another page exists without handing out a cursor to an empty one.
         const last = matched.at(-1)!;
-        nextCursor = encodeCursor(String(last.startAt), String(byTechnician ? last.shiftId : last.id));
+        nextCursor = encodeCursor([String(last.startAt), String(byTechnician ? last.shiftId : last.id)]);
         stoppedEarly = true;
         break;
       }
@@ -519,7 +512,7 @@ export async function listShiftPage(organizationId: string, filters: ShiftListFi
       // Everything up to the last item read was judged: resuming after it skips nothing.
       const sk = String(startKey[`${where.index}sk`]);
       const separator = sk.indexOf('#');
-      nextCursor = encodeCursor(sk.slice(0, separator), sk.slice(separator + 1));
+      nextCursor = encodeCursor([sk.slice(0, separator), sk.slice(separator + 1)]);
       break;
     }
   }
