@@ -2,6 +2,9 @@ import { bookedEquipmentSchema, bookingSchema, equipmentAvailabilitySchema, equi
 import { bookEquipmentBody, bookingIdParams, createEquipmentBody, equipmentAvailabilityQuery, equipmentIdParams, equipmentWindowQuery, listEquipmentQuery, updateEquipmentBody } from '../../../shared/schemas/equipment.ts';
 import { errorDoc, planningHubRoutes } from './common.ts';
 
+const noSuchEquipment = errorDoc('No such equipment in this organisation');
+const noSuchBooking = errorDoc('No such booking in this organisation');
+
 export const equipmentRoutes = planningHubRoutes({ tag: 'PlanningHub: equipment' }, [
   {
     id: 'ListEquipment',
@@ -73,7 +76,7 @@ export const equipmentRoutes = planningHubRoutes({ tag: 'PlanningHub: equipment'
       request: { params: bookingIdParams },
       responses: {
         200: { description: 'The booking', schema: bookingSchema },
-        404: errorDoc('No such booking in this organisation'),
+        404: noSuchBooking,
       },
     },
   },
@@ -87,7 +90,7 @@ export const equipmentRoutes = planningHubRoutes({ tag: 'PlanningHub: equipment'
       request: { params: bookingIdParams },
       responses: {
         200: { description: 'The cancelled booking', schema: bookingSchema },
-        404: errorDoc('No such booking in this organisation'),
+        404: noSuchBooking,
       },
     },
   },
@@ -101,7 +104,7 @@ export const equipmentRoutes = planningHubRoutes({ tag: 'PlanningHub: equipment'
       request: { params: equipmentIdParams, query: equipmentWindowQuery },
       responses: {
         200: { description: 'The item', schema: equipmentSchema },
-        404: errorDoc('No such equipment in this organisation'),
+        404: noSuchEquipment,
       },
     },
   },
@@ -115,7 +118,7 @@ export const equipmentRoutes = planningHubRoutes({ tag: 'PlanningHub: equipment'
       request: { params: equipmentIdParams, body: updateEquipmentBody },
       responses: {
         200: { description: 'The updated item', schema: equipmentSchema },
-        404: errorDoc('No such equipment in this organisation'),
+        404: noSuchEquipment,
         409: errorDoc('RESOURCE_CONFLICT (stock in use), CONCURRENT_UPDATE'),
       },
     },
@@ -130,7 +133,7 @@ export const equipmentRoutes = planningHubRoutes({ tag: 'PlanningHub: equipment'
       request: { params: equipmentIdParams },
       responses: {
         200: { description: 'The retired item', schema: equipmentSchema },
-        404: errorDoc('No such equipment in this organisation'),
+        404: noSuchEquipment,
       },
     },
   },

@@ -2,6 +2,8 @@ import { createdProductionEventSchema, productionEventDetailSchema, productionEv
 import { createProductionEventBody, listProductionEventsQuery, productionEventIdParams, updateProductionEventBody } from '../../../shared/schemas/planninghub-events.ts';
 import { errorDoc, planningHubRoutes } from './common.ts';
 
+const noSuchEvent = errorDoc('No such event in this organisation');
+
 export const productionEventRoutes = planningHubRoutes({ tag: 'PlanningHub: events' }, [
   {
     id: 'CreateProductionEvent',
@@ -25,7 +27,7 @@ export const productionEventRoutes = planningHubRoutes({ tag: 'PlanningHub: even
       request: { params: productionEventIdParams },
       responses: {
         200: { description: 'The event', schema: productionEventDetailSchema },
-        404: errorDoc('No such event in this organisation'),
+        404: noSuchEvent,
       },
     },
   },
@@ -52,7 +54,7 @@ export const productionEventRoutes = planningHubRoutes({ tag: 'PlanningHub: even
       request: { params: productionEventIdParams, body: updateProductionEventBody },
       responses: {
         200: { description: 'The updated event', schema: productionEventDetailSchema },
-        404: errorDoc('No such event in this organisation'),
+        404: noSuchEvent,
         409: errorDoc('CONCURRENT_UPDATE: changed concurrently, retry'),
       },
     },

@@ -2,6 +2,9 @@ import { memberSchema, membersListResponse } from '../../../shared/schemas/plann
 import { addMemberBody, memberParams, updateMemberBody } from '../../../shared/schemas/planninghub-identity.ts';
 import { errorDoc, planningHubRoutes } from './common.ts';
 
+const notAMember = errorDoc('Not a member');
+const lastAdmin = errorDoc('Would leave the organisation without an admin');
+
 export const memberRoutes = planningHubRoutes({ tag: 'PlanningHub: organisation' }, [
   {
     id: 'ListMembers',
@@ -34,8 +37,8 @@ export const memberRoutes = planningHubRoutes({ tag: 'PlanningHub: organisation'
       request: { params: memberParams, body: updateMemberBody },
       responses: {
         200: { description: 'The member', schema: memberSchema },
-        404: errorDoc('Not a member'),
-        409: errorDoc('Would leave the organisation without an admin'),
+        404: notAMember,
+        409: lastAdmin,
       },
     },
   },
@@ -48,8 +51,8 @@ export const memberRoutes = planningHubRoutes({ tag: 'PlanningHub: organisation'
       request: { params: memberParams },
       responses: {
         200: { description: 'Removed' },
-        404: errorDoc('Not a member'),
-        409: errorDoc('Would leave the organisation without an admin'),
+        404: notAMember,
+        409: lastAdmin,
       },
     },
   },

@@ -3,6 +3,9 @@ import { checkinResultSchema, createdShiftSchema, shiftDetailSchema, shiftPageSc
 import { createShiftBody, listShiftsQuery, shiftIdParams, updateShiftBody } from '../../../shared/schemas/shifts.ts';
 import { errorDoc, planningHubRoutes } from './common.ts';
 
+const noSuchShift = errorDoc('No such shift in this organisation');
+const checkinRefused = errorDoc('INVALID_CHECKIN_TOKEN (details.reason: malformed, unknown_key, bad_signature, expired, wrong_shift, wrong_technician, wrong_action), NOT_ON_SHIFT, or not a member');
+
 export const shiftRoutes = planningHubRoutes({ tag: 'PlanningHub: shifts', rateClass: 'critical' }, [
   {
     id: 'CreateShift',
@@ -46,7 +49,7 @@ export const shiftRoutes = planningHubRoutes({ tag: 'PlanningHub: shifts', rateC
       request: { params: shiftIdParams },
       responses: {
         200: { description: 'The shift', schema: shiftWithAttendanceSchema },
-        404: errorDoc('No such shift in this organisation'),
+        404: noSuchShift,
       },
     },
   },
@@ -79,7 +82,7 @@ export const shiftRoutes = planningHubRoutes({ tag: 'PlanningHub: shifts', rateC
       request: { params: shiftIdParams },
       responses: {
         200: { description: 'The cancelled shift', schema: shiftDetailSchema },
-        404: errorDoc('No such shift in this organisation'),
+        404: noSuchShift,
         412: errorDoc('PRECONDITION_FAILED (If-Match)'),
       },
     },
@@ -96,8 +99,8 @@ export const shiftRoutes = planningHubRoutes({ tag: 'PlanningHub: shifts', rateC
       request: { params: shiftIdParams, body: checkinBody },
       responses: {
         200: { description: 'Recorded, or already recorded by an earlier call (`already_recorded: true`, the first time)', schema: checkinResultSchema },
-        403: errorDoc('INVALID_CHECKIN_TOKEN (details.reason: malformed, unknown_key, bad_signature, expired, wrong_shift, wrong_technician, wrong_action), NOT_ON_SHIFT, or not a member'),
-        404: errorDoc('No such shift in this organisation'),
+        403: checkinRefused,
+        404: noSuchShift,
         409: errorDoc('OUTSIDE_CHECKIN_WINDOW (details: opens_at, closes_at), SHIFT_CANCELLED'),
       },
     },
@@ -114,8 +117,8 @@ export const shiftRoutes = planningHubRoutes({ tag: 'PlanningHub: shifts', rateC
       request: { params: shiftIdParams, body: checkinBody },
       responses: {
         200: { description: 'Recorded, or already recorded by an earlier call (`already_recorded: true`, the first time)', schema: checkinResultSchema },
-        403: errorDoc('INVALID_CHECKIN_TOKEN (details.reason: malformed, unknown_key, bad_signature, expired, wrong_shift, wrong_technician, wrong_action), NOT_ON_SHIFT, or not a member'),
-        404: errorDoc('No such shift in this organisation'),
+        403: checkinRefused,
+        404: noSuchShift,
         409: errorDoc('CHECK_IN_REQUIRED, OUTSIDE_CHECKIN_WINDOW, SHIFT_CANCELLED'),
       },
     },
