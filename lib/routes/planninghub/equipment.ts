@@ -1,3 +1,4 @@
+/** PlanningHub routes, equipment area: the equipment catalogue, its availability and bookings (`/v1/equipment`). Defaults in ./common.ts. */
 import { bookedEquipmentSchema, bookingSchema, equipmentAvailabilitySchema, equipmentPageSchema, equipmentSchema } from '../../../shared/schemas/equipment-docs.ts';
 import { bookEquipmentBody, bookingIdParams, createEquipmentBody, equipmentAvailabilityQuery, equipmentIdParams, equipmentWindowQuery, listEquipmentQuery, updateEquipmentBody } from '../../../shared/schemas/equipment.ts';
 import { errorDoc, planningHubRoutes } from './common.ts';

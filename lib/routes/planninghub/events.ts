@@ -1,3 +1,4 @@
+/** PlanningHub routes, events area: production events (`/v1/events`). Defaults in ./common.ts. */
 import { createdProductionEventSchema, productionEventDetailSchema, productionEventPageSchema } from '../../../shared/schemas/planninghub-events-docs.ts';
 import { createProductionEventBody, listProductionEventsQuery, productionEventIdParams, updateProductionEventBody } from '../../../shared/schemas/planninghub-events.ts';
 import { errorDoc, planningHubRoutes } from './common.ts';

@@ -1,3 +1,4 @@
+/** PlanningHub routes, identity area: logging in and the caller's own profile (`/v1/auth`, `/v1/users/me`). Defaults in ./common.ts. */
 import { currentUserResponse, loginResponse } from '../../../shared/schemas/planninghub-identity-docs.ts';
 import { loginBody } from '../../../shared/schemas/planninghub-identity.ts';
 import { availabilityPatchInput, availabilityPatchResponse, invalidTimeRangeError } from '../../../shared/schemas/technicians-docs.ts';

@@ -1,3 +1,4 @@
+/** PlanningHub routes, members area: the organisation's members and their roles (`/v1/members`). Defaults in ./common.ts. */
 import { memberSchema, membersListResponse } from '../../../shared/schemas/planninghub-identity-docs.ts';
 import { addMemberBody, memberParams, updateMemberBody } from '../../../shared/schemas/planninghub-identity.ts';
 import { errorDoc, planningHubRoutes } from './common.ts';

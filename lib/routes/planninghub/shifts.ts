@@ -1,3 +1,4 @@
+/** PlanningHub routes, shifts area: shifts and QR check-in/out (`/v1/shifts`); the whole area is in the critical rate class. Defaults in ./common.ts. */
 import { checkinBody } from '../../../shared/schemas/checkin.ts';
 import { checkinResultSchema, createdShiftSchema, shiftDetailSchema, shiftPageSchema, shiftWithAttendanceSchema, updatedShiftSchema } from '../../../shared/schemas/shifts-docs.ts';
 import { createShiftBody, listShiftsQuery, shiftIdParams, updateShiftBody } from '../../../shared/schemas/shifts.ts';

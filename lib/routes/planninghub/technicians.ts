@@ -1,3 +1,4 @@
+/** PlanningHub routes, technicians area: technician profiles and the team's availability (`/v1/technicians`, `/v1/availability`). Defaults in ./common.ts. */
 import { teamAvailabilityResponse, technicianListResponse, technicianSchema } from '../../../shared/schemas/technicians-docs.ts';
 import { listTechniciansQuery, putTechnicianBody, teamAvailabilityQuery, technicianParams } from '../../../shared/schemas/technicians.ts';
 import { errorDoc, planningHubRoutes } from './common.ts';
