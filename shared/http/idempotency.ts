@@ -1,6 +1,7 @@
 /**
- * Idempotent routes (`Idempotency-Key` header; the manifest says which: every POST unless it says otherwise), on both surfaces. The first request under a key
- * claims it with a conditional write; its final response is stored for 24 h and replayed, with
+ * Idempotent routes (`Idempotency-Key` header), on both surfaces: the manifest's `idempotent`
+ * property, every POST unless a route says otherwise. The first request under a key claims it
+ * with a conditional write; its final response is stored for 24 h and replayed, with
  * `Idempotent-Replayed: true`, to a retry with the same request. The same key with another
  * request is a 422, a retry while the first is still running a 409. Records are scoped to the
  * organisation, the caller and the route. See docs/idempotency.md for why this is not
