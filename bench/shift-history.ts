@@ -156,7 +156,7 @@ type Handler = (event: ApiEvent, context: Context) => Promise<ApiResult>;
 /** What the bench needs, imported once the environment points the SDK at DynamoDB Local. */
 async function shiftWorld(tableName: string) {
   const { documentClient } = await import('../shared/store/client.ts');
-  const { handler } = (await import('../functions/planninghub/shift-create.ts')) as unknown as { handler: Handler };
+  const { handler } = (await import('../functions/planninghub/create-shift.ts')) as unknown as { handler: Handler };
   const { createProductionEvent } = await import('../shared/domain/production.ts');
   const { createProductionEventBody, toNewProductionInput } = await import('../shared/schemas/planninghub-events.ts');
   const { jazzAJuanRequest } = await import('../local/demo-productions.ts');

@@ -15,7 +15,7 @@ import type { Node } from 'constructs';
 import { ApiFunction } from './constructs/api-function.ts';
 import { PublicHttpApi } from './constructs/http-api.ts';
 import { pascal, Storage, upperSnake } from './constructs/storage.ts';
-import { authorizerEntry, routes } from './manifest.ts';
+import { authorizerEntry, routeKeyOf, routes } from './manifest.ts';
 
 /** The folder holding package.json: handler entries in the manifest are relative to it. */
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -165,7 +165,7 @@ export class StagecrewStack extends Stack {
       const fn = new ApiFunction(this, `${route.id}Handler`, {
         entry: route.entry,
         projectRoot,
-        description: `${route.method} ${route.path}: ${route.docs.summary}`.slice(0, 256),
+        description: `${routeKeyOf(route)}: ${route.docs.summary}`.slice(0, 256),
         access: route.access,
         storage: this.storage,
         logRetention: settings.logRetention,

@@ -1,14 +1,15 @@
 /**
  * The local HTTP gateway: it mounts the route manifest's handlers and turns each HTTP request
  * into an API Gateway HTTP API (payload 2.0) event, running the Lambda authorizer first for
- * routes that require it, as the deployed API does. Only loopback.
+ * routes that require it, as the deployed API does. The `$default` entry, as in API Gateway,
+ * serves whatever no other route matches. Only loopback.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, APIGatewayRequestAuthorizerEventV2, Context } from 'aws-lambda';
-import { routes as manifestRoutes, authorizerEntry, type RouteDefinition } from '../lib/manifest.ts';
+import { routes as manifestRoutes, authorizerEntry, routeKeyOf, type RouteDefinition } from '../lib/manifest.ts';
 import { corsPolicy } from '../lib/table.ts';
 import { urlHostOf } from './net.ts';
 
@@ -112,7 +113,13 @@ export interface Gateway {
 }
 
 export function createGateway(options: GatewayOptions): Gateway {
-  const mounted = (options.routes ?? manifestRoutes).map(compile).sort((a, b) => b.specificity - a.specificity);
+  const definitions = options.routes ?? manifestRoutes;
+  const mounted = definitions
+    .filter((definition) => definition.path !== '$default')
+    .map(compile)
+    .sort((a, b) => b.specificity - a.specificity);
+  const fallbackDefinition = definitions.find((definition) => definition.path === '$default');
+  const fallback: MountedRoute | undefined = fallbackDefinition && { definition: fallbackDefinition, pattern: /^/, parameterNames: [], specificity: 0 };
   const load = async (entry: string): Promise<LambdaHandler> => {
     const module = (await import(pathToFileURL(join(options.projectRoot, entry)).href)) as { handler: LambdaHandler };
     if (typeof module.handler !== 'function') throw new Error(`${entry} does not export a handler`);
@@ -157,7 +164,11 @@ export function createGateway(options: GatewayOptions): Gateway {
           break;
         }
       }
-      if (!route || !match) return send(response, 404, JSON.stringify({ message: 'Not Found' }), corsResponseHeaders(request.headers.origin));
+      if (!route || !match) {
+        if (!fallback) return send(response, 404, JSON.stringify({ message: 'Not Found' }), corsResponseHeaders(request.headers.origin));
+        route = fallback;
+        match = fallback.pattern.exec(url.pathname)!;
+      }
 
       const raw = await readBody(request);
       if (raw === 'too-large') return send(response, 413, JSON.stringify({ message: 'Request Entity Too Large' }));
@@ -178,7 +189,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         pathParameters[name] = decoded;
       }
       const isText = raw.length === 0 || TEXT_TYPES.test(headers['content-type'] ?? '');
-      const routeKey = `${route.definition.method} ${route.definition.path}`;
+      const routeKey = routeKeyOf(route.definition);
       const now = new Date();
       const requestContext = {
         accountId: '000000000000',

@@ -5,7 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { RouteDefinition } from '../manifest.ts';
+import { routeKeyOf, type RouteDefinition } from '../manifest.ts';
 import { corsPolicy } from '../table.ts';
 
 export interface PublicHttpApiProps {
@@ -81,14 +81,14 @@ export class PublicHttpApi extends Construct {
   addRoute(route: RouteDefinition, handler: lambda.IFunction, authorizer: apigw.IHttpRouteAuthorizer): apigw.HttpRoute {
     const httpRoute = new apigw.HttpRoute(this, route.id, {
       httpApi: this.api,
-      routeKey: apigw.HttpRouteKey.with(route.path, apigw.HttpMethod[route.method]),
+      routeKey: route.path === '$default' ? apigw.HttpRouteKey.DEFAULT : apigw.HttpRouteKey.with(route.path, apigw.HttpMethod[route.method]),
       integration: new HttpLambdaIntegration(`${route.id}Integration`, handler),
       authorizer: route.auth === 'required' ? authorizer : undefined,
     });
     if (route.auth === 'none') {
       Validations.of(httpRoute).acknowledge({
         id: 'AwsSolutions-APIG4',
-        reason: `${route.method} ${route.path} (${route.docs.summary}) is public by design: the route manifest declares auth 'none' and the handler serves no tenant data.`,
+        reason: `${routeKeyOf(route)} (${route.docs.summary}) is public by design: the route manifest declares auth 'none' and the handler serves no tenant data.`,
       });
     }
     return httpRoute;

@@ -1,6 +1,7 @@
 /**
- * Idempotent POSTs (`Idempotency-Key` header), on both surfaces. The first request under a key
- * claims it with a conditional write; its final response is stored for 24 h and replayed, with
+ * Idempotent routes (`Idempotency-Key` header), on both surfaces: the manifest's `idempotent`
+ * property, every POST unless a route says otherwise. The first request under a key claims it
+ * with a conditional write; its final response is stored for 24 h and replayed, with
  * `Idempotent-Replayed: true`, to a retry with the same request. The same key with another
  * request is a 422, a retry while the first is still running a 409. Records are scoped to the
  * organisation, the caller and the route. See docs/idempotency.md for why this is not
@@ -16,6 +17,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { HttpError } from './errors.ts';
 import { headerOf, type RequestScope } from './middlewares.ts';
 import { callerOf } from './rate-limit.ts';
+import { routePolicyOf } from './route-policies.ts';
 import type { ApiEvent, ApiResult, Context, Surface } from './types.ts';
 import {
   claimIdempotencyKey,
@@ -141,7 +143,7 @@ export function idempotency(options: IdempotencyOptions): { guard: Middleware; r
 
   const guard: Middleware = {
     before: async ({ event, context }) => {
-      if ((event.requestContext?.http?.method ?? '').toUpperCase() !== 'POST') return;
+      if (!routePolicyOf(event.routeKey, event.requestContext?.http?.method ?? '', event.rawPath ?? '/').idempotent) return;
       const key = headerOf(event, 'idempotency-key');
       if (key === undefined) return;
       if (!KEY_SHAPE.test(key) || key.trim() === '') throw invalidKey();

@@ -9,7 +9,7 @@
 import type middy from '@middy/core';
 import { HttpError, type LocalisedMessage } from './errors.ts';
 import type { RequestScope } from './middlewares.ts';
-import { parseRouteKey, rateClassOf, type RateClass } from './rate-classes.ts';
+import { routePolicyOf, type RateClass } from './route-policies.ts';
 import type { ApiEvent, ApiResult, Context, Principal, Surface } from './types.ts';
 import { getOrganizationRateLimits, hitRateWindow, type Caller, type WindowCount, type WindowHit } from '../store/rate-limits.ts';
 
@@ -152,8 +152,7 @@ export interface CountOptions {
  * a misconfiguration such as a missing permission is not transient and throws).
  */
 export async function countRequest(options: CountOptions): Promise<RateVerdict | null> {
-  const route = parseRouteKey(options.routeKey) ?? { method: options.method, path: options.path };
-  const rateClass = rateClassOf(route.method, route.path);
+  const { rateClass } = routePolicyOf(options.routeKey, options.method, options.path);
   if (rateClass === 'none') return null;
   const store = options.store ?? dynamoDbStore;
   if (!options.store && !process.env.TABLE_NAME) {

@@ -69,7 +69,7 @@ export function buildOpenApiDocument(routes: RouteDefinition[], options: Documen
     }
     paths[route.path] ??= {};
     paths[route.path]![route.method.toLowerCase()] = {
-      operationId: route.id.charAt(0).toLowerCase() + route.id.slice(1),
+      operationId: route.id,
       summary: route.docs.summary,
       ...(route.docs.description ? { description: route.docs.description } : {}),
       tags: route.docs.tags,

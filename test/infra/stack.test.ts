@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '../../lib/manifest.ts';
+import { routeKeyOf, routes } from '../../lib/manifest.ts';
 import { bucketNames, corsPolicy, tableDefinition, topicNames } from '../../lib/table.ts';
 import { readSettings, StagecrewStack } from '../../lib/stack.ts';
 
@@ -85,7 +85,7 @@ describe('functions', () => {
   it('integrates each route with its own function, named after the manifest id', () => {
     const byKey = functionByRouteKey();
     for (const route of routes) {
-      expect(byKey.get(`${route.method} ${route.path}`)).toMatch(new RegExp(`^${route.id}Handler`));
+      expect(byKey.get(routeKeyOf(route))).toMatch(new RegExp(`^${route.id}Handler`));
     }
   });
 
@@ -108,7 +108,7 @@ describe('functions', () => {
   it('applies the manifest memory and timeout overrides', () => {
     const byKey = functionByRouteKey();
     for (const route of routes) {
-      const fn = resources[byKey.get(`${route.method} ${route.path}`)!]!;
+      const fn = resources[byKey.get(routeKeyOf(route))!]!;
       expect(fn.Properties!.Timeout).toBe(route.timeoutSeconds ?? 10);
       expect(fn.Properties!.MemorySize).toBe(route.memoryMb ?? 512);
     }
@@ -141,7 +141,7 @@ describe('least privilege from the manifest', () => {
   it('grants read-only routes no DynamoDB write', () => {
     const byKey = functionByRouteKey();
     for (const route of byAccess('read')) {
-      const actions = actionsOfFunction(byKey.get(`${route.method} ${route.path}`)!);
+      const actions = actionsOfFunction(byKey.get(routeKeyOf(route))!);
       expect(actions, route.id).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:GetItem']));
       for (const write of WRITE_ACTIONS) expect(actions, route.id).not.toContain(write);
     }
@@ -150,7 +150,7 @@ describe('least privilege from the manifest', () => {
   it('grants readwrite routes the writes they need', () => {
     const byKey = functionByRouteKey();
     for (const route of byAccess('readwrite')) {
-      const actions = actionsOfFunction(byKey.get(`${route.method} ${route.path}`)!);
+      const actions = actionsOfFunction(byKey.get(routeKeyOf(route))!);
       expect(actions, route.id).toEqual(expect.arrayContaining([...WRITE_ACTIONS, 'dynamodb:Query', 'dynamodb:ConditionCheckItem']));
     }
   });
@@ -158,7 +158,7 @@ describe('least privilege from the manifest', () => {
   it('grants routes without access nothing but their logs, and tells them no table name', () => {
     const byKey = functionByRouteKey();
     for (const route of byAccess(undefined)) {
-      const id = byKey.get(`${route.method} ${route.path}`)!;
+      const id = byKey.get(routeKeyOf(route))!;
       expect(actionsOfFunction(id).sort(), route.id).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
       expect(resources[id]!.Properties!.Environment.Variables.TABLE_NAME, route.id).toBeUndefined();
     }
@@ -167,7 +167,7 @@ describe('least privilege from the manifest', () => {
   it('passes TABLE_NAME and PUBLIC_BASE_URL to the route functions, and no topic or bucket they were not granted', () => {
     const byKey = functionByRouteKey();
     for (const route of routes) {
-      const variables = resources[byKey.get(`${route.method} ${route.path}`)!]!.Properties!.Environment.Variables;
+      const variables = resources[byKey.get(routeKeyOf(route))!]!.Properties!.Environment.Variables;
       expect(variables.PUBLIC_BASE_URL, route.id).toBeDefined();
       if (route.access.table) expect(refOf(variables.TABLE_NAME), route.id).toBe(ofType('AWS::DynamoDB::Table')[0]![0]);
       const granted = [
@@ -186,7 +186,7 @@ describe('HTTP API', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
     template.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length);
     const keys = ofType('AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties!.RouteKey).sort();
-    expect(keys).toEqual(routes.map((route) => `${route.method} ${route.path}`).sort());
+    expect(keys).toEqual(routes.map((route) => routeKeyOf(route)).sort());
     expect(keys).toContain('GET /api/v1/events');
   });
 
@@ -194,7 +194,7 @@ describe('HTTP API', () => {
     const [[authorizerId]] = ofType('AWS::ApiGatewayV2::Authorizer') as [[string, Resource]];
     const byKey = new Map(ofType('AWS::ApiGatewayV2::Route').map(([, route]) => [route.Properties!.RouteKey, route.Properties!]));
     for (const route of routes) {
-      const props = byKey.get(`${route.method} ${route.path}`)!;
+      const props = byKey.get(routeKeyOf(route))!;
       if (route.auth === 'required') {
         expect(props.AuthorizationType, route.id).toBe('CUSTOM');
         expect(refOf(props.AuthorizerId), route.id).toBe(authorizerId);

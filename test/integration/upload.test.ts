@@ -280,7 +280,7 @@ describe('the seed workflow: upload, then use the URL as coverImage', () => {
 
   it('documents both routes in the OpenAPI document', async () => {
     const document = (await api('GET', '/api/v1/openapi')).body;
-    expect(document.paths['/api/v1/upload'].post.operationId).toBe('uploadImage');
+    expect(document.paths['/api/v1/upload'].post.operationId).toBe('UploadImage');
     expect(document.paths['/api/v1/upload'].post.description).toContain('multipart/form-data');
     expect(document.paths['/api/v1/images/events/{userId}/{file}'].get.security).toEqual([]);
   });

@@ -9,7 +9,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { endpoint } from '../../shared/http/endpoint.ts';
-import { rateClassOf } from '../../shared/http/rate-classes.ts';
+import { rateClassOf } from '../../shared/http/route-policies.ts';
 import { countRequest } from '../../shared/http/rate-limit.ts';
 import { routes } from '../../lib/manifest.ts';
 import type { ApiEvent, Context } from '../../shared/http/types.ts';
@@ -99,9 +99,9 @@ describe('rateClassOf()', () => {
     expect(rateClassOf(method, path)).toBe(expected);
   });
 
-  it('is the only source of rate classes: manifest entries no longer declare one', () => {
-    expect(routes.filter((route) => 'rateClass' in route).map((route) => route.id)).toEqual([]);
-    expect(routes.filter((route) => rateClassOf(route.method, route.path) === 'none').map((route) => route.id).sort()).toEqual(['GetImage', 'GetOpenApi', 'Health']);
+  it('answers the class each manifest route declares', () => {
+    for (const route of routes.filter((route) => route.path !== '$default')) expect(rateClassOf(route.method, route.path), route.id).toBe(route.rateClass);
+    expect(routes.filter((route) => route.rateClass === 'none').map((route) => route.id).sort()).toEqual(['GetImage', 'GetOpenApi', 'Health', 'NotFound']);
   });
 });
 
@@ -117,7 +117,7 @@ describe('countRequest() (run by the authorizer for authenticated callers)', () 
     store.getOrganizationRateLimits.mockResolvedValue(null);
     store.hitRateWindow.mockResolvedValue({ admitted: true, count: 3 });
     // act
-    const verdict = await countFor('POST /v1/shifts/{id}', 'org_critical');
+    const verdict = await countFor('PATCH /v1/shifts/{id}', 'org_critical');
     // assess
     const hit = store.hitRateWindow.mock.calls[0]![0];
     expect(hit).toMatchObject({ caller: { organizationId: 'org_critical', userId: 'user_1' }, rateClass: 'critical', limit: 20, windowSeconds: 60 });

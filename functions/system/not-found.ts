@@ -1,0 +1,45 @@
+/**
+ * API Gateway's `$default` route (and the local gateway's fallback): a path no route serves is a
+ * 404, a known path with another method a 405 with `Allow`, in the envelope of the surface the
+ * path belongs to, instead of API Gateway's bare `{"message":"Not Found"}`. The known paths
+ * come from the generated route table, not from the manifest (no schemas in this bundle).
+ */
+import middy from '@middy/core';
+import { HttpError } from '../../shared/http/errors.ts';
+import { cors, errorEnvelope, requestScope, type RequestScope } from '../../shared/http/middlewares.ts';
+import { methodsAllowedOn } from '../../shared/http/route-policies.ts';
+import type { ApiEvent, ApiResult, Context, Surface } from '../../shared/http/types.ts';
+
+const within = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
+
+const surfaceOf = (path: string): Surface => (within(path, '/api/v1') ? 'eventlite' : within(path, '/v1') ? 'planninghub' : 'system');
+
+function refusal(event: ApiEvent): HttpError {
+  const allowed = methodsAllowedOn(event.rawPath ?? '/');
+  if (allowed.length === 0) {
+    return new HttpError(404, 'NOT_FOUND', { fr: 'Ressource introuvable : aucune route ne correspond à ce chemin', en: 'Not found: no route matches this path' });
+  }
+  return new HttpError(
+    405,
+    'METHOD_NOT_ALLOWED',
+    { fr: `Méthode non autorisée sur ce chemin (autorisées : ${allowed.join(', ')})`, en: `Method not allowed on this path (allowed: ${allowed.join(', ')})` },
+    { headers: { Allow: allowed.join(', ') } },
+  );
+}
+
+const pipelineOf = (surface: Surface) =>
+  middy<ApiEvent, ApiResult, Error, Context & { scope?: RequestScope }>()
+    .use(requestScope({ surface, route: '$default' }))
+    .use(errorEnvelope({ surface }))
+    .use(cors())
+    .handler(async (event) => {
+      throw refusal(event);
+    });
+
+const pipelines: Record<Surface, ReturnType<typeof pipelineOf>> = {
+  eventlite: pipelineOf('eventlite'),
+  planninghub: pipelineOf('planninghub'),
+  system: pipelineOf('system'),
+};
+
+export const handler = (event: ApiEvent, context: Context) => pipelines[surfaceOf(event.rawPath ?? '/')](event, context);
