@@ -48,7 +48,7 @@ describe("endpoint mode organization: 'none'", () => {
   });
 
   it('leaves every other route as before: a person without organisation is a 401 there', async () => {
-    const response = await echo({ surface: 'planninghub' })(event(personWithoutOrganization, { 'x-organization-id': '' }), context);
+    const response = await echo({ surface: 'planninghub' })(event(personWithoutOrganization), context);
     expect(response.statusCode).toBe(401);
     const eventlite = await echo({ surface: 'eventlite' })(event(personWithoutOrganization), context);
     expect(eventlite.statusCode).toBe(401);
