@@ -5,7 +5,7 @@
  * numbers, dates of years 0000-0099 and 9999, forged cursors, 2 KB headers, bad percent-encoding,
  * garbage bodies, wrong content types). Bad input must be a 4xx: any 5xx fails the test.
  *
- * Fixed seed; FUZZ_RUNS (default 8) cases per route, FUZZ_SEED to explore elsewhere
+ * Fixed seed; FUZZ_RUNS (default 16) cases per route, FUZZ_SEED to explore elsewhere
  * (docs/security.md).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { routes, type RouteDefinition } from '../../lib/manifest.ts';
 import { arrangeOrganization, baseUrl, type ArrangedMember } from './support.ts';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 8);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 16);
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_130);
 const CONCURRENCY = 4;
 
