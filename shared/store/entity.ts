@@ -28,10 +28,10 @@ export function defineEntity<T extends object, K extends Key = Key>(declaration:
   return {
     name: declaration.name,
     key: declaration.key,
-    toItem: (object) => ({
-      ...object,
+    toItem: (object): Record<string, unknown> => ({
+      ...(object as Record<string, unknown>),
       ...declaration.extra?.(object),
-      ...declaration.key(object),
+      ...(declaration.key(object) as unknown as Record<string, string>),
       ...declaration.indexes?.(object),
       entity: declaration.name,
     }),
