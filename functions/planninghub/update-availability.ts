@@ -1,10 +1,10 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
-import { availabilityWindow, normalizeAvailability, shiftOverlapWarnings, type AvailabilityPatch } from '../../shared/domain/availability.ts';
+import { availabilityWindow, invalidTimeRange, normalizeAvailability, shiftOverlapWarnings, type AvailabilityPatch } from '../../shared/domain/availability.ts';
 import { availabilityPatchBody } from '../../shared/schemas/technicians.ts';
 import { writeAvailabilityDates } from '../../shared/store/technicians.ts';
 import { getOrganizationTimeZone } from '../../shared/store/identity.ts';
 import { listShiftIntervalsOfTechnician } from '../../shared/store/technician-shifts.ts';
-import { availabilityPatchView, invalidTimeRange } from '../../shared/views/technicians.ts';
+import { availabilityPatchView } from '../../shared/views/technicians.ts';
 
 /** PATCH /v1/users/me/availability: the caller's own dates, in the organisation's time zone. */
 export const handler = endpoint(

@@ -22,6 +22,8 @@
  */
 import { addDays, isValidTimeZone, localParts, localToInstantOrGapEnd, parseLocalDate } from './time/zoned.ts';
 import type { LocalDate } from './time/zoned.ts';
+import { DomainError } from './errors.ts';
+import type { Language } from '../messages/catalogue.ts';
 
 /** `HH:MM-HH:MM`, local wall-clock time. */
 export type TimeRange = string;
@@ -277,4 +279,14 @@ export function applyAvailabilityPatch(stored: Availability, patch: Availability
     else delete next[date];
   }
   return sortedByDate(next);
+}
+
+/** The spec's 400: every bad date and range, each named in the message and in `details` (in the caller's language). */
+export function invalidTimeRange(errors: readonly AvailabilityError[], lang: Language): DomainError {
+  return new DomainError(
+    'invalid',
+    INVALID_TIME_RANGE,
+    { fr: errors.map((error) => error.localised.fr).join(' ; '), en: errors.map((error) => error.localised.en).join('; ') },
+    errors.map((error) => ({ date: error.date, range: error.range, message: error.localised[lang] })),
+  );
 }

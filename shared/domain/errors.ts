@@ -2,7 +2,7 @@
  * Domain failures, independent of HTTP. The HTTP layer maps each kind to a status; the code and
  * message travel unchanged so each surface can keep its seed's wording.
  */
-export type DomainErrorKind = 'invalid' | 'unauthorised' | 'forbidden' | 'not_found' | 'conflict' | 'precondition_failed' | 'unprocessable';
+export type DomainErrorKind = 'invalid' | 'unauthorised' | 'forbidden' | 'not_found' | 'conflict' | 'precondition_failed' | 'precondition_required' | 'unprocessable';
 export type Message = string | { fr: string; en: string };
 
 export class DomainError extends Error {

@@ -146,3 +146,11 @@ export const emptyTechnicianProfile = (organizationId: string, userId: string, n
 
 /** Also the answer for another organisation's technician: its existence is not disclosed. */
 export const technicianNotFound = () => new DomainError('not_found', 'NOT_FOUND', { fr: 'Technicien introuvable', en: 'Technician not found' });
+
+/** A member's role on an event's crew. */
+export interface CrewAssignment {
+  organizationId: string;
+  eventId: string;
+  userId: string;
+  role: string;
+}

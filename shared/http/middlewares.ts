@@ -15,6 +15,7 @@ const statusOfKind: Record<DomainErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   precondition_failed: 412,
+  precondition_required: 428,
   unprocessable: 422,
 };
 import type { ApiEvent, ApiResult, Context, Principal, Surface } from './types.ts';

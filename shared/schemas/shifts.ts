@@ -8,7 +8,6 @@
 import * as z from 'zod/mini';
 import { acceptedLocalDate, boundedId, storableNumber, storableNumberFromText } from './primitives.ts';
 import { DomainError } from '../domain/errors.ts';
-import { HttpError } from '../http/errors.ts';
 import {
   conflictPolicies,
   draftOfShift,
@@ -19,9 +18,9 @@ import {
   type ClientEconomicValue,
   type DraftResource,
   type Shift,
+  type ShiftChange,
   type ShiftMetadata,
 } from '../domain/shift.ts';
-import type { ShiftChange } from '../store/shifts.ts';
 import { skillNames } from '../domain/technician.ts';
 
 /** Ids become parts of keys: letters, digits, `_` and `-` only. */
@@ -251,7 +250,7 @@ export function expectedVersionOf(bodyVersion: number | undefined, ifMatch: stri
   }
   const version = bodyVersion ?? headerVersion;
   if (version === undefined && required) {
-    throw new HttpError(428, 'PRECONDITION_REQUIRED', {
+    throw new DomainError('precondition_required', 'PRECONDITION_REQUIRED', {
       fr: 'Indiquez la version lue (champ version ou en-tete If-Match) pour modifier un shift',
       en: 'Send the version you read (version field or If-Match header) to change a shift',
     });

@@ -10,45 +10,16 @@ import { cancellationReasons, isConditionalFailure } from './conditions.ts';
 import { queryAll } from './query.ts';
 import { DomainError } from '../domain/errors.ts';
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../domain/time/zoned.ts';
+import { displayName, type ApiKeyRecord, type Invitation, type InvitationStatus, type Membership, type User } from '../domain/identity.ts';
+
+/** Declared in the domain (views may not import the store); re-exported for the store's callers. */
+export { displayName, type ApiKeyRecord, type Invitation, type InvitationStatus, type Membership, type User };
 
 export interface Organization {
   id: string;
   name: string;
   timezone: string;
   createdAt: string;
-}
-
-export interface User {
-  id: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  phone: string | null;
-  createdAt: string;
-  /** Slow salted hash (scrypt) of the local development password; absent for Auth0-only users. */
-  passwordHash?: string;
-}
-
-export interface Membership {
-  organizationId: string;
-  userId: string;
-  roles: string[];
-  createdAt: string;
-}
-
-export interface ApiKeyRecord {
-  id: string;
-  userId: string;
-  organizationId: string;
-  name: string | null;
-  prefix: string;
-  createdAt: string;
-  revokedAt: string | null;
-  scopes: string[];
-  /** Epoch seconds (the table's TTL attribute, so DynamoDB sweeps expired keys); null = no expiry. */
-  expiresAt: number | null;
-  /** The membership the key was issued under (see membershipGeneration). */
-  membershipGeneration: string;
 }
 
 /** What the authorizer reads for a key; absent fields (keys issued before scopes) stay undefined. */
@@ -67,8 +38,6 @@ export interface ApiKeyGrant {
  * longer match, whatever order the removal, the re-adding and the key's revocation happen in.
  */
 export const membershipGeneration = (membership: Pick<Membership, 'createdAt'>) => membership.createdAt;
-
-export const displayName = (user: Pick<User, 'firstName' | 'lastName'>) => `${user.firstName} ${user.lastName}`.trim();
 
 export async function getUser(userId: string): Promise<User | null> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.user(userId) }));
@@ -530,21 +499,6 @@ export async function removeMembership(organizationId: string, userId: string): 
       result: undefined,
     };
   });
-}
-
-export type InvitationStatus = 'pending' | 'accepted' | 'declined';
-
-export interface Invitation {
-  id: string;
-  organizationId: string;
-  email: string;
-  roles: string[];
-  status: InvitationStatus;
-  invitedBy: string;
-  createdAt: string;
-  /** ISO instant after which the invitation can no longer be accepted (TTL removes it later). */
-  validUntil: string;
-  respondedAt?: string;
 }
 
 export const INVITATION_VALIDITY_DAYS = 14;

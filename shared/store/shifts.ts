@@ -90,6 +90,7 @@ import {
   type HeldShift,
   type Shift,
   type ShiftAssessment,
+  type ShiftChange,
   type ShiftConflict,
   type ShiftDraft,
   type ShiftResource,
@@ -103,8 +104,11 @@ import {
 import { findRescheduleDelta, MAX_ALTERNATIVES_EVALUATED, MAX_ALTERNATIVES_PER_CONFLICT, rankAlternatives, requiredSkillsOf, RESCHEDULE_HORIZON_MS, type ResourceAvailability } from '../domain/suggestions.ts';
 import { DEFAULT_TIME_ZONE, addDays, formatWithOffset, isValidTimeZone, startOfLocalDay, type LocalDate } from '../domain/time/zoned.ts';
 import type { TechnicianProfile } from '../domain/technician.ts';
-import { checkinKeysOf, checkinTokenExpiry, checkinWindowOf, signCheckinToken, verifyCheckinToken, type CheckinAction, type CheckinKey, type CheckinTokenRefusal } from '../domain/checkin-token.ts';
-import { computeShiftCost, type EmploymentContract, type ShiftCost } from '../domain/finance.ts';
+import { checkinKeysOf, checkinTokenExpiry, checkinWindowOf, signCheckinToken, verifyCheckinToken, type CheckinAction, type CheckinKey, type CheckinTokenRefusal, type CheckinTokens } from '../domain/checkin-token.ts';
+import { computeShiftCost, type ActualAttendance, type EmploymentContract } from '../domain/finance.ts';
+
+/** Declared in the domain (schemas and views may not import the store); re-exported for the store's callers. */
+export type { ActualAttendance, CheckinTokens, ShiftChange };
 
 const iso = (instant: number) => new Date(instant).toISOString();
 const technicianRef = (userId: string): ResourceRef => ({ type: TECHNICIAN_RESOURCE, id: userId });
@@ -905,15 +909,6 @@ async function sendReallocation(items: TransactItem[], lockCount: number): Promi
   }
 }
 
-export interface ShiftChange {
-  /** The shift as it will be, built from the current one. */
-  draft: ShiftDraft;
-  /** The times moved: the shift is scheduled anew (emergency calls are judged from now). */
-  moved: boolean;
-  /** `reject` for a request that asks for confirmation, else the shift's policy after the change. */
-  policy: ConflictPolicy;
-}
-
 /**
  * Changes a shift whose version is `expectedVersion` (412 PRECONDITION_FAILED otherwise): every
  * check runs again against fresh reads, the shift's own allocations set aside; then, in ONE
@@ -1246,12 +1241,6 @@ async function readStoredCheckinKeys(arn: string): Promise<CheckinKey[]> {
   return checkinKeysOf(current, typeof previous === 'string' ? previous : null);
 }
 
-export interface CheckinTokens {
-  technicianId: string;
-  checkin: string;
-  checkout: string;
-}
-
 /**
  * The check-in and check-out tokens of these technicians on the shift, signed with the current
  * key and expiring 12 h after the shift's end. None for a cancelled shift, or once they would be
@@ -1349,16 +1338,6 @@ export async function checkInOrOut(caller: { organizationId: string; userId: str
     if (!record) throw error;
     return { shift, record, alreadyRecorded: true };
   }
-}
-
-export interface ActualAttendance {
-  technicianId: string;
-  checkInAt: number | null;
-  checkOutAt: number | null;
-  /** Presence, check-in to check-out, in hours to 2 decimals; null until both are known. */
-  hours: number | null;
-  /** The financial engine over the actual worked time; null until checked out, or without a contract. */
-  cost: ShiftCost | null;
 }
 
 /**

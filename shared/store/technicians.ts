@@ -5,9 +5,12 @@ import { keys, withoutKeys } from './keys.ts';
 import { queryAll } from './query.ts';
 import { isConditionalFailure } from './conditions.ts';
 import { DomainError } from '../domain/errors.ts';
-import { emptyTechnicianProfile, type EmploymentContract, type Specialization, type TechnicianProfile } from '../domain/technician.ts';
+import { emptyTechnicianProfile, type CrewAssignment, type EmploymentContract, type Specialization, type TechnicianProfile } from '../domain/technician.ts';
 import type { Availability } from '../domain/availability.ts';
 import type { User } from './identity.ts';
+
+/** Declared in the domain (views may not import the store); re-exported for the store's callers. */
+export type { CrewAssignment };
 
 export async function getTechnicianProfile(organizationId: string, userId: string): Promise<TechnicianProfile | null> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.technicianProfile(organizationId, userId) }));
@@ -21,13 +24,6 @@ export async function putTechnicianProfile(profile: TechnicianProfile): Promise<
       Item: { ...keys.technicianProfile(profile.organizationId, profile.userId), entity: 'TechnicianProfile', ...profile },
     }),
   );
-}
-
-export interface CrewAssignment {
-  organizationId: string;
-  eventId: string;
-  userId: string;
-  role: string;
 }
 
 export async function putCrewAssignment(assignment: CrewAssignment): Promise<void> {

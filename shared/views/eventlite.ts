@@ -1,7 +1,7 @@
 /** The EventLite view of an Event: the seed's camelCase fields, counters in its snake_case names. */
 import type { Event } from '../domain/event.ts';
-import type { ApiKeyRecord, User } from '../store/identity.ts';
-import { displayName } from '../store/identity.ts';
+import type { ApiKeyRecord, User } from '../domain/identity.ts';
+import { displayName } from '../domain/identity.ts';
 
 export function eventView(event: Event) {
   return {

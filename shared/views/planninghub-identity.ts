@@ -1,8 +1,8 @@
 /** PlanningHub views of identity: the spec's snake_case shapes. */
-import type { Invitation, Membership, User } from '../store/identity.ts';
+import type { Invitation, Membership, User } from '../domain/identity.ts';
 import type { TechnicianProfile } from '../domain/technician.ts';
 import { availabilityView, contractView, specializationsView } from './technician-profile.ts';
-import type { CrewAssignment } from '../store/technicians.ts';
+import type { CrewAssignment } from '../domain/technician.ts';
 
 export function currentUserView(
   user: User,

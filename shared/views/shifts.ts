@@ -6,8 +6,9 @@ import { BREAKDOWN_FIELDS, type BreakdownField, type ShiftCost } from '../domain
 import { conflictWire, plannedVersusActual, suggestionWire, type Attendance, type EconomicValue, type Shift, type ShiftResource, type ShiftWarning } from '../domain/shift.ts';
 import { skillNamesOf, type TechnicianProfile } from '../domain/technician.ts';
 import type { Equipment } from '../domain/equipment.ts';
-import type { User } from '../store/identity.ts';
-import type { ActualAttendance, CheckinTokens } from '../store/shifts.ts';
+import type { User } from '../domain/identity.ts';
+import type { CheckinTokens } from '../domain/checkin-token.ts';
+import type { ActualAttendance } from '../domain/finance.ts';
 import { formatWithOffset } from '../domain/time/zoned.ts';
 
 const at = (instant: string, timeZone: string) => formatWithOffset(Date.parse(instant), timeZone);

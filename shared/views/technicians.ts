@@ -1,10 +1,9 @@
 /** PlanningHub views of technicians and availability: the snake_case shapes of docs/technicians.md. */
-import type { Membership, User } from '../store/identity.ts';
+import type { Membership, User } from '../domain/identity.ts';
 import type { TechnicianProfile } from '../domain/technician.ts';
 import { availabilityView, contractView, specializationsView } from './technician-profile.ts';
-import { availabilityToUtc, INVALID_TIME_RANGE, type Availability, type AvailabilityError, type AvailabilityWarning } from '../domain/availability.ts';
+import { availabilityToUtc, type Availability, type AvailabilityWarning } from '../domain/availability.ts';
 import type { LocalDate } from '../domain/time/zoned.ts';
-import { HttpError, type Language } from '../http/errors.ts';
 
 /** RFC 3339 in UTC; availability instants fall on whole minutes, so milliseconds add nothing. */
 const utc = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
@@ -58,13 +57,3 @@ export const teamAvailabilityView = (from: LocalDate, to: LocalDate, timeZone: s
 /** Lists read by people: by last name, then first name (French collation), then id. */
 export const byName = (a: { first_name: string; last_name: string; user_id: string }, b: { first_name: string; last_name: string; user_id: string }) =>
   a.last_name.localeCompare(b.last_name, 'fr') || a.first_name.localeCompare(b.first_name, 'fr') || (a.user_id < b.user_id ? -1 : a.user_id > b.user_id ? 1 : 0);
-
-/** The spec's 400: every bad date and range, each named in the message and in `details`. */
-export function invalidTimeRange(errors: readonly AvailabilityError[], lang: Language): HttpError {
-  return new HttpError(
-    400,
-    INVALID_TIME_RANGE,
-    { fr: errors.map((error) => error.localised.fr).join(' ; '), en: errors.map((error) => error.localised.en).join('; ') },
-    { details: errors.map((error) => ({ date: error.date, range: error.range, message: error.localised[lang] })) },
-  );
-}
