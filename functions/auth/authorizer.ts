@@ -6,6 +6,7 @@
  * an HTTP API cannot customise an authorizer's denial.
  */
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
+import { config } from '../../shared/config.ts';
 import { createJwtVerifier, organizationIdOf, userIdOf } from '../../shared/auth/jwt.ts';
 import { API_KEY_SCOPES, encodeScopes, hashApiKey, isApiKeyExpired, looksLikeApiKey } from '../../shared/domain/api-key.ts';
 import { isBoundedId } from '../../shared/domain/bounds.ts';
@@ -17,10 +18,8 @@ import type { AuthorizerContext } from '../../shared/http/types.ts';
 type Result = APIGatewaySimpleAuthorizerWithContextResult<AuthorizerContext>;
 
 const log = createLogger({ function: 'authorizer' });
-const jwtVerifier =
-  process.env.JWT_ISSUER && process.env.JWKS_URI
-    ? createJwtVerifier({ issuer: process.env.JWT_ISSUER, audience: process.env.JWT_AUDIENCE ?? '', jwksUri: process.env.JWKS_URI })
-    : undefined;
+const jwtVerification = config.jwtVerification;
+const jwtVerifier = jwtVerification ? createJwtVerifier(jwtVerification) : undefined;
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 

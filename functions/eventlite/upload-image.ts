@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { config } from '../../shared/config.ts';
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { parseWith } from '../../shared/http/validation.ts';
 import { HttpError, validationError, type Language } from '../../shared/http/errors.ts';
@@ -86,7 +87,7 @@ async function fromJson(body: Buffer, lang: Language): Promise<Uint8Array> {
 
 /** Where the API serves the image (GET /api/v1/images/...); the bucket itself is private. */
 function publicUrl(event: ApiEvent, pathname: string): string {
-  const base = process.env.PUBLIC_BASE_URL || `https://${event.requestContext.domainName}`;
+  const base = config.publicBaseUrl || `https://${event.requestContext.domainName}`;
   return `${base.replace(/\/+$/, '')}/api/v1/images/${pathname}`;
 }
 

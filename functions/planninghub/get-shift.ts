@@ -1,4 +1,5 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
+import { config } from '../../shared/config.ts';
 import { HttpError } from '../../shared/http/errors.ts';
 import { createLogger } from '../../shared/http/logger.ts';
 import { hasAnyRole, PLANNERS } from '../../shared/domain/roles.ts';
@@ -41,6 +42,6 @@ export const handler = endpoint({ surface: 'planninghub', params: shiftIdParams 
     statusCode: 200,
     // The ETag is the planning version (If-Match of PATCH); check-ins do not move it.
     headers: { ETag: `"${shift.version}"` },
-    body: shiftWithAttendanceView(shift, resolved, world.timeZone, { tokens, callerId: principal.userId, planner, appBaseUrl: process.env.APP_BASE_URL, attendance, actual }),
+    body: shiftWithAttendanceView(shift, resolved, world.timeZone, { tokens, callerId: principal.userId, planner, appBaseUrl: config.appBaseUrl, attendance, actual }),
   };
 });

@@ -3,6 +3,8 @@
  * Password grant with a realm), for an access token of the PlanningHub audience. Auth0 keeps the
  * passwords; the product never sees a hash of them.
  */
+import { config } from '../config.ts';
+
 export interface Auth0Config {
   domain: string;
   clientId: string;
@@ -12,15 +14,7 @@ export interface Auth0Config {
 }
 
 export function auth0ConfigFromEnv(): Auth0Config | undefined {
-  const { AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, JWT_AUDIENCE, AUTH0_REALM } = process.env;
-  if (!AUTH0_DOMAIN || !AUTH0_CLIENT_ID) return undefined;
-  return {
-    domain: AUTH0_DOMAIN,
-    clientId: AUTH0_CLIENT_ID,
-    clientSecret: AUTH0_CLIENT_SECRET,
-    audience: JWT_AUDIENCE ?? 'https://planninghub-spectacle.fr/api',
-    realm: AUTH0_REALM ?? 'Username-Password-Authentication',
-  };
+  return config.auth0;
 }
 
 export type Auth0Outcome = { ok: true; accessToken: string; expiresIn: number } | { ok: false; reason: 'invalid_credentials' | 'unavailable' };

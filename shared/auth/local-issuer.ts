@@ -4,6 +4,7 @@
  */
 import { createPrivateKey, createPublicKey, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { config } from '../config.ts';
 import { CLAIM_NAMESPACE } from './jwt.ts';
 
 export const DEV_ISSUER = 'https://dev-issuer.planninghub.local/';
@@ -42,7 +43,7 @@ let cachedKey: { file: string; key: KeyObject } | undefined;
 
 /** The development signing key named by DEV_ISSUER_KEY_FILE (set by the local runtime only). */
 export function devSigningKey(): KeyObject | undefined {
-  const file = process.env.DEV_ISSUER_KEY_FILE;
+  const file = config.devIssuerKeyFile;
   if (!file) return undefined;
   if (cachedKey?.file !== file) cachedKey = { file, key: createPrivateKey(readFileSync(file)) };
   return cachedKey.key;

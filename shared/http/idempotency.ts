@@ -14,6 +14,7 @@
  */
 import type middy from '@middy/core';
 import { createHash, randomUUID } from 'node:crypto';
+import { config } from '../config.ts';
 import { HttpError } from './errors.ts';
 import { headerOf, type RequestScope } from './middlewares.ts';
 import { callerOf } from './rate-limit.ts';
@@ -149,7 +150,7 @@ export function idempotency(options: IdempotencyOptions): { guard: Middleware; r
       if (!KEY_SHAPE.test(key) || key.trim() === '') throw invalidKey();
 
       const scope = context.scope!;
-      if (!options.store && !process.env.TABLE_NAME) {
+      if (!options.store && !config.tableName) {
         // Same policy as the rate limiter: a function the stack did not wire to the table.
         if (!unwiredReported) scope.log.error('idempotency disabled: TABLE_NAME is not set', { routeKey: event.routeKey });
         unwiredReported = true;

@@ -2,9 +2,10 @@
  * Structured JSON logs, one object per line, so CloudWatch Logs Insights can query them. Kept
  * tiny on purpose: every function's cold start is measured.
  */
+import { config } from '../config.ts';
+
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const threshold = order[(process.env.LOG_LEVEL as Level) ?? 'info'] ?? order.info;
 
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -20,7 +21,7 @@ const serialiseCause = (cause: unknown): unknown => (cause === undefined ? undef
 
 export function createLogger(base: Record<string, unknown> = {}): Logger {
   const write = (level: Level, message: string, fields?: Record<string, unknown>) => {
-    if (order[level] < threshold || process.env.LOG_SILENT === 'true') return;
+    if (order[level] < order[config.logLevel] || config.logSilent) return;
     const entry: Record<string, unknown> = { level, timestamp: new Date().toISOString(), message, ...base, ...fields };
     if (entry.error !== undefined) entry.error = serialiseError(entry.error);
     (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(`${JSON.stringify(entry)}\n`);

@@ -7,6 +7,7 @@
  * response, error responses included. See docs/rate-limits.md.
  */
 import type middy from '@middy/core';
+import { config } from '../config.ts';
 import { HttpError, type LocalisedMessage } from './errors.ts';
 import type { RequestScope } from './middlewares.ts';
 import { routePolicyOf, type RateClass } from './route-policies.ts';
@@ -69,8 +70,8 @@ const positiveInteger = (value: unknown): number | undefined => {
 
 function environmentLimits(defaults: RateLimits): RateLimits {
   return {
-    standard: positiveInteger(process.env.RATE_LIMIT_STANDARD) ?? defaults.standard,
-    critical: positiveInteger(process.env.RATE_LIMIT_CRITICAL) ?? defaults.critical,
+    standard: config.rateLimitStandard ?? defaults.standard,
+    critical: config.rateLimitCritical ?? defaults.critical,
   };
 }
 
@@ -155,7 +156,7 @@ export async function countRequest(options: CountOptions): Promise<RateVerdict |
   const { rateClass } = routePolicyOf(options.routeKey, options.method, options.path);
   if (rateClass === 'none') return null;
   const store = options.store ?? dynamoDbStore;
-  if (!options.store && !process.env.TABLE_NAME) {
+  if (!options.store && !config.tableName) {
     // A function the stack did not wire to the table (and the table-less unit tests of the
     // pipeline): nothing to count in. Loud once per cold start, see docs/rate-limits.md.
     if (!unwiredReported) options.log.error('rate limiting disabled: TABLE_NAME is not set', { routeKey: options.routeKey });

@@ -14,13 +14,12 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import { request as httpsRequest } from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import type { LookupFunction } from 'node:net';
+import { config, need } from '../config.ts';
 import { checkRemoteUrl, isPublicAddress, type RemoteUrlRefusal } from '../domain/image.ts';
 import { S3RequestError, s3 } from './s3-signed.ts';
 
 function bucketName(): string {
-  const name = process.env.BUCKET_COVER_IMAGES;
-  if (!name) throw new Error('BUCKET_COVER_IMAGES is not set');
-  return name;
+  return need('BUCKET_COVER_IMAGES');
 }
 
 /** Keys are never reused (timestamp + random), so the bytes behind a URL never change. */
@@ -143,7 +142,7 @@ export interface RemoteImageOptions {
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const defaultTransport = createHttpsTransport();
 
-const allowPrivateByDefault = () => process.env.UPLOAD_ALLOW_PRIVATE_HOSTS === 'true';
+const allowPrivateByDefault = () => config.uploadAllowPrivateHosts;
 
 function rejectOnAbort(signal: AbortSignal): Promise<never> {
   return new Promise((_, reject) => {

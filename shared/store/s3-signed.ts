@@ -22,6 +22,7 @@ import { StandardRetryStrategy, isThrottlingError, isTransientError, isServerErr
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Provider, RetryErrorType } from '@smithy/types';
 import { documentClient } from './client.ts';
+import { config } from '../config.ts';
 
 /** SHA-256 of the empty payload (bodiless requests still carry `x-amz-content-sha256`). */
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -233,7 +234,7 @@ export function createS3Signed(config: S3SignedConfig): S3Signed {
 export const s3 = createS3Signed({
   credentials: documentClient.config.credentials,
   region: documentClient.config.region,
-  endpoint: () => process.env.AWS_ENDPOINT_URL_S3 || undefined,
+  endpoint: () => config.s3Endpoint,
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import { randomBytes } from 'node:crypto';
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
+import { config } from '../config.ts';
 import { keys, withoutKeys } from './keys.ts';
 import { cancellationReasons, isConditionalFailure } from './conditions.ts';
 import {
@@ -1200,13 +1201,13 @@ const CHECKIN_KEYS_CACHE_MS = 5 * 60_000;
  * cold-start bench forbids network at import), then kept for 5 minutes.
  */
 export async function checkinTokenKeys(): Promise<CheckinKey[] | null> {
-  const inline = process.env.CHECKIN_TOKEN_SECRET;
+  const inline = config.checkinTokenSecret;
   if (inline) {
-    const source = `${inline}\n${process.env.CHECKIN_TOKEN_SECRET_PREVIOUS ?? ''}`;
-    if (inlineCheckinKeys?.source !== source) inlineCheckinKeys = { source, keys: checkinKeysOf(inline, process.env.CHECKIN_TOKEN_SECRET_PREVIOUS) };
+    const source = `${inline}\n${config.checkinTokenSecretPrevious ?? ''}`;
+    if (inlineCheckinKeys?.source !== source) inlineCheckinKeys = { source, keys: checkinKeysOf(inline, config.checkinTokenSecretPrevious) };
     return inlineCheckinKeys.keys;
   }
-  const arn = process.env.CHECKIN_TOKEN_SECRET_ARN;
+  const arn = config.checkinTokenSecretArn;
   if (!arn) return null;
   if (storedCheckinKeys && storedCheckinKeys.until > Date.now()) return storedCheckinKeys.keys;
   // Requests arriving together while the cache is cold share one read.
@@ -1223,9 +1224,9 @@ export async function checkinTokenKeys(): Promise<CheckinKey[] | null> {
 
 /** Never puts the secret, or the extension's answer, in an error message: they end up in logs. */
 async function readStoredCheckinKeys(arn: string): Promise<CheckinKey[]> {
-  const port = process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT || '2773';
+  const port = config.parametersSecretsExtensionPort;
   const response = await fetch(`http://localhost:${port}/secretsmanager/get?secretId=${encodeURIComponent(arn)}`, {
-    headers: { 'X-Aws-Parameters-Secrets-Token': process.env.AWS_SESSION_TOKEN ?? '' },
+    headers: { 'X-Aws-Parameters-Secrets-Token': config.awsSessionToken ?? '' },
     signal: AbortSignal.timeout(3_000),
   });
   if (!response.ok) throw new Error(`Reading the check-in token secret failed (HTTP ${response.status})`);
