@@ -2,7 +2,7 @@
 import type { Membership, User } from '../store/identity.ts';
 import type { TechnicianProfile } from '../domain/technician.ts';
 import { availabilityView, contractView, specializationsView } from './technician-profile.ts';
-import { availabilityToUtc, INVALID_TIME_RANGE, type Availability, type AvailabilityError, type AvailabilityWarning } from '../domain/availability.ts';
+import { availabilityToUtc, type Availability, type AvailabilityError, type AvailabilityWarning } from '../domain/availability.ts';
 import type { LocalDate } from '../domain/time/zoned.ts';
 import { HttpError, type Language } from '../http/errors.ts';
 
@@ -61,10 +61,8 @@ export const byName = (a: { first_name: string; last_name: string; user_id: stri
 
 /** The spec's 400: every bad date and range, each named in the message and in `details`. */
 export function invalidTimeRange(errors: readonly AvailabilityError[], lang: Language): HttpError {
-  return new HttpError(
-    400,
-    INVALID_TIME_RANGE,
-    { fr: errors.map((error) => error.localised.fr).join(' ; '), en: errors.map((error) => error.localised.en).join('; ') },
-    { details: errors.map((error) => ({ date: error.date, range: error.range, message: error.localised[lang] })) },
-  );
+  return HttpError.of(400, 'INVALID_TIME_RANGE.all', {
+    params: { errors },
+    details: errors.map((error) => ({ date: error.date, range: error.range, message: error.localised[lang] })),
+  });
 }
