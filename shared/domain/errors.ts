@@ -2,7 +2,7 @@
  * Domain failures, independent of HTTP. The HTTP layer maps each kind to a status; the code and
  * message travel unchanged so each surface can keep its seed's wording.
  */
-import { codeOf, textOf, type KeyOptions, type MessageKey } from '../messages/catalogue.ts';
+import { codeOf, localisedText, type KeyOptions, type MessageKey } from '../messages/catalogue.ts';
 
 export type DomainErrorKind = 'invalid' | 'unauthorised' | 'forbidden' | 'not_found' | 'conflict' | 'precondition_failed' | 'unprocessable';
 export type Message = string | { fr: string; en: string };
@@ -25,6 +25,6 @@ export class DomainError extends Error {
   /** The error of a catalogue key: its code is the key's code, its message the key's text. */
   static of<K extends MessageKey>(kind: DomainErrorKind, key: K, ...[options]: KeyOptions<K, { details?: unknown }>): DomainError {
     const { params, details } = (options ?? {}) as { params?: unknown; details?: unknown };
-    return new DomainError(kind, codeOf(key), textOf(key, params), details);
+    return new DomainError(kind, codeOf(key), localisedText(key, params), details);
   }
 }

@@ -3,7 +3,7 @@
  * middleware turns them into the surface's contract; anything that is not an HttpError is a 500
  * whose details stay in the logs.
  */
-import { codeOf, textOf, type KeyOptions, type Language, type MessageKey } from '../messages/catalogue.ts';
+import { codeOf, localisedText, type KeyOptions, type Language, type MessageKey } from '../messages/catalogue.ts';
 
 export type { Language };
 
@@ -44,7 +44,7 @@ export class HttpError extends Error {
     ...[options]: KeyOptions<K, { details?: unknown; cause?: unknown; headers?: Record<string, string> }>
   ): HttpError {
     const { params, ...rest } = (options ?? {}) as { params?: unknown; details?: unknown; cause?: unknown; headers?: Record<string, string> };
-    return new HttpError(status, codeOf(key), textOf(key, params), rest);
+    return new HttpError(status, codeOf(key), localisedText(key, params), rest);
   }
 
   messageIn(lang: Language): string {

@@ -43,6 +43,12 @@ export function textOf(key: MessageKey, params?: unknown): Text {
   return typeof entry === 'function' ? entry(params) : entry;
 }
 
+/** What an error carries: one sentence when both languages say the same (a seed's verbatim text), else both. */
+export function localisedText(key: MessageKey, params?: unknown): string | Text {
+  const text = textOf(key, params);
+  return text.fr === text.en ? text.fr : text;
+}
+
 /**
  * The trailing options of an error built from a key: `params` is required exactly when the
  * entry is a template (a union of keys accepts the options of any of them).
