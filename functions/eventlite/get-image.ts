@@ -10,7 +10,7 @@ import type { ApiEvent, ApiResult, Context } from '../../shared/http/types.ts';
 import { formatOfFile, imageFormats, imageKeyOf } from '../../shared/domain/image.ts';
 import { IMAGE_CACHE_CONTROL, getImage } from '../../shared/store/images.ts';
 
-const notFound = () => new HttpError(404, 'NOT_FOUND', { fr: 'Image introuvable', en: 'Image not found' });
+const notFound = () => HttpError.of(404, 'NOT_FOUND.image');
 const imageTypes = new Set<string>(Object.values(imageFormats).map((format) => format.mime));
 
 export const handler = middy<ApiEvent, ApiResult, Error, Context & { scope?: RequestScope }>()

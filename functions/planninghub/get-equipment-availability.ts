@@ -18,15 +18,10 @@ export const handler = endpoint({ surface: 'planninghub', query: equipmentAvaila
   ]);
   // Per-subcategory counts need every item of the selection, so a selection is never cut into pages.
   if (items.length > MAX_AVAILABILITY_ITEMS) {
-    throw new DomainError(
-      'invalid',
-      'SELECTION_TOO_LARGE',
-      {
-        fr: `Plus de ${MAX_AVAILABILITY_ITEMS} equipements dans cette selection : precisez la sous-categorie ou les ids`,
-        en: `More than ${MAX_AVAILABILITY_ITEMS} items in this selection: narrow it by subcategory or ids`,
-      },
-      [{ field: query.subcategory === undefined ? 'subcategory' : 'category', message: `more than ${MAX_AVAILABILITY_ITEMS} items` }],
-    );
+    throw DomainError.of('invalid', 'SELECTION_TOO_LARGE', {
+      params: { max: MAX_AVAILABILITY_ITEMS },
+      details: [{ field: query.subcategory === undefined ? 'subcategory' : 'category', message: `more than ${MAX_AVAILABILITY_ITEMS} items` }],
+    });
   }
   const allocations = await equipmentAllocationsOfEach(organizationId, items, window);
   const context = { window, timeZone };

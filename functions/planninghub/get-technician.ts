@@ -10,10 +10,7 @@ import { technicianView } from '../../shared/views/technicians.ts';
 export const handler = endpoint({ surface: 'planninghub', params: technicianParams }, async ({ params, principal }) => {
   // Decided before any read, so a refusal says nothing about whether the profile exists.
   if (params.user_id !== principal.userId && !hasAnyRole(principal.roles, PLANNERS)) {
-    throw new HttpError(403, 'INSUFFICIENT_ROLE', {
-      fr: "Rôle insuffisant : seul un régisseur, un administrateur ou le technicien lui-même voit ce profil",
-      en: 'Insufficient role: only a stage manager, an admin or the technician themself sees this profile',
-    });
+    throw HttpError.of(403, 'INSUFFICIENT_ROLE.technician_profile');
   }
   const [membership, profile, user] = await Promise.all([
     getMembership(principal.organizationId, params.user_id),

@@ -15,15 +15,10 @@ const TOKEN_LIFETIME_SECONDS = 3600;
 
 // One answer for a wrong e-mail and a wrong password, so the API does not tell which accounts exist.
 const invalidCredentials = () =>
-  new HttpError(401, 'INVALID_CREDENTIALS', { fr: 'E-mail ou mot de passe incorrect', en: 'Incorrect e-mail or password' });
+  HttpError.of(401, 'INVALID_CREDENTIALS');
 
 const tooManyAttempts = (retryAt: number, now: number) =>
-  new HttpError(
-    429,
-    'TOO_MANY_LOGIN_ATTEMPTS',
-    { fr: 'Trop de tentatives de connexion ; réessayez plus tard', en: 'Too many login attempts; try again later' },
-    { headers: { 'Retry-After': String(retryAfterSeconds(retryAt, now)) } },
-  );
+  HttpError.of(429, 'TOO_MANY_LOGIN_ATTEMPTS', { headers: { 'Retry-After': String(retryAfterSeconds(retryAt, now)) } });
 
 export const handler = endpoint({ surface: 'planninghub', auth: false, body: loginBody }, async ({ body, event, scope }) => {
   // Throttled per source, never per account: failures from elsewhere cannot lock the owner out.
@@ -44,7 +39,7 @@ export const handler = endpoint({ surface: 'planninghub', auth: false, body: log
     const outcome = await exchangeWithAuth0(auth0, body.email, body.password, attempt.sourceIp === 'unknown' ? undefined : attempt.sourceIp);
     if (!outcome.ok && outcome.reason === 'unavailable') {
       await refundLoginAttempt(attempt, now);
-      throw new HttpError(503, 'IDENTITY_PROVIDER_UNAVAILABLE', { fr: "Le fournisseur d'identité ne répond pas", en: 'The identity provider is unavailable' });
+      throw HttpError.of(503, 'IDENTITY_PROVIDER_UNAVAILABLE');
     }
     if (outcome.ok && user) token = { accessToken: outcome.accessToken, expiresIn: outcome.expiresIn };
   } else {
@@ -60,16 +55,13 @@ export const handler = endpoint({ surface: 'planninghub', auth: false, body: log
 
   const membership = await getMembership(body.organization_id, user.id);
   if (!membership) {
-    throw new HttpError(403, 'FORBIDDEN', { fr: "Vous n'êtes pas membre de cette organisation", en: 'You are not a member of this organisation' });
+    throw HttpError.of(403, 'FORBIDDEN.login_not_member');
   }
   let currentEvent: { id: string; name: string; role: string | null } | null = null;
   if (body.event_id) {
     const event = await getEvent(body.organization_id, body.event_id);
     if (!event) {
-      throw new HttpError(403, 'EVENT_NOT_IN_ORGANIZATION', {
-        fr: "event_id ne désigne pas un événement de cette organisation",
-        en: 'event_id is not an event of this organisation',
-      }, { details: [{ field: 'event_id', message: 'unknown event' }] });
+      throw HttpError.of(403, 'EVENT_NOT_IN_ORGANIZATION.login', { details: [{ field: 'event_id', message: 'unknown event' }] });
     }
     const crew = await getCrewAssignment(body.organization_id, event.id, user.id);
     currentEvent = { id: event.id, name: event.title, role: crew?.role ?? null };

@@ -14,10 +14,7 @@ export const handler = endpoint(
     // Nobody sets their own rate or qualifications, a stage manager who is also on the crew included;
     // admins manage the organisation and may.
     if (params.user_id === principal.userId && !principal.roles.includes('admin')) {
-      throw new HttpError(403, 'OWN_PROFILE_FORBIDDEN', {
-        fr: 'Vous ne pouvez pas modifier vos propres compétences ni votre contrat : demandez à un autre régisseur ou à un administrateur',
-        en: 'You cannot change your own skills or contract: ask another stage manager or an admin',
-      });
+      throw HttpError.of(403, 'OWN_PROFILE_FORBIDDEN');
     }
     const [membership, user] = await Promise.all([getMembership(principal.organizationId, params.user_id), getUser(params.user_id)]);
     if (!membership) throw technicianNotFound();

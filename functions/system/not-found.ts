@@ -17,14 +17,9 @@ const surfaceOf = (path: string): Surface => (within(path, '/api/v1') ? 'eventli
 function refusal(event: ApiEvent): HttpError {
   const allowed = methodsAllowedOn(event.rawPath ?? '/');
   if (allowed.length === 0) {
-    return new HttpError(404, 'NOT_FOUND', { fr: 'Ressource introuvable : aucune route ne correspond à ce chemin', en: 'Not found: no route matches this path' });
+    return HttpError.of(404, 'NOT_FOUND.route');
   }
-  return new HttpError(
-    405,
-    'METHOD_NOT_ALLOWED',
-    { fr: `Méthode non autorisée sur ce chemin (autorisées : ${allowed.join(', ')})`, en: `Method not allowed on this path (allowed: ${allowed.join(', ')})` },
-    { headers: { Allow: allowed.join(', ') } },
-  );
+  return HttpError.of(405, 'METHOD_NOT_ALLOWED', { params: { allowed }, headers: { Allow: allowed.join(', ') } });
 }
 
 const pipelineOf = (surface: Surface) =>

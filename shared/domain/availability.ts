@@ -23,7 +23,7 @@
 import { addDays, isValidTimeZone, localParts, localToInstantOrGapEnd, parseLocalDate } from './time/zoned.ts';
 import type { LocalDate } from './time/zoned.ts';
 import { DomainError } from './errors.ts';
-import type { Language } from '../messages/catalogue.ts';
+import { message, type Language } from '../messages/catalogue.ts';
 
 /** `HH:MM-HH:MM`, local wall-clock time. */
 export type TimeRange = string;
@@ -126,24 +126,7 @@ function sortedByDate<T>(byDate: Record<string, T>): Record<string, T> {
 }
 
 function availabilityError(date: string, range: string | null, reason: AvailabilityErrorReason): AvailabilityError {
-  const localised = {
-    malformed_range: {
-      fr: `Plage horaire invalide pour le ${date} : « ${range} » (format attendu HH:MM-HH:MM)`,
-      en: `Invalid time range for ${date}: "${range}" (expected HH:MM-HH:MM)`,
-    },
-    empty_range: {
-      fr: `Plage horaire vide pour le ${date} : « ${range} » (le début et la fin sont identiques)`,
-      en: `Empty time range for ${date}: "${range}" (start and end are the same)`,
-    },
-    invalid_date: {
-      fr: `Date invalide : « ${date} » (date du calendrier attendue au format AAAA-MM-JJ)`,
-      en: `Invalid date: "${date}" (expected a calendar date as YYYY-MM-DD)`,
-    },
-    not_a_list: {
-      fr: `Valeur invalide pour le ${date} : une liste de plages HH:MM-HH:MM ou null est attendue`,
-      en: `Invalid value for ${date}: expected a list of HH:MM-HH:MM ranges or null`,
-    },
-  }[reason];
+  const localised = message(`INVALID_TIME_RANGE.${reason}`, { date, range });
   return { code: INVALID_TIME_RANGE, date, range, reason, message: localised.fr, localised };
 }
 
@@ -283,10 +266,8 @@ export function applyAvailabilityPatch(stored: Availability, patch: Availability
 
 /** The spec's 400: every bad date and range, each named in the message and in `details` (in the caller's language). */
 export function invalidTimeRange(errors: readonly AvailabilityError[], lang: Language): DomainError {
-  return new DomainError(
-    'invalid',
-    INVALID_TIME_RANGE,
-    { fr: errors.map((error) => error.localised.fr).join(' ; '), en: errors.map((error) => error.localised.en).join('; ') },
-    errors.map((error) => ({ date: error.date, range: error.range, message: error.localised[lang] })),
-  );
+  return DomainError.of('invalid', 'INVALID_TIME_RANGE.all', {
+    params: { errors },
+    details: errors.map((error) => ({ date: error.date, range: error.range, message: error.localised[lang] })),
+  });
 }

@@ -5,6 +5,7 @@
  * this module decides. docs/equipment.md explains each rule and where it departs from the spec.
  */
 import { DomainError } from './errors.ts';
+import { message, type Language } from '../messages/catalogue.ts';
 import { MAX_ALLOCATION_DAYS, MAX_ALLOCATION_MS, parseTimeRange, type Allocation, type AllocationConflict, type Interval } from './allocation.ts';
 import { addDays, localParts, parseLocalDate, startOfLocalDay, type LocalDate } from './time/zoned.ts';
 import type { TechnicianProfile } from './technician.ts';
@@ -65,9 +66,11 @@ export interface NewEquipmentInput {
 
 export type EquipmentPatch = Partial<Omit<NewEquipmentInput, 'kind'>>;
 
+type InvalidKey = 'VALIDATION_ERROR.unit_quantity' | 'VALIDATION_ERROR.quantity_positive' | 'VALIDATION_ERROR.maintenance_dates' | 'VALIDATION_ERROR.bulk_quantity_required';
 const invalid = (field: string, fr: string, en: string) => new DomainError('invalid', 'VALIDATION_ERROR', { fr, en }, [{ field, message: en }]);
+const invalidEquipment = (field: string, key: InvalidKey) => DomainError.of('invalid', key, { details: [{ field, message: message(key).en }] });
 
-export const equipmentNotFound = () => new DomainError('not_found', 'NOT_FOUND', { fr: 'Equipement introuvable', en: 'Equipment not found' });
+export const equipmentNotFound = () => DomainError.of('not_found', 'NOT_FOUND.equipment');
 
 /** Certification names compare without regard to case or surrounding spaces. */
 const certificationKey = (name: string) => name.trim().toLowerCase();
@@ -79,25 +82,21 @@ function uniqueCertifications(names: readonly string[]): string[] {
 
 function assertValid(equipment: Equipment): Equipment {
   if (equipment.kind === 'unit' && equipment.quantityTotal !== 1) {
-    throw invalid('quantity_total', 'Un equipement unitaire a une quantite de 1', 'A unit has a quantity of 1');
+    throw invalidEquipment('quantity_total', 'VALIDATION_ERROR.unit_quantity');
   }
   if (!Number.isInteger(equipment.quantityTotal) || equipment.quantityTotal < 1) {
-    throw invalid('quantity_total', 'La quantite doit etre un entier positif', 'The quantity must be a positive integer');
+    throw invalidEquipment('quantity_total', 'VALIDATION_ERROR.quantity_positive');
   }
   const { lastMaintenanceDate: last, nextMaintenanceDate: next } = equipment;
   if (last !== null && next !== null && next < last) {
-    throw invalid(
-      'next_maintenance_date',
-      'next_maintenance_date doit etre posterieure ou egale a last_maintenance_date',
-      'next_maintenance_date must be on or after last_maintenance_date',
-    );
+    throw invalidEquipment('next_maintenance_date', 'VALIDATION_ERROR.maintenance_dates');
   }
   return equipment;
 }
 
 export function createEquipment(input: NewEquipmentInput, ids: { id: string; organizationId: string }, now: Date): Equipment {
   if (input.kind === 'bulk' && input.quantityTotal === undefined) {
-    throw invalid('quantity_total', 'quantity_total est obligatoire pour un equipement en vrac (bulk)', 'quantity_total is required for a bulk item');
+    throw invalidEquipment('quantity_total', 'VALIDATION_ERROR.bulk_quantity_required');
   }
   const at = now.toISOString();
   return assertValid({
@@ -200,7 +199,7 @@ export interface BookingWarning {
   severity: 'low';
 }
 
-export type Language = 'fr' | 'en';
+export type { Language };
 
 /** The spec's wording, verbatim (its French has no accents). */
 export function maintenanceDueWarning(days: number, nextMaintenanceDate: LocalDate, lang: Language): BookingWarning {

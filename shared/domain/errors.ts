@@ -2,6 +2,8 @@
  * Domain failures, independent of HTTP. The HTTP layer maps each kind to a status; the code and
  * message travel unchanged so each surface can keep its seed's wording.
  */
+import { codeOf, localisedText, type KeyOptions, type MessageKey } from '../messages/catalogue.ts';
+
 export type DomainErrorKind = 'invalid' | 'unauthorised' | 'forbidden' | 'not_found' | 'conflict' | 'precondition_failed' | 'precondition_required' | 'unprocessable';
 export type Message = string | { fr: string; en: string };
 
@@ -18,5 +20,11 @@ export class DomainError extends Error {
     this.code = code;
     this.localised = message;
     this.details = details;
+  }
+
+  /** The error of a catalogue key: its code is the key's code, its message the key's text. */
+  static of<K extends MessageKey>(kind: DomainErrorKind, key: K, ...[options]: KeyOptions<K, { details?: unknown }>): DomainError {
+    const { params, details } = (options ?? {}) as { params?: unknown; details?: unknown };
+    return new DomainError(kind, codeOf(key), localisedText(key, params), details);
   }
 }

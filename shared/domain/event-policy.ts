@@ -57,21 +57,12 @@ const roleList = EVENT_PLANNER_ROLES.join(', ');
 export function eventRefusalError(reason: EventRefusal, surface: 'eventlite' | 'planninghub'): DomainError {
   if (reason === 'NOT_EVENT_ORGANIZER') {
     return surface === 'eventlite'
-      ? new DomainError('forbidden', 'FORBIDDEN', "Forbidden - You don't own this event")
-      : new DomainError('forbidden', 'NOT_EVENT_ORGANIZER', {
-          fr: "Seul l'organisateur de l'événement (planificateur) ou un admin peut le modifier ou le supprimer",
-          en: "Only the event's organiser (while a planner) or an admin may change or delete it",
-        });
+      ? DomainError.of('forbidden', 'FORBIDDEN.not_owner')
+      : DomainError.of('forbidden', 'NOT_EVENT_ORGANIZER');
   }
   return surface === 'eventlite'
-    ? new DomainError('forbidden', 'INSUFFICIENT_ROLE', {
-        fr: `Interdit - Rôle insuffisant : il faut l'un de ${roleList}`,
-        en: `Forbidden - Insufficient role: one of ${roleList} is required`,
-      })
-    : new DomainError('forbidden', 'INSUFFICIENT_ROLE', {
-        fr: `Rôle insuffisant : il faut l'un de ${roleList}`,
-        en: `Insufficient role: one of ${roleList} is required`,
-      });
+    ? DomainError.of('forbidden', 'INSUFFICIENT_ROLE.eventlite', { params: { roles: roleList } })
+    : DomainError.of('forbidden', 'INSUFFICIENT_ROLE.planninghub', { params: { roles: roleList } });
 }
 
 /** Asks the policy and throws the surface's refusal. */

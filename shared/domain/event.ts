@@ -6,6 +6,7 @@
  */
 import { DomainError } from './errors.ts';
 import { DEFAULT_TIME_ZONE } from './time/zoned.ts';
+import { message, type Text } from '../messages/catalogue.ts';
 
 export type EventMode = 'IN_PERSON' | 'ONLINE';
 export type EventStatus = 'DRAFT' | 'PUBLISHED' | 'CLOSED' | 'CANCELLED';
@@ -98,12 +99,12 @@ export const DEFAULT_DURATION_MS = 2 * 60 * 60 * 1000;
 
 const toInstant = (value: string) => new Date(value).toISOString();
 
-const invalid = (field: string, fr: string, en: string) =>
-  new DomainError('invalid', 'VALIDATION_ERROR', { fr, en }, [{ field, message: en }]);
+/** A VALIDATION_ERROR naming its field, the English text as the field's message. */
+const invalid = (field: string, text: Text) => new DomainError('invalid', 'VALIDATION_ERROR', text, [{ field, message: text.en }]);
 
 function assertEndAfterStart(startAt: string, endAt: string) {
   if (Date.parse(endAt) <= Date.parse(startAt)) {
-    throw invalid('endAt', `endAt doit être postérieur à startAt`, `endAt must be after startAt`);
+    throw invalid('endAt', message('VALIDATION_ERROR.end_before_start'));
   }
 }
 
@@ -162,20 +163,12 @@ export function assertTransition(
 ) {
   if (event.status === to) return;
   if (!transitions[event.status].includes(to)) {
-    const why = event.status === 'CANCELLED' ? ' (a cancelled event stays cancelled)' : '';
+    const cancelled = event.status === 'CANCELLED';
     const from = label(event.status);
-    throw invalid(
-      'status',
-      `Transition de statut interdite : ${from} -> ${label(to)}${why ? ' (un événement annulé le reste)' : ''}`,
-      `Invalid status transition: ${from} -> ${label(to)}${why}`,
-    );
+    throw invalid('status', message('VALIDATION_ERROR.status_transition', { from, to: label(to), cancelled }));
   }
   if (event.status === 'PUBLISHED' && to === 'DRAFT' && event.confirmedCount + event.waitlistCount > 0) {
-    throw invalid(
-      'status',
-      'Impossible de repasser en brouillon un événement qui a des inscrits',
-      'Cannot move an event with registrations back to DRAFT',
-    );
+    throw invalid('status', message('VALIDATION_ERROR.back_to_draft'));
   }
 }
 
@@ -191,11 +184,7 @@ export function applyEventPatch(event: Event, patch: EventPatch, now: Date): Eve
   if (patch.endAt !== undefined) next.endAt = toInstant(patch.endAt);
   assertEndAfterStart(next.startAt, next.endAt);
   if (next.capacity !== null && next.capacity < event.confirmedCount) {
-    throw invalid(
-      'capacity',
-      `La capacité ne peut pas être inférieure au nombre d'inscrits confirmés (${event.confirmedCount})`,
-      `capacity cannot be below the number of confirmed registrations (${event.confirmedCount})`,
-    );
+    throw invalid('capacity', message('VALIDATION_ERROR.capacity_below_confirmed', { confirmed: event.confirmedCount }));
   }
   next.updatedAt = now.toISOString();
   next.version = event.version + 1;
@@ -204,11 +193,6 @@ export function applyEventPatch(event: Event, patch: EventPatch, now: Date): Eve
 
 /** A deletion refused while bookings or shifts still hold resources for the event. */
 export const eventHasActiveAllocations = (holds: { bookings: number; shifts: number }) =>
-  new DomainError(
-    'conflict',
-    'EVENT_HAS_ACTIVE_ALLOCATIONS',
-    `Conflict - Cancel the event's ${holds.shifts} shift(s) and ${holds.bookings} equipment booking(s) first`,
-    { shifts: holds.shifts, bookings: holds.bookings },
-  );
+  DomainError.of('conflict', 'EVENT_HAS_ACTIVE_ALLOCATIONS', { params: holds, details: { shifts: holds.shifts, bookings: holds.bookings } });
 
-export const eventNotFound = () => new DomainError('not_found', 'NOT_FOUND', 'Event not found');
+export const eventNotFound = () => DomainError.of('not_found', 'NOT_FOUND.event');

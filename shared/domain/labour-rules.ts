@@ -37,6 +37,7 @@
 import type { LabourRuleSettings } from './org-settings.ts';
 import { addDays, formatWithOffset, localParts, localWeekStart, splitAtLocalMidnights, startOfLocalDay } from './time/zoned.ts';
 import type { LocalDate } from './time/zoned.ts';
+import type { Language } from '../messages/catalogue.ts';
 
 export interface Interval {
   start: number;
@@ -65,7 +66,7 @@ export interface WorkedShift {
 
 export type LabourRuleId = 'daily_rest' | 'daily_max' | 'weekly_max' | 'weekly_average_12' | 'weekly_rest';
 export type RuleStatus = 'ok' | 'warning' | 'violation';
-export type Locale = 'fr' | 'en';
+export type Locale = Language;
 
 export interface RuleCheck {
   rule: LabourRuleId;

@@ -17,6 +17,7 @@ import {
   type Venue,
 } from './event.ts';
 import { DEFAULT_TIME_ZONE, addDays, localParts, localToInstant, startOfLocalDay, type LocalDate } from './time/zoned.ts';
+import { message, type Language, type Text } from '../messages/catalogue.ts';
 
 export const productionStatuses = ['planning', 'published', 'closed', 'cancelled'] as const;
 export type ProductionStatus = (typeof productionStatuses)[number];
@@ -37,11 +38,11 @@ const productionStatus: Record<EventStatus, ProductionStatus> = {
 export const eventStatusOf = (status: ProductionStatus): EventStatus => storedStatus[status];
 export const productionStatusOf = (status: EventStatus): ProductionStatus => productionStatus[status];
 
-const invalid = (field: string, fr: string, en: string) =>
-  new DomainError('invalid', 'VALIDATION_ERROR', { fr, en }, [{ field, message: en }]);
+/** A VALIDATION_ERROR naming its field, the English text as the field's message. */
+const invalid = (field: string, text: Text) => new DomainError('invalid', 'VALIDATION_ERROR', text, [{ field, message: text.en }]);
 
 export const productionEventNotFound = () =>
-  new DomainError('not_found', 'NOT_FOUND', { fr: 'Événement introuvable', en: 'Event not found' });
+  DomainError.of('not_found', 'NOT_FOUND.production_event');
 
 /** UUIDs are stored in lower case; other ids (the seed's `event_456`) are taken as sent. */
 export const normaliseEventId = (id: string) => (isUuid(id) ? id.toLowerCase() : id);
@@ -69,7 +70,7 @@ function keepWallClock(instant: string, from: string, to: string): string {
 }
 
 const dateRangeError = (field: 'start_date' | 'end_date') =>
-  invalid(field, 'end_date doit être postérieure ou égale à start_date', 'end_date must be on or after start_date');
+  invalid(field, message('VALIDATION_ERROR.end_date_before_start_date'));
 
 /**
  * The largest `startAt` an event can have and still start on or before local date `to`, in any
@@ -87,22 +88,18 @@ const isCentAmount = (amount: number) => Number.isFinite(amount) && amount >= 0 
 
 export function assertValidBudget(budget: Budget): void {
   if (!isCentAmount(budget.total)) {
-    throw invalid('budget.total', 'Le montant doit être positif ou nul, au centime près', 'The amount must be zero or more, to the cent');
+    throw invalid('budget.total', message('VALIDATION_ERROR.amount'));
   }
   let allocated = 0;
   for (const [line, amount] of Object.entries(budget.breakdown)) {
     if (!isCentAmount(amount)) {
-      throw invalid(`budget.breakdown.${line}`, 'Le montant doit être positif ou nul, au centime près', 'The amount must be zero or more, to the cent');
+      throw invalid(`budget.breakdown.${line}`, message('VALIDATION_ERROR.amount'));
     }
     allocated += cents(amount);
   }
   if (allocated > cents(budget.total)) {
     const sum = (allocated / 100).toString();
-    throw invalid(
-      'budget.breakdown',
-      `La somme des lignes (${sum}) dépasse le total du budget (${budget.total})`,
-      `The budget lines add up to ${sum}, more than the total (${budget.total})`,
-    );
+    throw invalid('budget.breakdown', message('VALIDATION_ERROR.budget_lines', { sum, total: budget.total }));
   }
 }
 
@@ -228,25 +225,25 @@ export const NOTHING_PLANNED: ProductionProgress = { crewRoles: [], riders: 0, r
 /** The event role of the "régisseur général". */
 export const GENERAL_STAGE_MANAGER = 'general_stage_manager';
 
-export type StepLanguage = 'fr' | 'en';
+export type StepLanguage = Language;
 
 interface NextStepRule {
-  text: Record<StepLanguage, string>;
+  text: Text;
   pending: (progress: ProductionProgress) => boolean;
 }
 
-/** In the spec's order and wording (its French has no accents). */
+/** In the spec's order and wording (French with its accents). */
 export const nextStepRules: readonly NextStepRule[] = [
   {
-    text: { fr: 'Assigner un regisseur general', en: 'Assign a general stage manager' },
+    text: message('NEXT_STEP.general_stage_manager'),
     pending: (progress) => !progress.crewRoles.includes(GENERAL_STAGE_MANAGER),
   },
   {
-    text: { fr: 'Importer les riders techniques des artistes', en: "Import the artists' technical riders" },
+    text: message('NEXT_STEP.riders'),
     pending: (progress) => progress.riders === 0,
   },
   {
-    text: { fr: 'Planifier les repetitions techniques', en: 'Schedule the technical rehearsals' },
+    text: message('NEXT_STEP.rehearsals'),
     pending: (progress) => progress.rehearsals === 0,
   },
 ];

@@ -145,7 +145,7 @@ export const emptyTechnicianProfile = (organizationId: string, userId: string, n
 });
 
 /** Also the answer for another organisation's technician: its existence is not disclosed. */
-export const technicianNotFound = () => new DomainError('not_found', 'NOT_FOUND', { fr: 'Technicien introuvable', en: 'Technician not found' });
+export const technicianNotFound = () => DomainError.of('not_found', 'NOT_FOUND.technician');
 
 /** A member's role on an event's crew. */
 export interface CrewAssignment {

@@ -3,12 +3,15 @@
  * middleware turns them into the surface's contract; anything that is not an HttpError is a 500
  * whose details stay in the logs.
  */
+import { codeOf, localisedText, type KeyOptions, type Language, type MessageKey } from '../messages/catalogue.ts';
+
+export type { Language };
+
 export interface FieldIssue {
   field: string;
   message: string;
 }
 
-export type Language = 'fr' | 'en';
 /** A message in both languages, or one fixed string the seed imposes verbatim. */
 export type LocalisedMessage = string | { fr: string; en: string };
 
@@ -34,6 +37,16 @@ export class HttpError extends Error {
     this.headers = options.headers;
   }
 
+  /** The error of a catalogue key: its code is the key's code, its message the key's text. */
+  static of<K extends MessageKey>(
+    status: number,
+    key: K,
+    ...[options]: KeyOptions<K, { details?: unknown; cause?: unknown; headers?: Record<string, string> }>
+  ): HttpError {
+    const { params, ...rest } = (options ?? {}) as { params?: unknown; details?: unknown; cause?: unknown; headers?: Record<string, string> };
+    return new HttpError(status, codeOf(key), localisedText(key, params), rest);
+  }
+
   messageIn(lang: Language): string {
     return typeof this.localised === 'string' ? this.localised : this.localised[lang];
   }
@@ -42,12 +55,6 @@ export class HttpError extends Error {
 export const isHttpError = (error: unknown): error is HttpError => error instanceof HttpError;
 
 export const validationError = (issues: FieldIssue[], message?: LocalisedMessage) =>
-  new HttpError(
-    400,
-    'VALIDATION_ERROR',
-    message ?? {
-      fr: `Données invalides : ${issues.map((i) => `${i.field} - ${i.message}`).join('; ')}`,
-      en: `Invalid data: ${issues.map((i) => `${i.field} - ${i.message}`).join('; ')}`,
-    },
-    { details: issues },
-  );
+  message === undefined
+    ? HttpError.of(400, 'VALIDATION_ERROR.fields', { params: { issues }, details: issues })
+    : new HttpError(400, 'VALIDATION_ERROR', message, { details: issues });

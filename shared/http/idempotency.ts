@@ -65,26 +65,13 @@ const KEY_SHAPE = /^[\x20-\x7E]{1,255}$/;
 const PER_DELIVERY = /^(?:x-request-id|retry-after|ratelimit-.*|access-control-.*|idempotent-replayed)$/i;
 
 const invalidKey = () =>
-  new HttpError(
-    400,
-    'INVALID_IDEMPOTENCY_KEY',
-    { fr: "L'en-tête Idempotency-Key doit contenir de 1 à 255 caractères imprimables", en: 'The Idempotency-Key header must hold 1 to 255 printable characters' },
-    { details: [{ field: 'Idempotency-Key', message: '1-255 printable ASCII characters' }] },
-  );
+  HttpError.of(400, 'INVALID_IDEMPOTENCY_KEY', { details: [{ field: 'Idempotency-Key', message: '1-255 printable ASCII characters' }] });
 
 const keyReused = () =>
-  new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', {
-    fr: 'Cette clé Idempotency-Key a déjà servi pour une requête différente',
-    en: 'This Idempotency-Key was already used for a different request',
-  });
+  HttpError.of(422, 'IDEMPOTENCY_KEY_REUSED');
 
 const inProgress = () =>
-  new HttpError(
-    409,
-    'IDEMPOTENCY_IN_PROGRESS',
-    { fr: 'Une requête avec cette clé Idempotency-Key est encore en cours de traitement', en: 'A request with this Idempotency-Key is still being processed' },
-    { headers: { 'Retry-After': '1' } },
-  );
+  HttpError.of(409, 'IDEMPOTENCY_IN_PROGRESS', { headers: { 'Retry-After': '1' } });
 
 /** Key order and whitespace do not make two JSON bodies different requests. */
 function canonicalJson(value: unknown): string {

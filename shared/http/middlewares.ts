@@ -98,10 +98,7 @@ export const errorEnvelope = (options: { surface: Surface }): Middleware => ({
       else scope?.log.info('request refused', { code: error.code, status: error.status });
     } else {
       scope?.log.error('unexpected error', { error });
-      httpError = new HttpError(500, 'INTERNAL_ERROR', {
-        fr: 'Erreur interne du serveur',
-        en: 'Internal server error',
-      });
+      httpError = HttpError.of(500, 'INTERNAL_ERROR');
     }
     const message = httpError.messageIn(lang);
     const withRequestId = httpError.status >= 500;
@@ -192,10 +189,7 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 export const jsonBody = (options: { maxBytes?: number; raw?: boolean } = {}): Middleware => {
   const maxBytes = options.maxBytes ?? 1_048_576;
   const tooLarge = () =>
-    new HttpError(413, 'PAYLOAD_TOO_LARGE', {
-      fr: `Corps de requête trop volumineux (max ${maxBytes} octets)`,
-      en: `Request body too large (max ${maxBytes} bytes)`,
-    });
+    HttpError.of(413, 'PAYLOAD_TOO_LARGE', { params: { maxBytes } });
   return {
     before: (request: Request) => {
       const { event, context } = request;
@@ -209,23 +203,18 @@ export const jsonBody = (options: { maxBytes?: number; raw?: boolean } = {}): Mi
       if (Buffer.byteLength(raw, 'utf8') > maxBytes) throw tooLarge();
       const contentType = headerOf(event, 'content-type') ?? '';
       if (!JSON_TYPE.test(contentType)) {
-        throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', {
-          fr: 'Content-Type doit être application/json',
-          en: 'Content-Type must be application/json',
-        });
+        throw HttpError.of(415, 'UNSUPPORTED_MEDIA_TYPE.json');
       }
       if (jsonDepthExceeds(raw, MAX_JSON_DEPTH)) {
-        throw new HttpError(
-          400,
-          'INVALID_JSON',
-          { fr: `JSON trop imbriqué (au plus ${MAX_JSON_DEPTH} niveaux)`, en: `JSON nested too deeply (at most ${MAX_JSON_DEPTH} levels)` },
-          { details: [{ field: '(root)', message: `at most ${MAX_JSON_DEPTH} levels of nesting` }] },
-        );
+        throw HttpError.of(400, 'INVALID_JSON.too_deep', {
+          params: { maxDepth: MAX_JSON_DEPTH },
+          details: [{ field: '(root)', message: `at most ${MAX_JSON_DEPTH} levels of nesting` }],
+        });
       }
       try {
         context.scope!.body = JSON.parse(raw);
       } catch (cause) {
-        throw new HttpError(400, 'INVALID_JSON', { fr: 'JSON mal formé', en: 'Malformed JSON body' }, { cause });
+        throw HttpError.of(400, 'INVALID_JSON.malformed', { cause });
       }
     },
   };

@@ -8,7 +8,7 @@
  */
 import type middy from '@middy/core';
 import { config } from '../config.ts';
-import { HttpError, type LocalisedMessage } from './errors.ts';
+import { HttpError } from './errors.ts';
 import type { RequestScope } from './middlewares.ts';
 import { routePolicyOf, type RateClass } from './route-policies.ts';
 import type { ApiEvent, ApiResult, Context, Principal, Surface } from './types.ts';
@@ -49,14 +49,11 @@ export interface RateLimitOptions {
   now?: () => number;
 }
 
-const tooManyRequests: Record<Surface, (limit: number) => LocalisedMessage> = {
-  eventlite: () => 'Too Many Requests - Rate limit exceeded',
-  planninghub: (limit) => ({
-    fr: `Trop de requêtes : limite de ${limit} requêtes par minute atteinte`,
-    en: `Too many requests: limit of ${limit} requests per minute reached`,
-  }),
-  system: () => 'Too Many Requests',
-};
+const tooManyRequests = {
+  eventlite: 'RATE_LIMIT_EXCEEDED.eventlite',
+  planninghub: 'RATE_LIMIT_EXCEEDED.planninghub',
+  system: 'RATE_LIMIT_EXCEEDED.system',
+} as const satisfies Record<Surface, string>;
 
 export function callerOf(event: ApiEvent, principal: Principal | undefined): Caller {
   if (principal) return { organizationId: principal.organizationId, userId: principal.userId };
@@ -226,7 +223,8 @@ export const rateLimit = (options: RateLimitOptions): Middleware => ({
     context.rateLimit = verdict.state;
     if (!verdict.admitted) {
       const { limit, resetSeconds } = verdict.state;
-      throw new HttpError(429, 'RATE_LIMIT_EXCEEDED', tooManyRequests[options.surface](limit), {
+      throw HttpError.of(429, tooManyRequests[options.surface], {
+        params: { limit },
         headers: { 'Retry-After': String(resetSeconds), ...rateLimitHeadersOf(verdict.state) },
         details:
           options.surface === 'planninghub'

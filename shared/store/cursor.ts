@@ -8,7 +8,7 @@
 import { DomainError } from '../domain/errors.ts';
 
 export const invalidCursor = () =>
-  new DomainError('invalid', 'VALIDATION_ERROR', { fr: 'Curseur invalide', en: 'Invalid cursor' }, [{ field: 'cursor', message: 'Invalid cursor' }]);
+  DomainError.of('invalid', 'VALIDATION_ERROR.cursor', { details: [{ field: 'cursor', message: 'Invalid cursor' }] });
 
 export const encodeCursor = (value: unknown): string => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 

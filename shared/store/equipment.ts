@@ -33,10 +33,7 @@ function fromItem(item: Record<string, unknown>): Equipment {
 export const equipmentResource = (equipmentId: string) => ({ type: EQUIPMENT_RESOURCE, id: equipmentId });
 
 export const concurrentEquipmentUpdate = () =>
-  new DomainError('conflict', 'CONCURRENT_UPDATE', {
-    fr: "L'equipement a ete modifie en meme temps ; reessayez",
-    en: 'The equipment was changed concurrently; retry',
-  });
+  DomainError.of('conflict', 'CONCURRENT_UPDATE.equipment');
 
 // ---------------------------------------------------------------------------------------------
 // Catalogue.
@@ -124,15 +121,10 @@ export async function updateEquipmentShrinkingStock(current: Equipment, apply: (
       throw error;
     }
     if (!refused) return settled;
-    throw new DomainError(
-      'conflict',
-      'RESOURCE_CONFLICT',
-      {
-        fr: `Stock en cours d'utilisation : ${peak} reserve(s) au plus fort a venir, plus que ${target.quantityTotal}`,
-        en: `Stock in use: ${peak} booked at the busiest moment to come, more than ${target.quantityTotal}`,
-      },
-      { equipment_id: current.id, booked_peak: peak, booked_peak_at: at === null ? null : new Date(at).toISOString(), quantity_total: target.quantityTotal },
-    );
+    throw DomainError.of('conflict', 'RESOURCE_CONFLICT.stock_in_use', {
+      params: { peak, total: target.quantityTotal },
+      details: { equipment_id: current.id, booked_peak: peak, booked_peak_at: at === null ? null : new Date(at).toISOString(), quantity_total: target.quantityTotal },
+    });
   }
   throw concurrentEquipmentUpdate();
 }

@@ -27,10 +27,7 @@ const toItem = (event: Event) => ({
 });
 
 export const concurrentUpdate = () =>
-  new DomainError('conflict', 'CONCURRENT_UPDATE', {
-    fr: "L'événement a été modifié en même temps ; réessayez",
-    en: 'The event was changed concurrently; retry',
-  });
+  DomainError.of('conflict', 'CONCURRENT_UPDATE.event');
 
 /**
  * Creates the event and claims its slug in one transaction. When the slug is taken the next
@@ -62,7 +59,7 @@ export async function insertEvent(build: (slug: string) => Event, baseSlug: stri
       throw error;
     }
   }
-  throw new DomainError('conflict', 'SLUG_UNAVAILABLE', { fr: 'Aucun slug libre pour ce titre', en: 'No free slug for this title' });
+  throw DomainError.of('conflict', 'SLUG_UNAVAILABLE');
 }
 
 export interface EventReadOptions {
@@ -313,7 +310,7 @@ export async function deleteEvent(event: Event, now: Date): Promise<EventDeletio
   return { deleted: true, children };
 }
 
-const eventGone = () => new DomainError('not_found', 'NOT_FOUND', 'Event not found');
+const eventGone = () => DomainError.of('not_found', 'NOT_FOUND.event');
 
 /** Takes back a deletion that found holds the counter did not know about. */
 async function reopenEvent(event: Event): Promise<void> {

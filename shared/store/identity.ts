@@ -97,7 +97,7 @@ export async function insertUser(user: User): Promise<void> {
     );
   } catch (error) {
     if (cancellationReasons(error)?.some((reason) => reason === 'ConditionalCheckFailed')) {
-      throw new DomainError('conflict', 'USER_EXISTS', { fr: 'Cet utilisateur existe déjà', en: 'This user already exists' });
+      throw DomainError.of('conflict', 'USER_EXISTS');
     }
     throw error;
   }
@@ -150,7 +150,7 @@ export const apiKeyHashItem = (record: ApiKeyRecord, hash: string) => ({
 });
 
 const notMemberAnyMore = () =>
-  new DomainError('forbidden', 'FORBIDDEN', { fr: "Vous n'êtes plus membre de cette organisation", en: 'You are no longer a member of this organisation' });
+  DomainError.of('forbidden', 'FORBIDDEN.no_longer_member');
 
 /**
  * Stores a new key: the hash item the authorizer reads and the owner's record, in one
@@ -224,7 +224,7 @@ export async function listApiKeys(userId: string, now = new Date()): Promise<Api
   return (Items ?? []).map(toApiKeyRecord);
 }
 
-const apiKeyNotFound = () => new DomainError('not_found', 'NOT_FOUND', 'API key not found');
+const apiKeyNotFound = () => DomainError.of('not_found', 'NOT_FOUND.api_key');
 
 /** Revocation deletes the hash item (the authorizer stops finding it) and stamps the owner's record. */
 export async function revokeApiKey(userId: string, keyId: string, now: Date): Promise<void> {
@@ -326,13 +326,10 @@ export async function getUsers(userIds: string[]): Promise<Map<string, User>> {
   return found;
 }
 
-const memberNotFound = () => new DomainError('not_found', 'NOT_FOUND', { fr: 'Membre introuvable', en: 'Member not found' });
+const memberNotFound = () => DomainError.of('not_found', 'NOT_FOUND.member');
 const lastAdmin = () =>
-  new DomainError('conflict', 'LAST_ADMIN', {
-    fr: "L'organisation doit garder au moins un administrateur",
-    en: 'The organisation must keep at least one admin',
-  });
-const alreadyMember = () => new DomainError('conflict', 'ALREADY_MEMBER', { fr: 'Cette personne est déjà membre', en: 'This person is already a member' });
+  DomainError.of('conflict', 'LAST_ADMIN');
+const alreadyMember = () => DomainError.of('conflict', 'ALREADY_MEMBER');
 
 const isAdmin = (roles: readonly string[]) => roles.includes('admin');
 
@@ -425,10 +422,7 @@ async function transactOrRetry<T>(build: () => Promise<{ items: TransactItems; o
       if ('done' in outcome) return outcome.done;
       // Out of attempts: the members are being changed by many requests at once; the client retries.
       if (attempt + 1 >= MAX_ATTEMPTS) {
-        throw new DomainError('conflict', 'CONCURRENT_UPDATE', {
-          fr: 'Les membres sont modifiés par de nombreuses requêtes simultanées ; réessayez',
-          en: 'The members are being changed by many simultaneous requests; retry',
-        });
+        throw DomainError.of('conflict', 'CONCURRENT_UPDATE.members');
       }
       await pause(attempt);
     }
@@ -503,10 +497,10 @@ export async function removeMembership(organizationId: string, userId: string): 
 
 export const INVITATION_VALIDITY_DAYS = 14;
 
-const invitationNotFound = () => new DomainError('not_found', 'NOT_FOUND', { fr: 'Invitation introuvable', en: 'Invitation not found' });
-const invitationExpired = () => new DomainError('conflict', 'INVITATION_EXPIRED', { fr: 'Cette invitation a expiré', en: 'This invitation has expired' });
+const invitationNotFound = () => DomainError.of('not_found', 'NOT_FOUND.invitation');
+const invitationExpired = () => DomainError.of('conflict', 'INVITATION_EXPIRED');
 const invitationNotPending = () =>
-  new DomainError('conflict', 'INVITATION_NOT_PENDING', { fr: "Cette invitation n'est plus en attente", en: 'This invitation is no longer pending' });
+  DomainError.of('conflict', 'INVITATION_NOT_PENDING');
 
 /** Stands for "no account with this address": a membership key no user id can produce. */
 const NO_ACCOUNT = '-';

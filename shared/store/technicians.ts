@@ -243,7 +243,7 @@ export async function updateUserContact(userId: string, changes: ContactChanges)
     );
     return withoutKeys<User>(Attributes!);
   } catch (error) {
-    if (isConditionalFailure(error)) throw new DomainError('not_found', 'NOT_FOUND', { fr: 'Utilisateur introuvable', en: 'User not found' });
+    if (isConditionalFailure(error)) throw DomainError.of('not_found', 'NOT_FOUND.user');
     throw error;
   }
 }

@@ -389,7 +389,7 @@ describe('POST /v1/equipment/book', () => {
     // assess
     expect(unknownEvent.status).toBe(404);
     expect(unknownItem.status).toBe(404);
-    expect(unknownItem.body.error.message).toBe('Equipement introuvable');
+    expect(unknownItem.body.error.message).toBe('Équipement introuvable');
     expect(retired.status).toBe(409);
     expect(retired.body.error.code).toBe('EQUIPMENT_RETIRED');
     expect(quantity.status).toBe(400);

@@ -9,7 +9,7 @@ import { jazzAJuanRequest } from '../../local/demo-productions.ts';
 
 /** The PlanningHub spec's POST /events example, verbatim (also the demo data's). */
 const specRequest = jazzAJuanRequest;
-const specSteps = ['Assigner un regisseur general', 'Importer les riders techniques des artistes', 'Planifier les repetitions techniques'];
+const specSteps = ['Assigner un régisseur général', 'Importer les riders techniques des artistes', 'Planifier les répétitions techniques'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 interface Caller {

@@ -200,7 +200,7 @@ describe('applyProductionPatch', () => {
 });
 
 describe('next steps', () => {
-  const spec = ['Assigner un regisseur general', 'Importer les riders techniques des artistes', 'Planifier les repetitions techniques'];
+  const spec = ['Assigner un régisseur général', 'Importer les riders techniques des artistes', 'Planifier les répétitions techniques'];
 
   it('lists the spec three steps while nothing is planned', () => {
     expect(nextSteps(festival())).toEqual(spec);

@@ -1,0 +1,37 @@
+/** Technicians: profiles and availability. */
+import { defineMessages } from './define.ts';
+
+type At = { date: string; range: string | null };
+
+export const technicianMessages = defineMessages({
+  'NOT_FOUND.technician': { fr: 'Technicien introuvable', en: 'Technician not found' },
+  'INSUFFICIENT_ROLE.technician_profile': {
+    fr: 'Rôle insuffisant : seul un régisseur, un administrateur ou le technicien lui-même voit ce profil',
+    en: 'Insufficient role: only a stage manager, an admin or the technician themself sees this profile',
+  },
+  OWN_PROFILE_FORBIDDEN: {
+    fr: 'Vous ne pouvez pas modifier vos propres compétences ni votre contrat : demandez à un autre régisseur ou à un administrateur',
+    en: 'You cannot change your own skills or contract: ask another stage manager or an admin',
+  },
+  'INVALID_TIME_RANGE.malformed_range': ({ date, range }: At) => ({
+    fr: `Plage horaire invalide pour le ${date} : « ${range} » (format attendu HH:MM-HH:MM)`,
+    en: `Invalid time range for ${date}: "${range}" (expected HH:MM-HH:MM)`,
+  }),
+  'INVALID_TIME_RANGE.empty_range': ({ date, range }: At) => ({
+    fr: `Plage horaire vide pour le ${date} : « ${range} » (le début et la fin sont identiques)`,
+    en: `Empty time range for ${date}: "${range}" (start and end are the same)`,
+  }),
+  'INVALID_TIME_RANGE.invalid_date': ({ date }: At) => ({
+    fr: `Date invalide : « ${date} » (date du calendrier attendue au format AAAA-MM-JJ)`,
+    en: `Invalid date: "${date}" (expected a calendar date as YYYY-MM-DD)`,
+  }),
+  'INVALID_TIME_RANGE.not_a_list': ({ date }: At) => ({
+    fr: `Valeur invalide pour le ${date} : une liste de plages HH:MM-HH:MM ou null est attendue`,
+    en: `Invalid value for ${date}: expected a list of HH:MM-HH:MM ranges or null`,
+  }),
+  // Every bad date of one request, in one message (the details list them one by one).
+  'INVALID_TIME_RANGE.all': ({ errors }: { errors: readonly { localised: { fr: string; en: string } }[] }) => ({
+    fr: errors.map((error) => error.localised.fr).join(' ; '),
+    en: errors.map((error) => error.localised.en).join('; '),
+  }),
+});
