@@ -210,7 +210,7 @@ describe('API2:2023 Broken Authentication — keys of a removed member', () => {
     const { client, tableName } = tableClient();
     const { membershipGeneration: _dropped, ...legacy } = ApiKeyHashEntity.toItem(
       apiKeyGrant(
-          {
+        {
           id: randomUUID(),
           userId: member!.userId,
           organizationId: member!.organizationId,
