@@ -76,15 +76,9 @@ describe('entity items', () => {
     // act
     const item = InvitationEntity.toItem(invitation);
     // assess
-    expect(item).toEqual({
-      pk: 'ORG#org_1',
-      sk: 'INVITATION#x@example.com',
-      gsi1pk: 'INVITEE#x@example.com',
-      gsi1sk: 'ORG#org_1',
-      entity: 'Invitation',
-      ...invitation,
-      expiresAt: Math.ceil(new Date('2025-01-15T00:00:00.500Z').getTime() / 1000),
-    });
+    const expiresAt = Math.ceil(new Date('2025-01-15T00:00:00.500Z').getTime() / 1000);
+    const index = { gsi1pk: 'INVITEE#x@example.com', gsi1sk: 'ORG#org_1' };
+    expect(item).toEqual({ pk: 'ORG#org_1', sk: 'INVITATION#x@example.com', ...index, entity: 'Invitation', ...invitation, expiresAt });
     expect(InvitationEntity.fromItem(item)).toEqual(invitation);
   });
 
