@@ -12,6 +12,9 @@
  */
 import { BatchWriteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../shared/store/keys.ts';
+import { OrganizationEntity } from '../shared/store/entities/identity.ts';
+import { EventEntity } from '../shared/store/entities/events.ts';
+import type { Event } from '../shared/domain/event.ts';
 import { stripesOf } from '../shared/domain/allocation.ts';
 import type { ApiEvent, ApiResult, Context } from '../shared/http/types.ts';
 import { round } from './stats.ts';
@@ -108,11 +111,12 @@ async function bookingWorld(tableName: string) {
   return {
     async seedOrganization(organizationId: string, eventId: string) {
       const at = new Date().toISOString();
-      await documentClient.send(new PutCommand({ TableName: tableName, Item: { ...keys.organization(organizationId), entity: 'Organization', id: organizationId, name: 'Bench', timezone: 'Europe/Paris', createdAt: at } }));
+      await documentClient.send(new PutCommand({ TableName: tableName, Item: OrganizationEntity.toItem({ id: organizationId, name: 'Bench', timezone: 'Europe/Paris', createdAt: at }) }));
       await documentClient.send(
         new PutCommand({
           TableName: tableName,
-          Item: { ...keys.event(organizationId, eventId), entity: 'Event', id: eventId, organizationId, title: 'Bench', status: 'DRAFT', startAt: at, endAt: at, timezone: 'Europe/Paris', version: 1 },
+          // Only what the booking path reads of the event.
+          Item: EventEntity.toItem({ id: eventId, organizationId, title: 'Bench', status: 'DRAFT', startAt: at, endAt: at, timezone: 'Europe/Paris', version: 1 } as Event),
         }),
       );
     },

@@ -22,6 +22,8 @@
 import * as path from 'node:path';
 import { BatchWriteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../shared/store/keys.ts';
+import { MembershipEntity, OrganizationEntity, UserEntity } from '../shared/store/entities/identity.ts';
+import { EventEntity } from '../shared/store/entities/events.ts';
 import { MAX_ALLOCATION_MS, stripesOf } from '../shared/domain/allocation.ts';
 import { labourRulesDataRange } from '../shared/domain/labour-rules.ts';
 import { resolveOrgSettings } from '../shared/domain/org-settings.ts';
@@ -168,18 +170,18 @@ async function shiftWorld(tableName: string) {
   let request = 0;
   return {
     async seedOrganization() {
-      await put({ ...keys.organization(ORGANIZATION_ID), entity: 'Organization', id: ORGANIZATION_ID, name: 'Bench', timezone: TIME_ZONE, createdAt });
+      await put(OrganizationEntity.toItem({ id: ORGANIZATION_ID, name: 'Bench', timezone: TIME_ZONE, createdAt }));
       const event = createProductionEvent(
         toNewProductionInput(createProductionEventBody.parse(jazzAJuanRequest)),
         { id: EVENT_ID, organizationId: ORGANIZATION_ID, organizerId: 'user_bench_planner', slug: 'bench-festival' },
         new Date(createdAt),
       );
-      await put({ ...keys.event(ORGANIZATION_ID, EVENT_ID), ...keys.eventIndexes(ORGANIZATION_ID, event.status, event.startAt, EVENT_ID), entity: 'Event', ...event });
+      await put(EventEntity.toItem(event));
     },
     /** A member with the foh_engineer skill and the spec's contract, as PUT /v1/technicians leaves them. */
     async seedTechnician(userId: string) {
-      await put({ ...keys.user(userId), entity: 'User', id: userId, email: `${userId}@bench.invalid`, firstName: 'Bench', lastName: userId, phone: null, createdAt });
-      await put({ ...keys.membership(ORGANIZATION_ID, userId), entity: 'Membership', organizationId: ORGANIZATION_ID, userId, roles: ['technician'], createdAt });
+      await put(UserEntity.toItem({ id: userId, email: `${userId}@bench.invalid`, firstName: 'Bench', lastName: userId, phone: null, createdAt }));
+      await put(MembershipEntity.toItem({ organizationId: ORGANIZATION_ID, userId, roles: ['technician'], createdAt }));
       await putTechnicianProfile({
         organizationId: ORGANIZATION_ID,
         userId,

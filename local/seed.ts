@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '../shared/store/client.ts';
-import { keys } from '../shared/store/keys.ts';
+import { RegistrationEntity } from '../shared/store/entities/events.ts';
 import { ensureOrganization, findApiKeyByHash, getMembership, getUser, insertApiKey, insertUser, membershipGeneration, putMembership } from '../shared/store/identity.ts';
 import { getCrewAssignment, getTechnicianProfile, putCrewAssignment, putTechnicianProfile } from '../shared/store/technicians.ts';
 import { hashPassword } from '../shared/domain/password.ts';
@@ -132,14 +132,15 @@ export async function seedDemoData(issuer: DevIssuer, previousCredentialsFile?: 
       await documentClient.send(
         new PutCommand({
           TableName: tableName(),
-          Item: {
-            ...keys.registration('org_123', demoEventId, randomUUID()),
-            entity: 'Registration',
+          Item: RegistrationEntity.toItem({
+            organizationId: 'org_123',
+            eventId: demoEventId,
+            id: randomUUID(),
             name: `Participant ${i}`,
             email: `participant${i}@example.com`,
             status: 'CONFIRMED',
             createdAt: '2025-01-21T10:00:00.000Z',
-          },
+          }),
         }),
       );
     }

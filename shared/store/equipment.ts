@@ -5,30 +5,17 @@
  * event are still what the booking was judged against.
  */
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
+import { batchGet } from './batch-get.ts';
+import { EquipmentEntity } from './entities/equipment.ts';
 import { isConditionalFailure } from './conditions.ts';
 import { allocate, readAllocations, release, END_OF_TIME, type ResourceConflict, type TransactItem } from './allocations.ts';
 import { eventHoldUpdate, getEvent } from './events.ts';
 import { DomainError } from '../domain/errors.ts';
 import { peakUsage, type Allocation, type Interval } from '../domain/allocation.ts';
 import { bookableQuantity, bookingNotFound, EQUIPMENT_BOOKING, EQUIPMENT_RESOURCE, type Equipment, type EquipmentBooking, type EquipmentStatus } from '../domain/equipment.ts';
-
-// Specifications are the client's free-form object: kept as JSON text so that they come back in the
-// order they were written (a DynamoDB map does not keep its keys' order).
-const toItem = ({ specifications, ...equipment }: Equipment) => ({
-  ...keys.equipment(equipment.organizationId, equipment.id),
-  ...keys.equipmentIndexes(equipment.organizationId, equipment.status, equipment.category, equipment.subcategory, equipment.id),
-  entity: 'Equipment',
-  ...equipment,
-  specificationsJson: JSON.stringify(specifications),
-});
-
-function fromItem(item: Record<string, unknown>): Equipment {
-  const { specificationsJson, ...rest } = withoutKeys<Equipment & { specificationsJson?: string }>(item);
-  return { ...rest, specifications: specificationsJson !== undefined ? (JSON.parse(specificationsJson) as Record<string, unknown>) : (rest.specifications ?? {}) };
-}
 
 export const equipmentResource = (equipmentId: string) => ({ type: EQUIPMENT_RESOURCE, id: equipmentId });
 
@@ -40,7 +27,7 @@ export const concurrentEquipmentUpdate = () =>
 
 export async function getEquipment(organizationId: string, equipmentId: string, consistent = false): Promise<Equipment | null> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.equipment(organizationId, equipmentId), ConsistentRead: consistent }));
-  return Item ? fromItem(Item) : null;
+  return Item ? EquipmentEntity.fromItem(Item) : null;
 }
 
 /** Items by id, in the order asked; unknown ids are left out. */
@@ -48,23 +35,14 @@ export async function getEquipmentMany(organizationId: string, requestedIds: rea
   // BatchGetItem refuses a list holding the same key twice.
   const equipmentIds = [...new Set(requestedIds)];
   const found = new Map<string, Equipment>();
-  for (let i = 0; i < equipmentIds.length; i += 100) {
-    let pending: Record<string, unknown>[] = equipmentIds.slice(i, i + 100).map((id) => ({ ...keys.equipment(organizationId, id) }));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt >= 8) throw new Error(`BatchGetItem left ${pending.length} keys unprocessed`);
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 50 * 2 ** attempt)));
-      const result = await documentClient.send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending } } }));
-      for (const item of result.Responses?.[tableName()] ?? []) found.set(String(item.id), fromItem(item));
-      pending = (result.UnprocessedKeys?.[tableName()]?.Keys ?? []) as Record<string, unknown>[];
-    }
-  }
+  for (const item of await batchGet(equipmentIds.map((id) => keys.equipment(organizationId, id)))) found.set(String(item.id), EquipmentEntity.fromItem(item));
   return equipmentIds.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
 }
 
 /** Creates the item; false when the id is taken. */
 export async function insertEquipment(equipment: Equipment): Promise<boolean> {
   try {
-    await documentClient.send(new PutCommand({ TableName: tableName(), Item: toItem(equipment), ConditionExpression: 'attribute_not_exists(pk)' }));
+    await documentClient.send(new PutCommand({ TableName: tableName(), Item: EquipmentEntity.toItem(equipment), ConditionExpression: 'attribute_not_exists(pk)' }));
     return true;
   } catch (error) {
     if (isConditionalFailure(error)) return false;
@@ -74,7 +52,7 @@ export async function insertEquipment(equipment: Equipment): Promise<boolean> {
 
 const versionedPut = (equipment: Equipment, previousVersion: number) => ({
   TableName: tableName(),
-  Item: toItem(equipment),
+  Item: EquipmentEntity.toItem(equipment),
   ConditionExpression: 'attribute_exists(pk) AND #version = :previous',
   ExpressionAttributeNames: { '#version': 'version' },
   ExpressionAttributeValues: { ':previous': previousVersion },
@@ -209,7 +187,7 @@ async function queryCatalogue(
   let startKey = exclusiveStartKey;
   do {
     const page = await documentClient.send(new QueryCommand({ ...input, Limit: wanted - items.length, ExclusiveStartKey: startKey }));
-    items.push(...(page.Items ?? []).map(fromItem));
+    items.push(...(page.Items ?? []).map((item) => EquipmentEntity.fromItem(item)));
     startKey = page.LastEvaluatedKey;
   } while (startKey && items.length < wanted);
   return items;

@@ -6,7 +6,8 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import { randomBytes } from 'node:crypto';
 import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
-import { eventIndexPosition, eventIndexPositionOf, keys, withoutKeys } from './keys.ts';
+import { eventIndexPosition, eventIndexPositionOf, keys } from './keys.ts';
+import { EventEntity, EventSlugEntity } from './entities/events.ts';
 import { cancellationReasons, isConditionalFailure } from './conditions.ts';
 import { queryCount } from './query.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -18,13 +19,6 @@ export const HOLD_ATTRIBUTES = { holds: 'activeHolds', deletingAt: 'deletingAt' 
 
 const MAX_SLUG_ATTEMPTS = 8;
 const BATCH_SIZE = 25;
-
-const toItem = (event: Event) => ({
-  ...keys.event(event.organizationId, event.id),
-  ...keys.eventIndexes(event.organizationId, event.status, event.startAt, event.id),
-  entity: 'Event',
-  ...event,
-});
 
 export const concurrentUpdate = () =>
   DomainError.of('conflict', 'CONCURRENT_UPDATE.event');
@@ -41,11 +35,11 @@ export async function insertEvent(build: (slug: string) => Event, baseSlug: stri
       await documentClient.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: tableName(), Item: toItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: tableName(), Item: EventEntity.toItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
             {
               Put: {
                 TableName: tableName(),
-                Item: { ...keys.eventSlug(slug), entity: 'EventSlug', eventId: event.id, organizationId: event.organizationId },
+                Item: EventSlugEntity.toItem({ slug, eventId: event.id, organizationId: event.organizationId }),
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -73,14 +67,15 @@ export async function getEvent(organizationId: string, eventId: string, consiste
     new GetCommand({ TableName: tableName(), Key: keys.event(organizationId, eventId), ConsistentRead: consistent }),
   );
   if (!Item || (Item.deletingAt !== undefined && !options.includeDeleting)) return null;
-  return withoutKeys<Event>(Item);
+  return EventEntity.fromItem(Item);
 }
 
 /** Resolves a slug within the caller's organisation; another organisation's slug is not found. */
 export async function getEventBySlug(organizationId: string, slug: string, consistent = false, options: EventReadOptions = {}): Promise<Event | null> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.eventSlug(slug) }));
-  if (!Item || Item.organizationId !== organizationId) return null;
-  return getEvent(organizationId, Item.eventId as string, consistent, options);
+  const marker = Item ? EventSlugEntity.fromItem(Item) : null;
+  if (!marker || marker.organizationId !== organizationId) return null;
+  return getEvent(organizationId, marker.eventId, consistent, options);
 }
 
 /** Lists leave out an event whose deletion has begun, as reads by id do. */
@@ -103,7 +98,7 @@ export async function listEvents(organizationId: string, options: { status?: Eve
     ExpressionAttributeValues: { ':pk': where.pk },
   };
   const [events, total] = await Promise.all([
-    collect(base, options.offset + options.limit).then((items) => items.slice(options.offset).map((item) => withoutKeys<Event>(item))),
+    collect(base, options.offset + options.limit).then((items) => items.slice(options.offset).map((item) => EventEntity.fromItem(item))),
     queryCount(base),
   ]);
   return { events, total };
@@ -157,17 +152,17 @@ export async function listEventPage(
     const page = await documentClient.send(new QueryCommand({ ...input, Limit: batch, ExclusiveStartKey: startKey }));
     for (const item of page.Items ?? []) {
       evaluated++;
-      if (options.accept && !options.accept(withoutKeys<Event>(item))) continue;
+      if (options.accept && !options.accept(EventEntity.fromItem(item))) continue;
       if (matched.length === options.limit) {
-        return { events: matched.map((m) => withoutKeys<Event>(m)), nextCursor: encodeCursor(eventIndexPositionOf(matched.at(-1)!, where.index)) };
+        return { events: matched.map((m) => EventEntity.fromItem(m)), nextCursor: encodeCursor(eventIndexPositionOf(matched.at(-1)!, where.index)) };
       }
       matched.push(item);
     }
-    if (!page.LastEvaluatedKey) return { events: matched.map((m) => withoutKeys<Event>(m)), nextCursor: null };
+    if (!page.LastEvaluatedKey) return { events: matched.map((m) => EventEntity.fromItem(m)), nextCursor: null };
     startKey = page.LastEvaluatedKey;
     if (options.accept && evaluated >= MAX_EVALUATED_PER_PAGE) {
       // Everything up to LastEvaluatedKey was read, so resuming from there skips nothing.
-      return { events: matched.map((m) => withoutKeys<Event>(m)), nextCursor: encodeCursor(eventIndexPositionOf(startKey, where.index)) };
+      return { events: matched.map((m) => EventEntity.fromItem(m)), nextCursor: encodeCursor(eventIndexPositionOf(startKey, where.index)) };
     }
   }
 }
@@ -200,7 +195,7 @@ export async function replaceEvent(event: Event, previousVersion: number): Promi
   const names: Record<string, string> = { '#version': 'version', '#deletingAt': 'deletingAt' };
   const values: Record<string, unknown> = { ':previous': previousVersion };
   const sets: string[] = [];
-  Object.entries(toItem(event))
+  Object.entries(EventEntity.toItem(event))
     .filter(([name, value]) => !NOT_REPLACED.has(name) && value !== undefined)
     .forEach(([name, value], i) => {
       names[`#a${i}`] = name;

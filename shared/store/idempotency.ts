@@ -8,6 +8,7 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
 import { keys } from './keys.ts';
+import { IdempotencyRecordEntity } from './entities/counters.ts';
 import { isConditionalFailure } from './conditions.ts';
 import type { Caller } from './rate-limits.ts';
 
@@ -52,15 +53,16 @@ export async function claimIdempotencyKey(claim: Claim): Promise<ClaimResult> {
       await documentClient.send(
         new PutCommand({
           TableName: tableName(),
-          Item: {
-            ...key,
-            entity: 'IdempotencyRecord',
+          Item: IdempotencyRecordEntity.toItem({
+            caller: claim.caller,
+            routeKey: claim.routeKey,
+            keyHash: claim.keyHash,
             status: 'IN_PROGRESS',
             fingerprint: claim.fingerprint,
             token: claim.token,
             createdAt: claim.now.toISOString(),
             expiresAt: claim.lockedUntil,
-          },
+          }),
           ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
           ExpressionAttributeValues: { ':now': nowSeconds },
         }),
@@ -70,15 +72,10 @@ export async function claimIdempotencyKey(claim: Claim): Promise<ClaimResult> {
       if (!isConditionalFailure(error)) throw error;
     }
     const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
-    if (Item && Number(Item.expiresAt) > nowSeconds) {
-      return {
-        claimed: false,
-        record: {
-          status: Item.status as IdempotencyRecord['status'],
-          fingerprint: Item.fingerprint as string,
-          response: Item.response as StoredResponse | undefined,
-        },
-      };
+    const stored = Item ? IdempotencyRecordEntity.fromItem(Item) : null;
+    if (stored && stored.expiresAt > nowSeconds) {
+      const { expiresAt: _expiresAt, ...record } = stored;
+      return { claimed: false, record };
     }
     // Released or expired between our write and our read: the key is free again, claim it.
     if (attempt >= MAX_ATTEMPTS) throw new Error('idempotency record kept changing while being claimed');

@@ -3,9 +3,11 @@
  * table (not only in token claims) so that removing a member takes effect on the next request.
  */
 import { randomUUID } from 'node:crypto';
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
-import { keys, withoutKeys } from './keys.ts';
+import { keys } from './keys.ts';
+import { batchGet } from './batch-get.ts';
+import { ApiKeyEntity, ApiKeyHashEntity, apiKeyGrant, InvitationEntity, MembershipEntity, OrganizationEntity, UserEmailEntity, UserEntity } from './entities/identity.ts';
 import { cancellationReasons, isConditionalFailure } from './conditions.ts';
 import { queryAll } from './query.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -41,13 +43,13 @@ export const membershipGeneration = (membership: Pick<Membership, 'createdAt'>) 
 
 export async function getUser(userId: string): Promise<User | null> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.user(userId) }));
-  return Item ? withoutKeys<User>(Item) : null;
+  return Item ? UserEntity.fromItem(Item) : null;
 }
 
 export async function getMembership(organizationId: string, userId: string, consistent = false): Promise<Membership | null> {
   const key = keys.membership(organizationId, userId);
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: { pk: key.pk, sk: key.sk }, ConsistentRead: consistent }));
-  return Item ? withoutKeys<Membership>(Item) : null;
+  return Item ? MembershipEntity.fromItem(Item) : null;
 }
 
 export async function listMembershipsOfUser(userId: string): Promise<Membership[]> {
@@ -60,7 +62,7 @@ export async function listMembershipsOfUser(userId: string): Promise<Membership[
       ExpressionAttributeValues: { ':pk': where.pk, ':prefix': where.skPrefix },
     }),
   );
-  return (Items ?? []).map((item) => withoutKeys<Membership>(item));
+  return (Items ?? []).map((item) => MembershipEntity.fromItem(item));
 }
 
 /** Creates an organisation if it does not exist yet (idempotent, for seeding and onboarding). */
@@ -69,7 +71,7 @@ export async function ensureOrganization(organization: Organization): Promise<vo
     .send(
       new PutCommand({
         TableName: tableName(),
-        Item: organizationItem(organization),
+        Item: OrganizationEntity.toItem(organization),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     )
@@ -84,11 +86,11 @@ export async function insertUser(user: User): Promise<void> {
     await documentClient.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: tableName(), Item: { ...keys.user(user.id), entity: 'User', ...user }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: tableName(), Item: UserEntity.toItem(user), ConditionExpression: 'attribute_not_exists(pk)' } },
           {
             Put: {
               TableName: tableName(),
-              Item: { ...keys.userEmail(user.email), entity: 'UserEmail', userId: user.id },
+              Item: UserEmailEntity.toItem({ email: user.email, userId: user.id }),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -108,13 +110,6 @@ export async function getUserIdByEmail(email: string): Promise<string | null> {
   return (Item?.userId as string | undefined) ?? null;
 }
 
-/** The membership item, as every writer of memberships (and the test fixtures) stores it. */
-export const membershipItem = (membership: Membership) => ({
-  ...keys.membership(membership.organizationId, membership.userId),
-  entity: 'Membership',
-  ...membership,
-});
-
 /**
  * Writes a membership as is (the local seed). It bypasses the admin counter, so it drops it in the
  * same transaction: the next admin change counts the memberships again (ensureAdminCount).
@@ -123,7 +118,7 @@ export async function putMembership(membership: Membership): Promise<void> {
   await documentClient.send(
     new TransactWriteCommand({
       TransactItems: [
-        { Put: { TableName: tableName(), Item: membershipItem(membership) } },
+        { Put: { TableName: tableName(), Item: MembershipEntity.toItem(membership) } },
         {
           Update: {
             TableName: tableName(),
@@ -136,18 +131,6 @@ export async function putMembership(membership: Membership): Promise<void> {
     }),
   );
 }
-
-/** The item the authorizer finds a key by: everything it decides on, nothing else. */
-export const apiKeyHashItem = (record: ApiKeyRecord, hash: string) => ({
-  ...keys.apiKeyByHash(hash),
-  entity: 'ApiKeyHash',
-  keyId: record.id,
-  userId: record.userId,
-  organizationId: record.organizationId,
-  scopes: record.scopes,
-  membershipGeneration: record.membershipGeneration,
-  ...(record.expiresAt !== null ? { expiresAt: record.expiresAt } : {}),
-});
 
 const notMemberAnyMore = () =>
   DomainError.of('forbidden', 'FORBIDDEN.no_longer_member');
@@ -163,11 +146,11 @@ export async function insertApiKey(record: ApiKeyRecord, hash: string): Promise<
     await documentClient.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: tableName(), Item: apiKeyHashItem(record, hash), ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: tableName(), Item: ApiKeyHashEntity.toItem(apiKeyGrant(record, hash)), ConditionExpression: 'attribute_not_exists(pk)' } },
           {
             Put: {
               TableName: tableName(),
-              Item: { ...keys.apiKeyOfUser(record.userId, record.id), entity: 'ApiKey', ...record, hash },
+              Item: ApiKeyEntity.toItem({ ...record, hash }),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -191,21 +174,12 @@ export async function insertApiKey(record: ApiKeyRecord, hash: string): Promise<
 
 export async function findApiKeyByHash(hash: string): Promise<ApiKeyGrant | null> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.apiKeyByHash(hash) }));
-  if (!Item) return null;
-  return {
-    keyId: Item.keyId as string,
-    userId: Item.userId as string,
-    organizationId: Item.organizationId as string,
-    scopes: Array.isArray(Item.scopes) ? (Item.scopes as string[]) : [],
-    expiresAt: typeof Item.expiresAt === 'number' ? Item.expiresAt : null,
-    membershipGeneration: typeof Item.membershipGeneration === 'string' ? Item.membershipGeneration : undefined,
-  };
+  return Item ? ApiKeyHashEntity.fromItem(Item) : null;
 }
 
 const toApiKeyRecord = (item: Record<string, unknown>): ApiKeyRecord => {
-  const { hash: _hash, ...rest } = withoutKeys<ApiKeyRecord & { hash?: string }>(item);
-  // expiresAt is the table's TTL attribute, which withoutKeys strips as storage plumbing.
-  return { ...rest, scopes: rest.scopes ?? [], expiresAt: typeof item.expiresAt === 'number' ? item.expiresAt : null };
+  const { hash: _hash, ...record } = ApiKeyEntity.fromItem(item);
+  return record;
 };
 
 const LIVE_KEY = '(attribute_not_exists(revokedAt) OR revokedAt = :null) AND (attribute_not_exists(expiresAt) OR expiresAt = :null OR expiresAt > :now)';
@@ -303,25 +277,15 @@ export async function listMembers(organizationId: string): Promise<Membership[]>
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: { ':pk': where.pk, ':prefix': where.skPrefix },
   });
-  return items.map((item) => withoutKeys<Membership>(item));
+  return items.map((item) => MembershipEntity.fromItem(item));
 }
 
 export async function getUsers(userIds: string[]): Promise<Map<string, User>> {
   const found = new Map<string, User>();
-  for (let i = 0; i < userIds.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-      [tableName()]: { Keys: userIds.slice(i, i + 100).map((id) => ({ ...keys.user(id) })) },
-    };
-    for (let attempt = 0; request && Object.keys(request).length > 0 && attempt < 5; attempt++) {
-      const result: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, unknown> } = await documentClient.send(
-        new BatchGetCommand({ RequestItems: request }),
-      );
-      for (const item of result.Responses?.[tableName()] ?? []) {
-        const user = withoutKeys<User>(item);
-        found.set(user.id, user);
-      }
-      request = result.UnprocessedKeys as typeof request;
-    }
+  // BatchGetItem refuses a list holding the same key twice.
+  for (const item of await batchGet([...new Set(userIds)].map((id) => keys.user(id)))) {
+    const user = UserEntity.fromItem(item);
+    found.set(user.id, user);
   }
   return found;
 }
@@ -332,15 +296,6 @@ const lastAdmin = () =>
 const alreadyMember = () => DomainError.of('conflict', 'ALREADY_MEMBER');
 
 const isAdmin = (roles: readonly string[]) => roles.includes('admin');
-
-/**
- * The organisation item as every writer builds it (onboarding, the local seed, test fixtures):
- * `adminCount` is the number of memberships holding `admin`, kept exact by the transactions
- * below, so "at least one admin" is a condition on one item instead of a read before the write.
- */
-export function organizationItem(organization: Organization, adminCount?: number): Record<string, unknown> {
-  return { ...keys.organization(organization.id), entity: 'Organization', ...organization, ...(adminCount === undefined ? {} : { adminCount }) };
-}
 
 /**
  * Organisations written before the counter existed get it once, counted from their memberships
@@ -534,7 +489,7 @@ export async function createInvitation(input: { organizationId: string; email: s
           {
             Put: {
               TableName: tableName(),
-              Item: { ...keys.invitation(input.organizationId, email), entity: 'Invitation', ...invitation, expiresAt: Math.ceil(validUntil.getTime() / 1000) },
+              Item: InvitationEntity.toItem(invitation),
             },
           },
         ],
@@ -557,7 +512,7 @@ export async function listInvitationsOfOrganization(organizationId: string): Pro
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: { ':pk': where.pk, ':prefix': where.skPrefix, ':accepted': 'accepted' },
   });
-  return items.map((item) => withoutKeys<Invitation>(item));
+  return items.map((item) => InvitationEntity.fromItem(item));
 }
 
 /** Withdraws an invitation that was not accepted; it disappears for the invitee too. */
@@ -590,7 +545,7 @@ export async function listInvitationsOfEmail(email: string): Promise<Invitation[
     KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
     ExpressionAttributeValues: { ':pk': where.pk, ':prefix': where.skPrefix },
   });
-  return items.map((item) => withoutKeys<Invitation>(item));
+  return items.map((item) => InvitationEntity.fromItem(item));
 }
 
 /**
@@ -645,7 +600,7 @@ export async function acceptInvitation(userId: string, invitationId: string, now
         {
           Put: {
             TableName: tableName(),
-            Item: membershipItem(membership),
+            Item: MembershipEntity.toItem(membership),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },

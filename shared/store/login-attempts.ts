@@ -7,6 +7,7 @@
 import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
 import { keys, type Key } from './keys.ts';
+import { LoginAttemptsEntity, LoginSourceAttemptsEntity } from './entities/counters.ts';
 import { cancellationReasons, isConditionalFailure } from './conditions.ts';
 import {
   ADDRESS_SOURCE_POLICY,
@@ -36,8 +37,8 @@ const DEFAULT_POLICIES: ThrottlePolicies = { addressSource: ADDRESS_SOURCE_POLIC
 const MAX_ROUNDS = 5;
 
 const countersOf = (attempt: LoginAttempt, policies: ThrottlePolicies) => [
-  { key: keys.loginAttempts(attempt.email, attempt.sourceIp), policy: policies.addressSource, entity: 'LoginAttempts' },
-  { key: keys.loginSourceAttempts(attempt.sourceIp), policy: policies.source, entity: 'LoginSourceAttempts' },
+  { key: keys.loginAttempts(attempt.email, attempt.sourceIp), policy: policies.addressSource, entity: LoginAttemptsEntity.name },
+  { key: keys.loginSourceAttempts(attempt.sourceIp), policy: policies.source, entity: LoginSourceAttemptsEntity.name },
 ];
 
 async function readCount(key: Key): Promise<FailureCount | null> {

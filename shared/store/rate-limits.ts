@@ -6,6 +6,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
 import { keys } from './keys.ts';
+import { RateWindowEntity } from './entities/counters.ts';
 import { isConditionalFailure } from './conditions.ts';
 
 /** Who is counted: an authenticated user within an organisation, or an anonymous source address. */
@@ -44,7 +45,7 @@ export async function hitRateWindow(hit: WindowHit): Promise<WindowCount> {
           ':limit': hit.limit,
           // A minute of slack past the window's end: TTL sweeps lazily and nothing reads old windows.
           ':expiresAt': hit.windowStart + hit.windowSeconds + 60,
-          ':entity': 'RateWindow',
+          ':entity': RateWindowEntity.name,
         },
         ReturnValues: 'UPDATED_NEW',
       }),

@@ -1,7 +1,10 @@
 /** Technician profiles and event crew assignments. */
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
-import { keys, withoutKeys } from './keys.ts';
+import { keys } from './keys.ts';
+import { batchGet } from './batch-get.ts';
+import { CrewMemberEntity, TechnicianProfileEntity } from './entities/technicians.ts';
+import { UserEntity } from './entities/identity.ts';
 import { queryAll } from './query.ts';
 import { isConditionalFailure } from './conditions.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -14,14 +17,14 @@ export type { CrewAssignment };
 
 export async function getTechnicianProfile(organizationId: string, userId: string): Promise<TechnicianProfile | null> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.technicianProfile(organizationId, userId) }));
-  return Item ? withoutKeys<TechnicianProfile>(Item) : null;
+  return Item ? TechnicianProfileEntity.fromItem(Item) : null;
 }
 
 export async function putTechnicianProfile(profile: TechnicianProfile): Promise<void> {
   await documentClient.send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...keys.technicianProfile(profile.organizationId, profile.userId), entity: 'TechnicianProfile', ...profile },
+      Item: TechnicianProfileEntity.toItem(profile),
     }),
   );
 }
@@ -30,7 +33,7 @@ export async function putCrewAssignment(assignment: CrewAssignment): Promise<voi
   await documentClient.send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...keys.crewMember(assignment.organizationId, assignment.eventId, assignment.userId), entity: 'CrewMember', ...assignment },
+      Item: CrewMemberEntity.toItem(assignment),
     }),
   );
 }
@@ -38,7 +41,7 @@ export async function putCrewAssignment(assignment: CrewAssignment): Promise<voi
 export async function getCrewAssignment(organizationId: string, eventId: string, userId: string): Promise<CrewAssignment | null> {
   const key = keys.crewMember(organizationId, eventId, userId);
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: { pk: key.pk, sk: key.sk } }));
-  return Item ? withoutKeys<CrewAssignment>(Item) : null;
+  return Item ? CrewMemberEntity.fromItem(Item) : null;
 }
 
 /** The events a user is on the crew of, within one organisation, with the event names. */
@@ -53,19 +56,13 @@ export async function listCrewAssignmentsOfUser(userId: string, organizationId: 
       Limit: 100,
     }),
   );
-  const assignments = Items.map((item) => withoutKeys<CrewAssignment>(item));
+  const assignments = Items.map((item) => CrewMemberEntity.fromItem(item));
   if (assignments.length === 0) return [];
-  const { Responses } = await documentClient.send(
-    new BatchGetCommand({
-      RequestItems: {
-        [tableName()]: {
-          Keys: assignments.map((assignment) => keys.event(organizationId, assignment.eventId)),
-          ProjectionExpression: 'id, title',
-        },
-      },
-    }),
+  const events = await batchGet(
+    assignments.map((assignment) => keys.event(organizationId, assignment.eventId)),
+    { attributes: ['id', 'title'] },
   );
-  const names = new Map((Responses?.[tableName()] ?? []).map((item) => [item.id as string, item.title as string]));
+  const names = new Map(events.map((item) => [item.id as string, item.title as string]));
   // An assignment whose event was deleted is not a current event.
   return assignments.filter((assignment) => names.has(assignment.eventId)).map((assignment) => ({ ...assignment, eventName: names.get(assignment.eventId)! }));
 }
@@ -79,28 +76,14 @@ export async function listTechnicianProfiles(organizationId: string): Promise<Te
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: { ':pk': where.pk, ':prefix': where.skPrefix },
   });
-  return items.map((item) => withoutKeys<TechnicianProfile>(item));
+  return items.map((item) => TechnicianProfileEntity.fromItem(item));
 }
 
 /** The profiles of these users in the organisation; users without one are simply absent. */
 export async function getTechnicianProfiles(organizationId: string, userIds: readonly string[]): Promise<TechnicianProfile[]> {
-  const profiles: TechnicianProfile[] = [];
   const unique = [...new Set(userIds)];
-  for (let i = 0; i < unique.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-      [tableName()]: { Keys: unique.slice(i, i + 100).map((userId) => ({ ...keys.technicianProfile(organizationId, userId) })) },
-    };
-    for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt + Math.random() * 20));
-      if (attempt >= 6) throw new Error('BatchGetItem kept returning unprocessed technician profiles');
-      const result: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, unknown> } = await documentClient.send(
-        new BatchGetCommand({ RequestItems: request }),
-      );
-      profiles.push(...(result.Responses?.[tableName()] ?? []).map((item) => withoutKeys<TechnicianProfile>(item)));
-      request = result.UnprocessedKeys as typeof request;
-    }
-  }
-  return profiles;
+  const items = await batchGet(unique.map((userId) => keys.technicianProfile(organizationId, userId)));
+  return items.map((item) => TechnicianProfileEntity.fromItem(item));
 }
 
 /**
@@ -133,7 +116,7 @@ export async function saveTechnicianQualifications(
       ReturnValues: 'ALL_OLD',
     }),
   );
-  const previous = Attributes ? withoutKeys<TechnicianProfile>(Attributes) : null;
+  const previous = Attributes ? TechnicianProfileEntity.fromItem(Attributes) : null;
   return {
     created: previous === null,
     profile: {
@@ -241,7 +224,7 @@ export async function updateUserContact(userId: string, changes: ContactChanges)
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return withoutKeys<User>(Attributes!);
+    return UserEntity.fromItem(Attributes!);
   } catch (error) {
     if (isConditionalFailure(error)) throw DomainError.of('not_found', 'NOT_FOUND.user');
     throw error;

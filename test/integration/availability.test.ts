@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { admin, api, colleague, joinOrganization, outsider, tableClient, tokenFor } from './support.ts';
 import { keys } from '../../shared/store/keys.ts';
+import { MembershipEntity, OrganizationEntity, UserEntity } from '../../shared/store/entities/identity.ts';
 
 const ph = (token: string, organizationId = 'org_123') => ({ token, headers: { 'x-organization-id': organizationId } });
 
@@ -220,9 +221,9 @@ describe('PATCH /v1/users/me/availability', () => {
     const organizationId = `org_ny_${randomUUID().slice(0, 8)}`;
     const userId = `user_${randomUUID()}`;
     const now = new Date().toISOString();
-    await client.send(new PutCommand({ TableName: tableName, Item: { ...keys.organization(organizationId), entity: 'Organization', id: organizationId, name: 'NY Crew', timezone: 'America/New_York', createdAt: now } }));
-    await client.send(new PutCommand({ TableName: tableName, Item: { ...keys.user(userId), entity: 'User', id: userId, email: `${userId}@ny.example`, firstName: 'Sam', lastName: 'Stage', phone: null, createdAt: now } }));
-    await client.send(new PutCommand({ TableName: tableName, Item: { ...keys.membership(organizationId, userId), entity: 'Membership', organizationId, userId, roles: ['stage_manager'], createdAt: now } }));
+    await client.send(new PutCommand({ TableName: tableName, Item: OrganizationEntity.toItem({ id: organizationId, name: 'NY Crew', timezone: 'America/New_York', createdAt: now }) }));
+    await client.send(new PutCommand({ TableName: tableName, Item: UserEntity.toItem({ id: userId, email: `${userId}@ny.example`, firstName: 'Sam', lastName: 'Stage', phone: null, createdAt: now }) }));
+    await client.send(new PutCommand({ TableName: tableName, Item: MembershipEntity.toItem({ organizationId, userId, roles: ['stage_manager'], createdAt: now }) }));
     const token = tokenFor(userId, organizationId);
     // act: 2024-03-10 is the spring change in New York (02:00 EST -> 03:00 EDT)
     const response = await patchAvailability(token, { '2024-03-10': ['01:00-04:00'] }, organizationId);

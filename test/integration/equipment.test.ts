@@ -9,7 +9,7 @@ import { createPrivateKey, randomUUID, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../shared/store/keys.ts';
+import { MembershipEntity, UserEntity } from '../../shared/store/entities/identity.ts';
 import { admin, api, colleague, outsider, tableClient, type ApiResponse } from './support.ts';
 
 interface Caller {
@@ -512,10 +512,10 @@ async function newTechnician(): Promise<Caller> {
   const createdAt = new Date().toISOString();
   const { client, tableName } = tableClient();
   await client.send(
-    new PutCommand({ TableName: tableName, Item: { ...keys.user(userId), entity: 'User', id: userId, email: `${userId}@test.example`, firstName: 'T', lastName: 'T', phone: null, createdAt } }),
+    new PutCommand({ TableName: tableName, Item: UserEntity.toItem({ id: userId, email: `${userId}@test.example`, firstName: 'T', lastName: 'T', phone: null, createdAt }) }),
   );
   await client.send(
-    new PutCommand({ TableName: tableName, Item: { ...keys.membership('org_123', userId), entity: 'Membership', organizationId: 'org_123', userId, roles: ['technician'], createdAt } }),
+    new PutCommand({ TableName: tableName, Item: MembershipEntity.toItem({ organizationId: 'org_123', userId, roles: ['technician'], createdAt }) }),
   );
   return { accessToken: accessTokenFor(userId), organizationId: 'org_123' };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PutCommand, QueryCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { RegistrationEntity } from '../../shared/store/entities/events.ts';
 import { admin, api, colleague, outsider, tableClient, uniqueTitle } from './support.ts';
 
 const createEvent = (token: string, body: Record<string, unknown>) => api('POST', '/api/v1/events', { token, body });
@@ -250,7 +251,7 @@ describe('DELETE /api/v1/events/{id}', () => {
     const { client, tableName } = tableClient();
     const childPk = `ORG#org_123#EVENT#${id}`;
     for (let i = 0; i < 60; i++) {
-      await client.send(new PutCommand({ TableName: tableName, Item: { pk: childPk, sk: `REG#${i}`, entity: 'Registration' } }));
+      await client.send(new PutCommand({ TableName: tableName, Item: RegistrationEntity.toItem({ organizationId: 'org_123', eventId: id, id: String(i) }) }));
     }
     // act
     const response = await api('DELETE', `/api/v1/events/${slug}`, { token: admin().apiKey });

@@ -7,9 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createHash, randomUUID } from 'node:crypto';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { api, arrangeOrganization, tableClient, type ArrangedMember as Member } from './support.ts';
 import { keys } from '../../shared/store/keys.ts';
+import { IdempotencyRecordEntity } from '../../shared/store/entities/counters.ts';
 
 // The spec's limits as the organisation's plan: the replay test reads RateLimit-Remaining.
 const arrangeIdempotencyOrganization = (members: number) => arrangeOrganization({ members, rateLimits: { standard: 100, critical: 20 } });
@@ -109,19 +110,24 @@ describe('Idempotency-Key on POST', () => {
     const title = `In flight ${randomUUID().slice(0, 8)}`;
     await api('POST', '/api/v1/events', { token: member!.apiKey, body: eventBody(title), headers: { 'idempotency-key': key } });
     const { client, tableName } = tableClient();
-    const recordKey = keys.idempotencyRecord(
-      { organizationId: member!.organizationId, userId: member!.userId },
-      'POST /api/v1/events',
-      createHash('sha256').update(key).digest('hex'),
-    );
+    const address = {
+      caller: { organizationId: member!.organizationId, userId: member!.userId },
+      routeKey: 'POST /api/v1/events',
+      keyHash: createHash('sha256').update(key).digest('hex'),
+    };
+    const completed = (await client.send(new GetCommand({ TableName: tableName, Key: keys.idempotencyRecord(address.caller, address.routeKey, address.keyHash), ConsistentRead: true }))).Item!;
     const setClaim = (expiresAt: number) =>
       client.send(
-        new UpdateCommand({
+        new PutCommand({
           TableName: tableName,
-          Key: recordKey,
-          UpdateExpression: 'SET #status = :inProgress, expiresAt = :expiresAt REMOVE #response',
-          ExpressionAttributeNames: { '#status': 'status', '#response': 'response' },
-          ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':expiresAt': expiresAt },
+          Item: IdempotencyRecordEntity.toItem({
+            ...address,
+            status: 'IN_PROGRESS',
+            fingerprint: completed.fingerprint as string,
+            token: completed.token as string,
+            createdAt: completed.createdAt as string,
+            expiresAt,
+          }),
         }),
       );
     await setClaim(Math.floor(Date.now() / 1000) + 30);

@@ -3,7 +3,7 @@ import { createPrivateKey, randomUUID, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../shared/store/keys.ts';
+import { MembershipEntity, UserEntity } from '../../shared/store/entities/identity.ts';
 import { admin, api, colleague, outsider, tableClient, uniqueTitle, type ApiResponse } from './support.ts';
 import { jazzAJuanRequest } from '../../local/demo-productions.ts';
 
@@ -53,10 +53,10 @@ async function newMember(roles: string[], organizationId = 'org_123'): Promise<M
   const createdAt = new Date().toISOString();
   const { client, tableName } = tableClient();
   await client.send(
-    new PutCommand({ TableName: tableName, Item: { ...keys.user(userId), entity: 'User', id: userId, email, firstName: 'Test', lastName: roles.join(' '), phone: null, createdAt } }),
+    new PutCommand({ TableName: tableName, Item: UserEntity.toItem({ id: userId, email, firstName: 'Test', lastName: roles.join(' '), phone: null, createdAt }) }),
   );
   await client.send(
-    new PutCommand({ TableName: tableName, Item: { ...keys.membership(organizationId, userId), entity: 'Membership', organizationId, userId, roles, createdAt } }),
+    new PutCommand({ TableName: tableName, Item: MembershipEntity.toItem({ organizationId, userId, roles, createdAt }) }),
   );
   return { userId, email, organizationId, accessToken: accessTokenFor(userId, organizationId) };
 }

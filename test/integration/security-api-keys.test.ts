@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { api, arrangeOrganization, tableClient, type ArrangedMember } from './support.ts';
 import { generateApiKey } from '../../shared/domain/api-key.ts';
-import { apiKeyHashItem, membershipItem } from '../../shared/store/identity.ts';
+import { ApiKeyHashEntity, apiKeyGrant, MembershipEntity } from '../../shared/store/entities/identity.ts';
 import { keys } from '../../shared/store/keys.ts';
 
 const ALL_SCOPES = ['eventlite:read', 'eventlite:write', 'planninghub:read', 'planninghub:write'];
@@ -36,7 +36,7 @@ async function readdMembership(member: ArrangedMember) {
   await client.send(
     new PutCommand({
       TableName: tableName,
-      Item: membershipItem({ organizationId: member.organizationId, userId: member.userId, roles: ['technician'], createdAt: new Date().toISOString() }),
+      Item: MembershipEntity.toItem({ organizationId: member.organizationId, userId: member.userId, roles: ['technician'], createdAt: new Date().toISOString() }),
     }),
   );
 }
@@ -208,20 +208,22 @@ describe('API2:2023 Broken Authentication — keys of a removed member', () => {
     const [member] = await arrangeOrganization({ members: 1 });
     const generated = generateApiKey();
     const { client, tableName } = tableClient();
-    const { membershipGeneration: _dropped, ...legacy } = apiKeyHashItem(
-      {
-        id: randomUUID(),
-        userId: member!.userId,
-        organizationId: member!.organizationId,
-        name: null,
-        prefix: generated.displayPrefix,
-        createdAt: new Date().toISOString(),
-        revokedAt: null,
-        scopes: ['eventlite:read'],
-        expiresAt: null,
-        membershipGeneration: 'unused',
-      },
-      generated.hash,
+    const { membershipGeneration: _dropped, ...legacy } = ApiKeyHashEntity.toItem(
+      apiKeyGrant(
+        {
+          id: randomUUID(),
+          userId: member!.userId,
+          organizationId: member!.organizationId,
+          name: null,
+          prefix: generated.displayPrefix,
+          createdAt: new Date().toISOString(),
+          revokedAt: null,
+          scopes: ['eventlite:read'],
+          expiresAt: null,
+          membershipGeneration: 'unused',
+        },
+        generated.hash,
+      ),
     );
     await client.send(new PutCommand({ TableName: tableName, Item: legacy }));
     // act

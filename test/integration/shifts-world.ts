@@ -11,7 +11,10 @@
  */
 import { expect } from 'vitest';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../shared/store/keys.ts';
+import { MembershipEntity } from '../../shared/store/entities/identity.ts';
+import { EventEntity } from '../../shared/store/entities/events.ts';
+import { CrewMemberEntity } from '../../shared/store/entities/technicians.ts';
+import { EquipmentEntity } from '../../shared/store/entities/equipment.ts';
 import { createEquipment } from '../../shared/domain/equipment.ts';
 import { createProductionEvent } from '../../shared/domain/production.ts';
 import { createProductionEventBody, toNewProductionInput } from '../../shared/schemas/planninghub-events.ts';
@@ -59,17 +62,17 @@ export async function arrangeSpecWorld(others = 0): Promise<SpecWorld> {
   const { client, tableName } = tableClient();
   const put = (Item: Record<string, unknown>) => client.send(new PutCommand({ TableName: tableName, Item }));
   const createdAt = '2024-01-20T10:00:00.000Z';
-  await put({ ...keys.membership(organizationId, 'user_456'), entity: 'Membership', organizationId, userId: 'user_456', roles: ['sound_engineer', 'stage_manager'], createdAt });
+  await put(MembershipEntity.toItem({ organizationId, userId: 'user_456', roles: ['sound_engineer', 'stage_manager'], createdAt }));
   const event = createProductionEvent(
     toNewProductionInput(createProductionEventBody.parse(jazzAJuanRequest)),
     { id: 'event_456', organizationId, organizerId: 'user_456', slug: `festival-jazz-a-juan-2024-${organizationId.toLowerCase().replaceAll('_', '-')}` },
     new Date(createdAt),
   );
-  await put({ ...keys.event(organizationId, event.id), ...keys.eventIndexes(organizationId, event.status, event.startAt, event.id), entity: 'Event', ...event });
-  await put({ ...keys.crewMember(organizationId, 'event_456', 'user_456'), entity: 'CrewMember', organizationId, eventId: 'event_456', userId: 'user_456', role: 'head_sound_engineer' });
+  await put(EventEntity.toItem(event));
+  await put(CrewMemberEntity.toItem({ organizationId, eventId: 'event_456', userId: 'user_456', role: 'head_sound_engineer' }));
   for (const { id, input } of demoEquipment.filter((entry) => entry.id === 'eq_101' || entry.id === 'eq_102')) {
     const item = createEquipment(input, { id, organizationId }, new Date(createdAt));
-    await put({ ...keys.equipment(organizationId, id), ...keys.equipmentIndexes(organizationId, item.status, item.category, item.subcategory, id), entity: 'Equipment', ...item });
+    await put(EquipmentEntity.toItem(item));
   }
   const planner = { accessToken: admin!.accessToken, organizationId };
   const jeanMichel = { accessToken: tokenFor('user_456', organizationId), organizationId };

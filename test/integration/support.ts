@@ -3,9 +3,9 @@ import { inject } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { keys } from '../../shared/store/keys.ts';
 import { DEFAULT_API_KEY_SCOPES, generateApiKey } from '../../shared/domain/api-key.ts';
-import { apiKeyHashItem, membershipGeneration, membershipItem, organizationItem } from '../../shared/store/identity.ts';
+import { membershipGeneration } from '../../shared/store/identity.ts';
+import { ApiKeyHashEntity, apiKeyGrant, MembershipEntity, OrganizationEntity, UserEmailEntity, UserEntity } from '../../shared/store/entities/identity.ts';
 import { loadDevIssuer } from '../../local/dev-issuer.ts';
 
 export const baseUrl = () => inject('baseUrl');
@@ -91,23 +91,30 @@ export async function arrangeOrganization(options: {
   const put = (Item: Record<string, unknown>) => client.send(new PutCommand({ TableName: tableName, Item }));
   const rolesOf = (index: number) => (typeof options.roles === 'function' ? options.roles(index) : (options.roles ?? ['admin']));
   const adminCount = Array.from({ length: options.members }, (_, index) => rolesOf(index)).filter((roles) => roles.includes('admin')).length;
-  await put({
-    ...organizationItem({ id: organizationId, name: 'Test production', timezone: 'Europe/Paris', createdAt }, options.withoutAdminCount ? undefined : adminCount),
-    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
-  });
+  await put(
+    OrganizationEntity.toItem({
+      id: organizationId,
+      name: 'Test production',
+      timezone: 'Europe/Paris',
+      createdAt,
+      ...(options.withoutAdminCount ? {} : { adminCount }),
+      ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    }),
+  );
   const issuer = loadDevIssuer(inject('issuerKeyDir'));
   const members: ArrangedMember[] = [];
   for (let i = 0; i < options.members; i++) {
     const userId = `user_t_${randomUUID().slice(0, 8)}`;
     const email = `${userId}@example.com`;
-    await put({ ...keys.user(userId), entity: 'User', id: userId, email, firstName: 'Test', lastName: `Member ${i}`, phone: null, createdAt });
-    await put({ ...keys.userEmail(email), entity: 'UserEmail', userId });
+    await put(UserEntity.toItem({ id: userId, email, firstName: 'Test', lastName: `Member ${i}`, phone: null, createdAt }));
+    await put(UserEmailEntity.toItem({ email, userId }));
     const membership = { organizationId, userId, roles: rolesOf(i), createdAt };
-    await put(membershipItem(membership));
+    await put(MembershipEntity.toItem(membership));
     const generated = generateApiKey();
     await put(
-      apiKeyHashItem(
-        {
+      ApiKeyHashEntity.toItem(
+        apiKeyGrant(
+          {
           id: randomUUID(),
           userId,
           organizationId,
@@ -117,9 +124,10 @@ export async function arrangeOrganization(options: {
           revokedAt: null,
           scopes: [...DEFAULT_API_KEY_SCOPES],
           expiresAt: null,
-          membershipGeneration: membershipGeneration(membership),
-        },
-        generated.hash,
+            membershipGeneration: membershipGeneration(membership),
+          },
+          generated.hash,
+        ),
       ),
     );
     members.push({ userId, email, organizationId, apiKey: generated.secret, accessToken: issuer.issue({ userId, organizationId, expiresInSeconds: 600 }) });
@@ -147,17 +155,17 @@ export async function arrangeUser(profile: { firstName?: string; lastName?: stri
   // Not derived from the user id, so a test can tell whether an answer discloses the account.
   const email = `person-${randomUUID().slice(0, 8)}@example.com`;
   const put = (Item: Record<string, unknown>) => client.send(new PutCommand({ TableName: tableName, Item }));
-  await put({
-    ...keys.user(userId),
-    entity: 'User',
-    id: userId,
-    email,
-    firstName: profile.firstName ?? 'Test',
-    lastName: profile.lastName ?? 'Person',
-    phone: profile.phone ?? null,
-    createdAt: new Date().toISOString(),
-  });
-  await put({ ...keys.userEmail(email), entity: 'UserEmail', userId });
+  await put(
+    UserEntity.toItem({
+      id: userId,
+      email,
+      firstName: profile.firstName ?? 'Test',
+      lastName: profile.lastName ?? 'Person',
+      phone: profile.phone ?? null,
+      createdAt: new Date().toISOString(),
+    }),
+  );
+  await put(UserEmailEntity.toItem({ email, userId }));
   return { userId, email, token: personalToken(userId) };
 }
 
