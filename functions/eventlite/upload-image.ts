@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { parseWith } from '../../shared/http/validation.ts';
 import { HttpError, validationError, type Language } from '../../shared/http/errors.ts';
 import type { ApiEvent } from '../../shared/http/types.ts';
-import { MAX_IMAGE_BYTES, decodeBase64Image, imagePathname, sniffImage } from '../../shared/domain/image.ts';
-import { RemoteImageError, downloadRemoteImage, putImage, type RemoteImageFailure } from '../../shared/store/images.ts';
+import { MAX_IMAGE_BYTES, decodeBase64Image } from '../../shared/domain/image.ts';
+import { RemoteImageError, downloadRemoteImage, type RemoteImageFailure } from '../../shared/store/images.ts';
+import { uploadImageUseCase } from '../../shared/app/images/upload-image.ts';
 import { uploadFromBase64Body, uploadFromUrlBody } from '../../shared/schemas/upload.ts';
 
 /** A 4 MB image as base64 in JSON is ~5.6 MB; this leaves room for that and multipart framing. */
@@ -18,12 +18,6 @@ const noImage = () =>
     en: 'No image provided: send a `file` field (multipart/form-data), or JSON with `url` or `base64`',
   });
 const tooLarge = () => new HttpError(413, 'IMAGE_TOO_LARGE', { fr: 'Image trop volumineuse (max 4 MB)', en: 'Image too large (max 4 MB)' });
-const unsupported = () =>
-  new HttpError(400, 'UNSUPPORTED_IMAGE_TYPE', {
-    fr: 'Format non supporté : JPEG, PNG, GIF ou WebP uniquement',
-    en: 'Unsupported format: JPEG, PNG, GIF or WebP only',
-  });
-
 const remoteMessages: Record<Exclude<RemoteImageFailure, 'too_large'>, { fr: string; en: string }> = {
   invalid_url: { fr: 'URL invalide', en: 'Invalid URL' },
   not_https: { fr: 'URL refusée : seules les URL https sont acceptées', en: 'URL refused: only https URLs are accepted' },
@@ -106,16 +100,7 @@ export const handler = endpoint({ surface: 'eventlite', rawBody: true, maxBodyBy
 
   if (bytes.byteLength > MAX_IMAGE_BYTES) throw tooLarge();
   if (bytes.byteLength === 0) throw noImage();
-  const format = sniffImage(bytes);
-  if (!format) throw unsupported();
-
-  const pathname = imagePathname(principal.userId, new Date(), randomBytes(8).toString('hex'), format);
-  await putImage({
-    key: pathname,
-    bytes,
-    contentType: format.mime,
-    metadata: { 'organization-id': encodeURIComponent(principal.organizationId), 'user-id': encodeURIComponent(principal.userId) },
-  });
+  const { pathname, format } = await uploadImageUseCase(principal, bytes);
   scope.log.info('image uploaded', { pathname, bytes: bytes.byteLength, type: format.mime });
   return { statusCode: 201, body: { data: { url: publicUrl(event, pathname), pathname } } };
 });
