@@ -4,14 +4,10 @@
  * EventLite envelope, success is the image's bytes.
  */
 import middy from '@middy/core';
-import { HttpError } from '../../shared/http/errors.ts';
 import { cors, errorEnvelope, headerOf, requestScope, type RequestScope } from '../../shared/http/middlewares.ts';
 import type { ApiEvent, ApiResult, Context } from '../../shared/http/types.ts';
-import { formatOfFile, imageFormats, imageKeyOf } from '../../shared/domain/image.ts';
-import { IMAGE_CACHE_CONTROL, getImage } from '../../shared/store/images.ts';
-
-const notFound = () => HttpError.of(404, 'NOT_FOUND.image');
-const imageTypes = new Set<string>(Object.values(imageFormats).map((format) => format.mime));
+import { getImageUseCase } from '../../shared/app/images/get-image.ts';
+import { IMAGE_CACHE_CONTROL } from '../../shared/store/images.ts';
 
 export const handler = middy<ApiEvent, ApiResult, Error, Context & { scope?: RequestScope }>()
   .use(requestScope({ surface: 'eventlite' }))
@@ -19,12 +15,8 @@ export const handler = middy<ApiEvent, ApiResult, Error, Context & { scope?: Req
   .use(cors())
   .handler(async (event) => {
     const { userId, file } = event.pathParameters ?? {};
-    // Anything that is not exactly events/<user>/<timestamp>-<random>.<ext> cannot be ours: no
-    // other key of the bucket is reachable from here.
-    const key = imageKeyOf(userId, file);
-    if (!key) throw notFound();
     const ifNoneMatch = headerOf(event, 'if-none-match');
-    const image = await getImage(key, { ifNoneMatch });
+    const image = await getImageUseCase(userId, file, ifNoneMatch);
     if (image === 'not-modified') {
       return {
         statusCode: 304,
@@ -32,14 +24,11 @@ export const handler = middy<ApiEvent, ApiResult, Error, Context & { scope?: Req
         body: '',
       };
     }
-    if (!image) throw notFound();
-    // Only an image type is ever sent back, whatever else the object might claim to be.
-    const contentType = image.contentType && imageTypes.has(image.contentType) ? image.contentType : formatOfFile(key)!.mime;
     return {
       statusCode: 200,
       isBase64Encoded: true,
       headers: {
-        'Content-Type': contentType,
+        'Content-Type': image.contentType,
         'Cache-Control': IMAGE_CACHE_CONTROL,
         'X-Content-Type-Options': 'nosniff',
         'Content-Security-Policy': "default-src 'none'; sandbox",

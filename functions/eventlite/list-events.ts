@@ -1,10 +1,10 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { listEventsQuery } from '../../shared/schemas/eventlite.ts';
-import { listEvents } from '../../shared/store/events.ts';
+import { listEventLite } from '../../shared/app/events/list-events.ts';
 import { eventListItemView } from '../../shared/views/eventlite.ts';
 
 export const handler = endpoint({ surface: 'eventlite', query: listEventsQuery }, async ({ query, principal }) => {
-  const { events, total } = await listEvents(principal.organizationId, query);
+  const { events, total } = await listEventLite(principal, query);
   return {
     statusCode: 200,
     body: {

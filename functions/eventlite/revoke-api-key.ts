@@ -1,8 +1,8 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { apiKeyIdParams } from '../../shared/schemas/eventlite.ts';
-import { revokeApiKey } from '../../shared/store/identity.ts';
+import { revokeApiKeyUseCase } from '../../shared/app/identity/api-keys.ts';
 
 export const handler = endpoint({ surface: 'eventlite', params: apiKeyIdParams }, async ({ params, principal }) => {
-  await revokeApiKey(principal.userId, params.id, new Date());
+  await revokeApiKeyUseCase(principal, params.id);
   return { statusCode: 200, body: { message: 'API key revoked successfully' } };
 });

@@ -1,25 +1,21 @@
-import { randomBytes } from 'node:crypto';
 import { config } from '../../shared/config.ts';
 import { endpoint } from '../../shared/http/endpoint.ts';
+import { message } from '../../shared/messages/catalogue.ts';
 import { parseWith } from '../../shared/http/validation.ts';
 import { HttpError, validationError, type Language } from '../../shared/http/errors.ts';
 import type { ApiEvent } from '../../shared/http/types.ts';
-import { MAX_IMAGE_BYTES, decodeBase64Image, imagePathname, sniffImage } from '../../shared/domain/image.ts';
-import { RemoteImageError, downloadRemoteImage, putImage } from '../../shared/store/images.ts';
+import { MAX_IMAGE_BYTES, decodeBase64Image } from '../../shared/domain/image.ts';
+import { RemoteImageError, downloadRemoteImage } from '../../shared/store/images.ts';
+import { uploadImageUseCase } from '../../shared/app/images/upload-image.ts';
 import { uploadFromBase64Body, uploadFromUrlBody } from '../../shared/schemas/upload.ts';
-import { message } from '../../shared/messages/catalogue.ts';
 
 /** A 4 MB image as base64 in JSON is ~5.6 MB; this leaves room for that and multipart framing. */
 const MAX_REQUEST_BYTES = 6 * 1024 * 1024;
 const MULTIPART = /^multipart\/form-data\s*;/i;
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
-const noImage = () =>
-  HttpError.of(400, 'NO_IMAGE');
+const noImage = () => HttpError.of(400, 'NO_IMAGE');
 const tooLarge = () => HttpError.of(413, 'IMAGE_TOO_LARGE');
-const unsupported = () =>
-  HttpError.of(400, 'UNSUPPORTED_IMAGE_TYPE');
-
 
 async function fromMultipart(body: Buffer, contentType: string): Promise<Uint8Array> {
   let form: FormData;
@@ -83,16 +79,7 @@ export const handler = endpoint({ surface: 'eventlite', rawBody: true, maxBodyBy
 
   if (bytes.byteLength > MAX_IMAGE_BYTES) throw tooLarge();
   if (bytes.byteLength === 0) throw noImage();
-  const format = sniffImage(bytes);
-  if (!format) throw unsupported();
-
-  const pathname = imagePathname(principal.userId, new Date(), randomBytes(8).toString('hex'), format);
-  await putImage({
-    key: pathname,
-    bytes,
-    contentType: format.mime,
-    metadata: { 'organization-id': encodeURIComponent(principal.organizationId), 'user-id': encodeURIComponent(principal.userId) },
-  });
+  const { pathname, format } = await uploadImageUseCase(principal, bytes);
   scope.log.info('image uploaded', { pathname, bytes: bytes.byteLength, type: format.mime });
   return { statusCode: 201, body: { data: { url: publicUrl(event, pathname), pathname } } };
 });

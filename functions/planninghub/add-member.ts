@@ -1,7 +1,7 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { ADMINS } from '../../shared/domain/roles.ts';
 import { addMemberBody } from '../../shared/schemas/planninghub-identity.ts';
-import { createInvitation } from '../../shared/store/identity.ts';
+import { inviteMemberUseCase } from '../../shared/app/identity/invitations.ts';
 import { invitationView } from '../../shared/views/planninghub-identity.ts';
 
 /**
@@ -10,6 +10,6 @@ import { invitationView } from '../../shared/views/planninghub-identity.ts';
  */
 export const handler = endpoint({ surface: 'planninghub', roles: ADMINS, body: addMemberBody }, async ({ body, principal }) => {
   const now = new Date();
-  const invitation = await createInvitation({ organizationId: principal.organizationId, email: body.email, roles: body.roles, invitedBy: principal.userId, now });
+  const invitation = await inviteMemberUseCase(principal, body, now);
   return { statusCode: 202, body: invitationView(invitation, now) };
 });

@@ -14,6 +14,7 @@ import { isConditionalFailure } from './conditions.ts';
 import { allocate, readAllocations, release, END_OF_TIME, type ResourceConflict, type TransactItem } from './allocations.ts';
 import { eventHoldUpdate, getEvent } from './events.ts';
 import { DomainError } from '../domain/errors.ts';
+import { RETRY, withRetry } from '../domain/retry.ts';
 import { peakUsage, type Allocation, type Interval } from '../domain/allocation.ts';
 import { bookableQuantity, bookingNotFound, EQUIPMENT_BOOKING, EQUIPMENT_RESOURCE, type Equipment, type EquipmentBooking, type EquipmentStatus } from '../domain/equipment.ts';
 
@@ -85,7 +86,7 @@ export async function updateEquipmentShrinkingStock(current: Equipment, apply: (
   const window = { start: now, end: END_OF_TIME };
   const { peak, at } = peakUsage(await readAllocations(current.organizationId, equipmentResource(current.id), window, { consistent: true }), window);
   const refused = peak > target.quantityTotal;
-  for (let attempt = 1; attempt <= 5; attempt++) {
+  const settledEquipment = await withRetry(async (attempt) => {
     const base = attempt === 1 ? reserving : await getEquipment(current.organizationId, current.id, true);
     // Another change of the stock took over the pending total: it settles it, not us.
     if (!base || base.pendingQuantityTotal !== target.quantityTotal) throw concurrentEquipmentUpdate();
@@ -95,16 +96,16 @@ export async function updateEquipmentShrinkingStock(current: Equipment, apply: (
     try {
       await replaceEquipment(settled, base.version);
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'CONCURRENT_UPDATE') continue;
+      if (error instanceof DomainError && error.code === 'CONCURRENT_UPDATE') return RETRY;
       throw error;
     }
-    if (!refused) return settled;
-    throw DomainError.of('conflict', 'RESOURCE_CONFLICT.stock_in_use', {
-      params: { peak, total: target.quantityTotal },
-      details: { equipment_id: current.id, booked_peak: peak, booked_peak_at: at === null ? null : new Date(at).toISOString(), quantity_total: target.quantityTotal },
-    });
-  }
-  throw concurrentEquipmentUpdate();
+    return { done: settled };
+  }, concurrentEquipmentUpdate);
+  if (!refused) return settledEquipment;
+  throw DomainError.of('conflict', 'RESOURCE_CONFLICT.stock_in_use', {
+    params: { peak, total: target.quantityTotal },
+    details: { equipment_id: current.id, booked_peak: peak, booked_peak_at: at === null ? null : new Date(at).toISOString(), quantity_total: target.quantityTotal },
+  });
 }
 
 export interface EquipmentPage {

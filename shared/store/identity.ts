@@ -11,6 +11,7 @@ import { ApiKeyEntity, ApiKeyHashEntity, apiKeyGrant, InvitationEntity, Membersh
 import { cancellationReasons, isConditionalFailure } from './conditions.ts';
 import { queryAll } from './query.ts';
 import { DomainError } from '../domain/errors.ts';
+import { RETRY, withRetry, type AttemptOutcome } from '../domain/retry.ts';
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../domain/time/zoned.ts';
 import { displayName, type ApiKeyRecord, type Invitation, type InvitationStatus, type Membership, type User } from '../domain/identity.ts';
 
@@ -351,37 +352,30 @@ function adminCountChange(organizationId: string, delta: -1 | 0 | 1): TransactIt
 /** The membership was read with (or without) `admin`; the write holds only if that is still so. */
 const adminnessCondition = (wasAdmin: boolean) => (wasAdmin ? 'attribute_exists(pk) AND contains(#roles, :admin)' : 'attribute_exists(pk) AND NOT contains(#roles, :admin)');
 
-const MAX_ATTEMPTS = 8;
-const pause = (attempt: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(attempt, 4)));
-
-type Attempt<T> = { done: T } | { retry: true };
-
 /**
  * Runs a transaction, telling apart what each cancelled item means. Conflicts with a concurrent
  * transaction on the same items (real DynamoDB cancels instead of waiting) and a membership that
- * changed since it was read are tried again from a fresh read.
+ * changed since it was read are tried again from a fresh read, under the one retry policy.
  */
-async function transactOrRetry<T>(build: () => Promise<{ items: TransactItems; onCancel: (reasons: string[]) => Attempt<T> | never; result: T }>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    const { items, onCancel, result } = await build();
-    try {
-      await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
-      return result;
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      const conflict =
-        (error as { name?: string }).name === 'TransactionConflictException' ||
-        (reasons ?? []).some((reason) => reason === 'TransactionConflict' || reason === 'ThrottlingError' || reason === 'ProvisionedThroughputExceeded');
-      if (!reasons && !conflict) throw error;
-      const outcome: Attempt<T> = conflict ? { retry: true } : onCancel(reasons!);
-      if ('done' in outcome) return outcome.done;
-      // Out of attempts: the members are being changed by many requests at once; the client retries.
-      if (attempt + 1 >= MAX_ATTEMPTS) {
-        throw DomainError.of('conflict', 'CONCURRENT_UPDATE.members');
+async function transactOrRetry<T>(build: () => Promise<{ items: TransactItems; onCancel: (reasons: string[]) => AttemptOutcome<T> | never; result: T }>): Promise<T> {
+  return withRetry(
+    async () => {
+      const { items, onCancel, result } = await build();
+      try {
+        await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
+        return { done: result };
+      } catch (error) {
+        const reasons = cancellationReasons(error);
+        const conflict =
+          (error as { name?: string }).name === 'TransactionConflictException' ||
+          (reasons ?? []).some((reason) => reason === 'TransactionConflict' || reason === 'ThrottlingError' || reason === 'ProvisionedThroughputExceeded');
+        if (!reasons && !conflict) throw error;
+        return conflict ? RETRY : onCancel(reasons!);
       }
-      await pause(attempt);
-    }
-  }
+    },
+    // Out of attempts: the members are being changed by many requests at once; the client retries.
+    () => DomainError.of('conflict', 'CONCURRENT_UPDATE.members'),
+  );
 }
 
 export async function updateMemberRoles(organizationId: string, userId: string, roles: string[]): Promise<Membership> {

@@ -18,6 +18,7 @@ import {
   type FailureCount,
   type ThrottlePolicy,
 } from '../domain/login-throttle.ts';
+import { RETRY, withRetry } from '../domain/retry.ts';
 
 export interface LoginAttempt {
   email: string;
@@ -90,23 +91,33 @@ function countUpdate(key: Key, entity: string, policy: ThrottlePolicy, count: Fa
  */
 export async function admitLoginAttempt(attempt: LoginAttempt, now: number, policies: ThrottlePolicies = DEFAULT_POLICIES): Promise<Admission> {
   const counters = countersOf(attempt, policies);
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const counts = await Promise.all(counters.map((counter) => readCount(counter.key)));
-    const waits = counters.map((counter, index) => nextAttemptAt(counts[index]!, counter.policy, now)).filter((at): at is number => at !== null);
-    if (waits.length) return { admitted: false, retryAt: Math.max(...waits) };
-    try {
-      await documentClient.send(
-        new TransactWriteCommand({
-          TransactItems: counters.map((counter, index) => ({ Update: countUpdate(counter.key, counter.entity, counter.policy, counts[index]!, now) })),
-        }),
-      );
-      return { admitted: true };
-    } catch (error) {
-      if (!cancellationReasons(error)) throw error;
-      // Another attempt changed a counter between the read and the write: read again.
-    }
+  const contended = new Error('login counters contended');
+  try {
+    return await withRetry<Admission>(
+      async () => {
+        const counts = await Promise.all(counters.map((counter) => readCount(counter.key)));
+        const waits = counters.map((counter, index) => nextAttemptAt(counts[index]!, counter.policy, now)).filter((at): at is number => at !== null);
+        if (waits.length) return { done: { admitted: false, retryAt: Math.max(...waits) } };
+        try {
+          await documentClient.send(
+            new TransactWriteCommand({
+              TransactItems: counters.map((counter, index) => ({ Update: countUpdate(counter.key, counter.entity, counter.policy, counts[index]!, now) })),
+            }),
+          );
+          return { done: { admitted: true } };
+        } catch (error) {
+          if (!cancellationReasons(error)) throw error;
+          // Another attempt changed a counter between the read and the write: read again.
+          return RETRY;
+        }
+      },
+      () => contended,
+      { maxAttempts: MAX_ROUNDS },
+    );
+  } catch (error) {
+    if (error !== contended) throw error;
+    return { admitted: false, retryAt: now + policies.addressSource.unitMs };
   }
-  return { admitted: false, retryAt: now + policies.addressSource.unitMs };
 }
 
 async function refund(key: Key, policy: ThrottlePolicy, now: number): Promise<void> {

@@ -1,6 +1,6 @@
-import { isUuid } from '../domain/slug.ts';
-import { eventNotFound, type Event } from '../domain/event.ts';
-import { getEvent, getEventBySlug, type EventReadOptions } from './events.ts';
+import { isUuid } from '../../domain/slug.ts';
+import { eventNotFound, type Event } from '../../domain/event.ts';
+import { getEvent, getEventBySlug, type EventReadOptions } from '../../store/events.ts';
 
 /** `{id}` in EventLite paths is the event's UUID or its slug; both stay inside the caller's organisation. */
 const SLUG_SHAPE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
