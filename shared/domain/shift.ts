@@ -933,3 +933,13 @@ export function plannedVersusActual(shift: Shift, attendance: readonly Attendanc
     };
   });
 }
+
+/** A PATCH of a shift, as the use case applies it to the current shift (shared/app/shifts/update-shift.ts). */
+export interface ShiftChange {
+  /** The shift as it will be, built from the current one. */
+  draft: ShiftDraft;
+  /** The times moved: the shift is scheduled anew (emergency calls are judged from now). */
+  moved: boolean;
+  /** `reject` for a request that asks for confirmation, else the shift's policy after the change. */
+  policy: ConflictPolicy;
+}

@@ -19,9 +19,9 @@ import {
   type ClientEconomicValue,
   type DraftResource,
   type Shift,
+  type ShiftChange,
   type ShiftMetadata,
 } from '../domain/shift.ts';
-import type { ShiftChange } from '../store/shifts.ts';
 import { skillNames } from '../domain/technician.ts';
 
 /** Ids become parts of keys: letters, digits, `_` and `-` only. */
