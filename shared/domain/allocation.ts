@@ -294,3 +294,19 @@ export function freeIntervals(segments: readonly Segment[]): (Interval & { quant
   }
   return free;
 }
+
+/**
+ * The one rule of a cancelled event: nothing new holds a resource for it (a shift planned, an
+ * item booked). The transaction re-checks it as a condition on the event item (eventHoldUpdate,
+ * consumptionUpdate), so an event cancelled after this read still refuses the write.
+ */
+export function assertEventTakesHolds(event: { status: string }, what: 'shift' | 'booking'): void {
+  if (event.status !== 'CANCELLED') return;
+  throw new DomainError(
+    'conflict',
+    'EVENT_CANCELLED',
+    what === 'shift'
+      ? { fr: 'Événement annulé : aucun shift ne peut y être planifié', en: 'The event is cancelled: no shift can be planned for it' }
+      : { fr: 'Événement annulé : rien ne peut y être réservé', en: 'The event is cancelled: nothing can be booked for it' },
+  );
+}
