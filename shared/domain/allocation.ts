@@ -11,6 +11,7 @@
  */
 import { isAcceptedYear } from './bounds.ts';
 import { DomainError } from './errors.ts';
+import { message } from '../messages/catalogue.ts';
 
 export interface Interval {
   start: number;
@@ -305,8 +306,6 @@ export function assertEventTakesHolds(event: { status: string }, what: 'shift' |
   throw new DomainError(
     'conflict',
     'EVENT_CANCELLED',
-    what === 'shift'
-      ? { fr: 'Événement annulé : aucun shift ne peut y être planifié', en: 'The event is cancelled: no shift can be planned for it' }
-      : { fr: 'Événement annulé : rien ne peut y être réservé', en: 'The event is cancelled: nothing can be booked for it' },
+    message(what === 'shift' ? 'EVENT_CANCELLED.shift' : 'EVENT_CANCELLED.booking'),
   );
 }

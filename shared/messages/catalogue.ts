@@ -8,6 +8,8 @@
  * several sentences keys them as `CODE.variant` (e.g. `NOT_FOUND.member`); the error still
  * carries `CODE`.
  */
+import { shiftMessages } from './shifts.ts';
+
 export type Language = 'fr' | 'en';
 export interface Text {
   fr: string;
@@ -21,7 +23,9 @@ export const verbatim = (sentence: string): Text => ({ fr: sentence, en: sentenc
 export const defineMessages = <M extends Record<string, Entry>>(messages: M): M => messages;
 
 // Areas add their entries here: `...identityMessages`, `...shiftMessages`...
-export const catalogue = {} satisfies Record<string, Entry>;
+export const catalogue = {
+  ...shiftMessages,
+} satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof catalogue;
 

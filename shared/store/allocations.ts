@@ -31,6 +31,7 @@ import { queryAll } from './query.ts';
 import { batchGet } from './batch-get.ts';
 import { defineEntity } from './entity.ts';
 import { DomainError } from '../domain/errors.ts';
+import { message } from '../messages/catalogue.ts';
 import { DEFAULT_RETRY_POLICY, RETRY, withRetry } from '../domain/retry.ts';
 import { findConflicts, MAX_ALLOCATION_MS, overlaps, stripesOf, type Allocation, type AllocationConflict, type Interval } from '../domain/allocation.ts';
 
@@ -113,16 +114,10 @@ const iso = (instant: number) => new Date(instant).toISOString();
 const resourceKey = (resource: ResourceRef) => `${resource.type}#${resource.id}`;
 
 export const busy = () =>
-  new DomainError('conflict', 'CONCURRENT_UPDATE', {
-    fr: 'La ressource est modifiee par de nombreuses requetes simultanees ; reessayez',
-    en: 'The resource is being changed by many simultaneous requests; retry',
-  });
+  new DomainError('conflict', 'CONCURRENT_UPDATE', message('CONCURRENT_UPDATE.allocation'));
 
 const tooLarge = (what: string) =>
-  new DomainError('invalid', 'TRANSACTION_TOO_LARGE', {
-    fr: `Trop de ressources dans une seule operation (${what})`,
-    en: `Too many resources in one operation (${what})`,
-  });
+  new DomainError('invalid', 'TRANSACTION_TOO_LARGE', message('TRANSACTION_TOO_LARGE.allocation', { what }));
 
 // ---------------------------------------------------------------------------------------------
 // Reads.

@@ -59,7 +59,7 @@ function aroundNow(crew: CrewWorld, technicianIds: string[]): Promise<Planned> {
 
 const post = (caller: Caller, shiftId: string, action: CheckinAction, token: unknown) => ph('POST', `/v1/shifts/${shiftId}/${action}`, caller, { token });
 
-const refusal = (reason: string, message: string) => ({ code: 'INVALID_CHECKIN_TOKEN', message: `Lien de pointage refuse : ${message}`, details: { reason } });
+const refusal = (reason: string, message: string) => ({ code: 'INVALID_CHECKIN_TOKEN', message: `Lien de pointage refusé : ${message}`, details: { reason } });
 
 async function attendanceItem(organizationId: string, shiftId: string, userId: string) {
   const { client, tableName } = tableClient();
@@ -178,8 +178,8 @@ describe('POST /v1/shifts/{id}/checkin and /checkout', () => {
     const expired = signCheckinToken({ shiftId: shift.id, technicianId: a.userId, action: 'checkin', exp: Math.floor(Date.now() / 1000) - 1 }, key());
     const cases: [string, unknown, ReturnType<typeof refusal>][] = [
       ['a payload changed after signing (a later expiry)', tampered, refusal('bad_signature', 'signature invalide')],
-      ['a token signed with another secret', otherSecret, refusal('unknown_key', 'lien signe par une cle retiree')],
-      ['an expired token', expired, refusal('expired', 'lien expire')],
+      ['a token signed with another secret', otherSecret, refusal('unknown_key', 'lien signé par une clé retirée')],
+      ['an expired token', expired, refusal('expired', 'lien expiré')],
       ["another shift's token", tokenOf(later.id, a.userId, 'checkin', later.endAt), refusal('wrong_shift', "lien d'un autre shift")],
       ["another technician's token", tokenOf(shift.id, b.userId, 'checkin', shift.endAt), refusal('wrong_technician', "lien d'un autre technicien")],
       ['the check-out token', tokenOf(shift.id, a.userId, 'checkout', shift.endAt), refusal('wrong_action', "lien de l'autre action (check-in / check-out)")],
@@ -235,7 +235,7 @@ describe('POST /v1/shifts/{id}/checkin and /checkout', () => {
     expect(response.status).toBe(409);
     expect(response.body.error).toEqual({
       code: 'OUTSIDE_CHECKIN_WINDOW',
-      message: 'Check-in possible de 2031-03-04T08:00:00+01:00 a 2031-03-04T14:00:00+01:00',
+      message: 'Check-in possible de 2031-03-04T08:00:00+01:00 à 2031-03-04T14:00:00+01:00',
       details: { action: 'checkin', opens_at: '2031-03-04T08:00:00+01:00', closes_at: '2031-03-04T14:00:00+01:00' },
     });
   });

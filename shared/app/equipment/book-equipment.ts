@@ -10,11 +10,12 @@ import { getEvent } from '../../store/events.ts';
 import { getMembership, getOrganizationTimeZone } from '../../store/identity.ts';
 import { getTechnicianProfile } from '../../store/technicians.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { message } from '../../messages/catalogue.ts';
 import { assertEventTakesHolds, type Interval } from '../../domain/allocation.ts';
 import { productionEventNotFound } from '../../domain/production.ts';
 import { assessBooking, equipmentNotFound, resourceConflict, type BookingWarning, type EquipmentBooking, type Language } from '../../domain/equipment.ts';
 
-const technicianNotFound = () => new DomainError('not_found', 'NOT_FOUND', { fr: 'Technicien introuvable', en: 'Technician not found' });
+const technicianNotFound = () => new DomainError('not_found', 'NOT_FOUND', message('NOT_FOUND.booking_technician'));
 
 export interface BookingRequest {
   equipmentId: string;

@@ -4,25 +4,16 @@
 import { checkinTokenKeys } from '../../adapters/checkin-secret.ts';
 import { getShiftWithAttendance, recordActualTime, shiftSettings } from '../../store/shifts.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { message } from '../../messages/catalogue.ts';
 import { checkinWindowOf, verifyCheckinToken, type CheckinAction, type CheckinTokenRefusal } from '../../domain/checkin-token.ts';
 import { shiftCancelled, shiftNotFound, type Attendance, type Shift } from '../../domain/shift.ts';
 import { formatWithOffset } from '../../domain/time/zoned.ts';
-
-const REFUSALS: Record<CheckinTokenRefusal, { fr: string; en: string }> = {
-  malformed: { fr: 'lien illisible', en: 'unreadable link' },
-  unknown_key: { fr: 'lien signe par une cle retiree', en: 'link signed with a retired key' },
-  bad_signature: { fr: 'signature invalide', en: 'invalid signature' },
-  expired: { fr: 'lien expire', en: 'expired link' },
-  wrong_shift: { fr: "lien d'un autre shift", en: "another shift's link" },
-  wrong_technician: { fr: "lien d'un autre technicien", en: "another technician's link" },
-  wrong_action: { fr: "lien de l'autre action (check-in / check-out)", en: 'link of the other action (check-in / check-out)' },
-};
 
 const invalidCheckinToken = (reason: CheckinTokenRefusal) =>
   new DomainError(
     'forbidden',
     'INVALID_CHECKIN_TOKEN',
-    { fr: `Lien de pointage refuse : ${REFUSALS[reason].fr}`, en: `Check-in link refused: ${REFUSALS[reason].en}` },
+    message('INVALID_CHECKIN_TOKEN', { reason }),
     { reason },
   );
 
@@ -53,12 +44,12 @@ export async function checkInOrOut(caller: { organizationId: string; userId: str
   if (shift.status === 'cancelled') throw shiftCancelled();
   if (!shift.technicianIds.includes(userId)) {
     // The link was issued before a PATCH took the technician off the shift.
-    throw new DomainError('forbidden', 'NOT_ON_SHIFT', { fr: "Vous n'etes plus sur ce shift", en: 'You are no longer on this shift' });
+    throw new DomainError('forbidden', 'NOT_ON_SHIFT', message('NOT_ON_SHIFT'));
   }
   const existing = attendance.find((entry) => entry.technicianId === userId);
   if (existing && (action === 'checkin' ? existing.checkInAt : existing.checkOutAt)) return { shift, record: existing, alreadyRecorded: true };
   if (action === 'checkout' && !existing?.checkInAt) {
-    throw new DomainError('conflict', 'CHECK_IN_REQUIRED', { fr: 'Pas de check-out sans check-in', en: 'No check-out without a check-in' });
+    throw new DomainError('conflict', 'CHECK_IN_REQUIRED', message('CHECK_IN_REQUIRED'));
   }
   const window = checkinWindowOf(action, { callAt: Date.parse(shift.callAt), endAt: Date.parse(shift.endAt), checkedInAt: existing?.checkInAt ? Date.parse(existing.checkInAt) : null });
   if (now.getTime() < window.opensAt || now.getTime() > window.closesAt) {
@@ -68,10 +59,7 @@ export async function checkInOrOut(caller: { organizationId: string; userId: str
     throw new DomainError(
       'conflict',
       'OUTSIDE_CHECKIN_WINDOW',
-      {
-        fr: `${action === 'checkin' ? 'Check-in' : 'Check-out'} possible de ${opensAt} a ${closesAt}`,
-        en: `${action === 'checkin' ? 'Check-in' : 'Check-out'} is open from ${opensAt} to ${closesAt}`,
-      },
+      message('OUTSIDE_CHECKIN_WINDOW', { action, opensAt, closesAt }),
       { action, opens_at: opensAt, closes_at: closesAt },
     );
   }

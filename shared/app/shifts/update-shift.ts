@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { allocate, busy, MAX_TRANSACTION_ITEMS } from '../../store/allocations.ts';
 import { ensureConsumptionMap, getShift, shiftChangePlan } from '../../store/shifts.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { message } from '../../messages/catalogue.ts';
 import {
   assessShift,
   consumedCents,
@@ -32,10 +33,7 @@ const tooLarge = (count: number) =>
   new DomainError(
     'invalid',
     'TRANSACTION_TOO_LARGE',
-    {
-      fr: `Trop de ressources changent en une seule operation (${count} elements, ${MAX_TRANSACTION_ITEMS} au plus) ; faites la modification en deux fois`,
-      en: `Too many resources change in one operation (${count} items, ${MAX_TRANSACTION_ITEMS} at most); make the change in two steps`,
-    },
+    message('TRANSACTION_TOO_LARGE.shift_change', { count, max: MAX_TRANSACTION_ITEMS }),
     { items: count, max_items: MAX_TRANSACTION_ITEMS },
   );
 
