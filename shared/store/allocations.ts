@@ -29,7 +29,6 @@ import { keys } from './keys.ts';
 import { cancellationReasons } from './conditions.ts';
 import { queryAll } from './query.ts';
 import { batchGet } from './batch-get.ts';
-import { defineEntity } from './entity.ts';
 import { DomainError } from '../domain/errors.ts';
 import { message } from '../messages/catalogue.ts';
 import { DEFAULT_RETRY_POLICY, RETRY, withRetry } from '../domain/retry.ts';
