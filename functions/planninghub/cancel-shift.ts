@@ -1,7 +1,8 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { PLANNERS } from '../../shared/domain/roles.ts';
 import { expectedVersionOf, shiftIdParams } from '../../shared/schemas/shifts.ts';
-import { cancelShift, resolveShiftResources, shiftSettings } from '../../shared/store/shifts.ts';
+import { resolveShiftResources, shiftSettings } from '../../shared/store/shifts.ts';
+import { cancelShift } from '../../shared/app/shifts/cancel-shift.ts';
 import { shiftDetailView } from '../../shared/views/shifts.ts';
 
 export const handler = endpoint({ surface: 'planninghub', roles: PLANNERS, params: shiftIdParams }, async ({ params, principal, scope, headers }) => {

@@ -1,7 +1,8 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { checkinBody } from '../../shared/schemas/checkin.ts';
 import { shiftIdParams } from '../../shared/schemas/shifts.ts';
-import { checkInOrOut, shiftSettings } from '../../shared/store/shifts.ts';
+import { shiftSettings } from '../../shared/store/shifts.ts';
+import { checkInOrOut } from '../../shared/app/shifts/check-in.ts';
 import { checkinView } from '../../shared/views/shifts.ts';
 
 // Any member may call: what binds the call to a technician is the token, issued to the caller only.

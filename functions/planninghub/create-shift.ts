@@ -5,7 +5,8 @@ import { DomainError } from '../../shared/domain/errors.ts';
 import { normaliseEventId } from '../../shared/domain/production.ts';
 import { checkClientEconomicValue, parseShiftTimes, type ShiftDraft } from '../../shared/domain/shift.ts';
 import { createShiftBody, toClientEconomicValue, toDraftResources, toMetadata } from '../../shared/schemas/shifts.ts';
-import { createShift, shiftSettings } from '../../shared/store/shifts.ts';
+import { shiftSettings } from '../../shared/store/shifts.ts';
+import { createShift } from '../../shared/app/shifts/create-shift.ts';
 import { createdShiftView } from '../../shared/views/shifts.ts';
 
 export const handler = endpoint({ surface: 'planninghub', roles: PLANNERS, body: createShiftBody }, async ({ body, principal, scope }) => {

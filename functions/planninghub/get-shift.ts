@@ -5,7 +5,10 @@ import { createLogger } from '../../shared/http/logger.ts';
 import { hasAnyRole, PLANNERS } from '../../shared/domain/roles.ts';
 import { shiftNotFound } from '../../shared/domain/shift.ts';
 import { shiftIdParams } from '../../shared/schemas/shifts.ts';
-import { actualAttendanceOf, checkinTokenKeys, checkinTokensOf, getShiftWithAttendance, resolveShiftResources, shiftSettings } from '../../shared/store/shifts.ts';
+import { getShiftWithAttendance, resolveShiftResources, shiftSettings } from '../../shared/store/shifts.ts';
+import { checkinTokenKeys } from '../../shared/adapters/checkin-secret.ts';
+import { checkinTokensOf } from '../../shared/domain/attendance.ts';
+import { actualAttendanceOf } from '../../shared/app/shifts/attendance.ts';
 import { shiftWithAttendanceView } from '../../shared/views/shifts.ts';
 
 const logger = createLogger({ function: 'GetShift' });

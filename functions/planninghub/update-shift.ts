@@ -3,7 +3,9 @@ import { PLANNERS } from '../../shared/domain/roles.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { checkClientEconomicValue } from '../../shared/domain/shift.ts';
 import { expectedVersionOf, shiftIdParams, toShiftChange, updateShiftBody } from '../../shared/schemas/shifts.ts';
-import { cancelShift, resolveShiftResources, shiftSettings, updateShift } from '../../shared/store/shifts.ts';
+import { resolveShiftResources, shiftSettings } from '../../shared/store/shifts.ts';
+import { cancelShift } from '../../shared/app/shifts/cancel-shift.ts';
+import { updateShift } from '../../shared/app/shifts/update-shift.ts';
 import { shiftDetailView } from '../../shared/views/shifts.ts';
 
 export const handler = endpoint(

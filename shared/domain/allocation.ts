@@ -11,6 +11,7 @@
  */
 import { isAcceptedYear } from './bounds.ts';
 import { DomainError } from './errors.ts';
+import { message } from '../messages/catalogue.ts';
 
 export interface Interval {
   start: number;
@@ -293,4 +294,18 @@ export function freeIntervals(segments: readonly Segment[]): (Interval & { quant
     else free.push({ start: segment.start, end: segment.end, quantity: segment.free });
   }
   return free;
+}
+
+/**
+ * The one rule of a cancelled event: nothing new holds a resource for it (a shift planned, an
+ * item booked). The transaction re-checks it as a condition on the event item (eventHoldUpdate,
+ * consumptionUpdate), so an event cancelled after this read still refuses the write.
+ */
+export function assertEventTakesHolds(event: { status: string }, what: 'shift' | 'booking'): void {
+  if (event.status !== 'CANCELLED') return;
+  throw new DomainError(
+    'conflict',
+    'EVENT_CANCELLED',
+    message(what === 'shift' ? 'EVENT_CANCELLED.shift' : 'EVENT_CANCELLED.booking'),
+  );
 }

@@ -139,10 +139,3 @@ export function checkinWindowOf(action: CheckinAction, times: { callAt: number; 
     ? { opensAt: times.callAt - CHECKIN_OPENS_BEFORE_CALL_MS, closesAt: times.endAt }
     : { opensAt: times.checkedInAt ?? times.callAt - CHECKIN_OPENS_BEFORE_CALL_MS, closesAt: times.endAt + TOKEN_VALIDITY_AFTER_END_MS };
 }
-
-/** The signed links of one technician on one shift. */
-export interface CheckinTokens {
-  technicianId: string;
-  checkin: string;
-  checkout: string;
-}

@@ -314,14 +314,3 @@ export function checkEconomicValueTotal(value: EconomicValueTotals): EconomicVal
   if (totalCents === sumCents) return { valid: true, total_amount: totalCents / 100, breakdown_sum: sumCents / 100 };
   return { valid: false, field: 'total_amount', total_amount: totalCents / 100, breakdown_sum: sumCents / 100, difference: (totalCents - sumCents) / 100 };
 }
-
-/** What a technician actually worked on a shift, and what it costs. */
-export interface ActualAttendance {
-  technicianId: string;
-  checkInAt: number | null;
-  checkOutAt: number | null;
-  /** Presence, check-in to check-out, in hours to 2 decimals; null until both are known. */
-  hours: number | null;
-  /** The financial engine over the actual worked time; null until checked out, or without a contract. */
-  cost: ShiftCost | null;
-}

@@ -12,7 +12,7 @@
  * breaks (labour-rules.ts `workedIntervals`).
  */
 import { DomainError } from './errors.ts';
-import { findConflicts, overlaps, parseInstant, type Allocation, type AllocationConflict, type Interval } from './allocation.ts';
+import { assertEventTakesHolds, findConflicts, overlaps, parseInstant, type Allocation, type AllocationConflict, type Interval } from './allocation.ts';
 import { assertCertified, assessBooking, type Equipment, type Language } from './equipment.ts';
 import { evaluateLabourRules, mergeIntervals, ruleCheckMessage, workedIntervals, type RuleCheck, type WorkedShift } from './labour-rules.ts';
 import { BREAKDOWN_FIELDS, checkEconomicValueTotal, computeShiftCost, isEmergencyCall, type BreakdownField, type CostLine, type EmploymentContract } from './finance.ts';
@@ -764,9 +764,7 @@ export function assessShift(draft: ShiftDraft, world: ShiftWorld): ShiftAssessme
   const { lang, timeZone, settings } = world;
   const event = world.event;
   if (!event) throw notFound('event', draft.eventId, 'Evenement introuvable', 'Event not found');
-  if (event.status === 'CANCELLED') {
-    throw new DomainError('conflict', 'EVENT_CANCELLED', { fr: 'Evenement annule : aucun shift ne peut y etre planifie', en: 'The event is cancelled: no shift can be planned for it' });
-  }
+  assertEventTakesHolds(event, 'shift');
   const interval = heldInterval(times);
   const technicians = draft.resources.filter((resource): resource is Omit<ShiftTechnician, 'held'> => resource.type === 'technician');
   const equipment = draft.resources.filter((resource): resource is Omit<ShiftEquipment, 'held'> => resource.type === 'equipment');
@@ -934,7 +932,7 @@ export function plannedVersusActual(shift: Shift, attendance: readonly Attendanc
   });
 }
 
-/** A change to a stored shift, as the update judges it again at every attempt. */
+/** A PATCH of a shift, as the use case applies it to the current shift (shared/app/shifts/update-shift.ts). */
 export interface ShiftChange {
   /** The shift as it will be, built from the current one. */
   draft: ShiftDraft;

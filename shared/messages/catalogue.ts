@@ -17,6 +17,7 @@ import { eventMessages } from './events.ts';
 import { equipmentMessages } from './equipment.ts';
 import { technicianMessages } from './technicians.ts';
 import { imageMessages } from './images.ts';
+import { shiftMessages } from './shifts.ts';
 
 // Areas add their entries here: `...identityMessages`, `...shiftMessages`...
 export const catalogue = {
@@ -26,6 +27,7 @@ export const catalogue = {
   ...equipmentMessages,
   ...technicianMessages,
   ...imageMessages,
+  ...shiftMessages,
 } satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof catalogue;

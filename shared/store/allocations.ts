@@ -23,12 +23,15 @@
  *
  * Releasing deletes the allocation items, so the overlap query never reads cancelled ones.
  */
-import { BatchGetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { cancellationReasons } from './conditions.ts';
 import { queryAll } from './query.ts';
+import { batchGet } from './batch-get.ts';
 import { DomainError } from '../domain/errors.ts';
+import { message } from '../messages/catalogue.ts';
+import { DEFAULT_RETRY_POLICY, RETRY, withRetry } from '../domain/retry.ts';
 import { findConflicts, MAX_ALLOCATION_MS, overlaps, stripesOf, type Allocation, type AllocationConflict, type Interval } from '../domain/allocation.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -53,6 +56,12 @@ export interface AllocationPlan {
   requests: AllocationRequest[];
   /** Written in the same transaction: the owning entity, condition checks on what the plan read. */
   items?: TransactItem[];
+  /**
+   * A re-allocation (a shift changed): the owner's allocations to delete in the same transaction,
+   * and the owner whose existing allocations are set aside when looking for conflicts (its new
+   * allocations may replace its own items at the same key).
+   */
+  reallocation?: { ownerId: string; releases: Release[] };
 }
 
 export interface ResourceConflict {
@@ -82,6 +91,8 @@ export interface AllocateOptions extends RetryOptions {
    * Default: retry.
    */
   onItemRejected?: (index: number) => 'retry';
+  /** The error for a transaction beyond DynamoDB's limits (TRANSACTION_TOO_LARGE), given its item count. */
+  tooLarge?: (items: number) => Error;
 }
 
 /**
@@ -89,7 +100,7 @@ export interface AllocateOptions extends RetryOptions {
  * attempt means another booking committed, so nobody starves for long, and the bound only caps the
  * latency of the unlucky (about 3 s of waiting at worst with these delays).
  */
-export const DEFAULT_RETRY: Required<Pick<RetryOptions, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs'>> = { maxAttempts: 12, baseDelayMs: 10, maxDelayMs: 400 };
+export const DEFAULT_RETRY: Required<Pick<RetryOptions, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs'>> = DEFAULT_RETRY_POLICY;
 
 /** DynamoDB's limits for one TransactWriteItems. */
 export const MAX_TRANSACTION_ITEMS = 100;
@@ -102,16 +113,10 @@ const iso = (instant: number) => new Date(instant).toISOString();
 const resourceKey = (resource: ResourceRef) => `${resource.type}#${resource.id}`;
 
 export const busy = () =>
-  new DomainError('conflict', 'CONCURRENT_UPDATE', {
-    fr: 'La ressource est modifiee par de nombreuses requetes simultanees ; reessayez',
-    en: 'The resource is being changed by many simultaneous requests; retry',
-  });
+  new DomainError('conflict', 'CONCURRENT_UPDATE', message('CONCURRENT_UPDATE.allocation'));
 
 const tooLarge = (what: string) =>
-  new DomainError('invalid', 'TRANSACTION_TOO_LARGE', {
-    fr: `Trop de ressources dans une seule operation (${what})`,
-    en: `Too many resources in one operation (${what})`,
-  });
+  new DomainError('invalid', 'TRANSACTION_TOO_LARGE', message('TRANSACTION_TOO_LARGE.allocation', { what }));
 
 // ---------------------------------------------------------------------------------------------
 // Reads.
@@ -119,21 +124,12 @@ const tooLarge = (what: string) =>
 /** The versions of the locks of `stripes`; a lock never written is absent (version 0). Always consistent: it is what the write is conditioned on. */
 export async function readLocks(organizationId: string, resource: ResourceRef, stripes: readonly number[]): Promise<Map<number, number>> {
   const versions = new Map<number, number>();
-  for (let i = 0; i < stripes.length; i += 100) {
-    let pending: Record<string, unknown>[] = stripes.slice(i, i + 100).map((stripe) => ({ ...keys.resourceLock(organizationId, resource.type, resource.id, stripe) }));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt >= 8) throw new Error(`BatchGetItem left ${pending.length} lock keys unprocessed`);
-      if (attempt > 0) await defaultSleep(Math.random() * Math.min(500, 20 * 2 ** attempt));
-      const result = await documentClient.send(
-        new BatchGetCommand({
-          RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true, ProjectionExpression: '#stripe, #version', ExpressionAttributeNames: { '#stripe': 'stripe', '#version': 'version' } } },
-        }),
-      );
-      for (const item of result.Responses?.[tableName()] ?? []) {
-        if (typeof item.stripe === 'number' && typeof item.version === 'number') versions.set(item.stripe, item.version);
-      }
-      pending = (result.UnprocessedKeys?.[tableName()]?.Keys ?? []) as Record<string, unknown>[];
-    }
+  const items = await batchGet(
+    stripes.map((stripe) => keys.resourceLock(organizationId, resource.type, resource.id, stripe)),
+    { consistent: true, attributes: ['stripe', 'version'] },
+  );
+  for (const item of items) {
+    if (typeof item.stripe === 'number' && typeof item.version === 'number') versions.set(item.stripe, item.version);
   }
   return versions;
 }
@@ -235,11 +231,11 @@ export function allocationPut(organizationId: string, request: AllocationRequest
   };
 }
 
-function assertWithinLimits(items: TransactItem[]): void {
-  if (items.length > MAX_TRANSACTION_ITEMS) throw tooLarge(`${items.length} items, ${MAX_TRANSACTION_ITEMS} at most`);
+function assertWithinLimits(items: TransactItem[], error: (count: number, detail: string) => Error = (_, detail) => tooLarge(detail)): void {
+  if (items.length > MAX_TRANSACTION_ITEMS) throw error(items.length, `${items.length} items, ${MAX_TRANSACTION_ITEMS} at most`);
   // JSON is larger than DynamoDB's own item encoding, so this errs on the safe side.
   const bytes = Buffer.byteLength(JSON.stringify(items), 'utf8');
-  if (bytes > MAX_TRANSACTION_BYTES) throw tooLarge(`${Math.ceil(bytes / 1024)} KiB, 4 MiB at most`);
+  if (bytes > MAX_TRANSACTION_BYTES) throw error(items.length, `${Math.ceil(bytes / 1024)} KiB, 4 MiB at most`);
 }
 
 function validateRequest(request: AllocationRequest): void {
@@ -289,25 +285,19 @@ async function send(items: TransactItem[], lockCount: number, fixedCount: number
   }
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function backoff(options: RetryOptions) {
-  const maxAttempts = options.maxAttempts ?? DEFAULT_RETRY.maxAttempts;
-  const base = options.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs;
-  const cap = options.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs;
-  const sleep = options.sleep ?? defaultSleep;
-  const random = options.random ?? Math.random;
-  return {
-    maxAttempts,
-    /** Waits before attempt `attempt` (2, 3, ...). */
-    wait: (attempt: number) => sleep(Math.floor(random() * Math.min(cap, base * 2 ** (attempt - 2)))),
-  };
+/** The shared retry policy with the caller's overrides (tests inject the clock and the randomness). */
+function retryOf(options: RetryOptions) {
+  const { maxAttempts, baseDelayMs, maxDelayMs, sleep, random } = options;
+  const policy = Object.fromEntries(Object.entries({ maxAttempts, baseDelayMs, maxDelayMs }).filter(([, value]) => value !== undefined));
+  return { policy, environment: { sleep, random } };
 }
 
 /**
  * Allocates every request of the plan in one transaction, or none. `plan` is called at every
  * attempt, so what it reads (the item being booked, the event) is fresh each time; its `items`
  * join the transaction, typically the owning entity and condition checks on what it read.
+ * With `reallocation`, the owner's allocations named there are deleted in the same transaction
+ * and its other allocations do not count as conflicts: the lock protocol of a change is this one.
  * Returns the conflicts when a request does not fit (a real overlap, or a stock too small);
  * throws CONCURRENT_UPDATE (409) if the attempts run out, TRANSACTION_TOO_LARGE (400) beyond
  * DynamoDB's limits.
@@ -317,73 +307,95 @@ export async function allocate<P extends AllocationPlan>(
   plan: (attempt: number) => Promise<P> | P,
   options: AllocateOptions = {},
 ): Promise<AllocateResult<P>> {
-  const retry = backoff(options);
-  for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
-    if (attempt > 1) await retry.wait(attempt);
-    const current = await plan(attempt);
-    const groups = new Map<string, { resource: ResourceRef; capacity: number; requests: AllocationRequest[] }>();
-    for (const request of current.requests) {
-      validateRequest(request);
-      const group = groups.get(resourceKey(request.resource)) ?? { resource: request.resource, capacity: request.capacity, requests: [] };
-      if (group.capacity !== request.capacity || group.requests.some((other) => other.allocation.id === request.allocation.id)) {
-        throw new Error(`Inconsistent requests for ${resourceKey(request.resource)}: one capacity and distinct allocation ids per resource`);
+  const { policy, environment } = retryOf(options);
+  const tooLargeError = (count: number, detail: string) => options.tooLarge?.(count) ?? tooLarge(detail);
+  return withRetry<AllocateResult<P>>(
+    async (attempt) => {
+      const current = await plan(attempt);
+      const owner = current.reallocation?.ownerId;
+      const groups = new Map<string, { resource: ResourceRef; capacity: number; requests: AllocationRequest[] }>();
+      for (const request of current.requests) {
+        validateRequest(request);
+        const group = groups.get(resourceKey(request.resource)) ?? { resource: request.resource, capacity: request.capacity, requests: [] };
+        if (group.capacity !== request.capacity || group.requests.some((other) => other.allocation.id === request.allocation.id)) {
+          throw new Error(`Inconsistent requests for ${resourceKey(request.resource)}: one capacity and distinct allocation ids per resource`);
+        }
+        group.requests.push(request);
+        groups.set(resourceKey(request.resource), group);
       }
-      group.requests.push(request);
-      groups.set(resourceKey(request.resource), group);
-    }
-    const resources = [...groups.values()];
-    const extra = current.items ?? [];
-    const stripes = resources.map((group) => stripesOf(group.requests.map((request) => request.allocation)));
-    const lockCount = stripes.reduce((sum, list) => sum + list.length, 0);
-    if (lockCount + current.requests.length + extra.length > MAX_TRANSACTION_ITEMS) {
-      throw tooLarge(`${lockCount + current.requests.length + extra.length} items, ${MAX_TRANSACTION_ITEMS} at most`);
-    }
+      const resources = [...groups.values()];
+      const extra = current.items ?? [];
+      // The same key is replaced by its Put: one transaction cannot touch an item twice.
+      const puts = new Set(current.requests.map((request) => `${resourceKey(request.resource)}#${request.allocation.start}`));
+      const deletes = (current.reallocation?.releases ?? [])
+        .filter((entry) => !puts.has(`${resourceKey(entry.resource)}#${entry.allocation.start}`))
+        .map(releaseDelete(organizationId));
+      const stripes = resources.map((group) => stripesOf(group.requests.map((request) => request.allocation)));
+      const lockCount = stripes.reduce((sum, list) => sum + list.length, 0);
+      const count = lockCount + deletes.length + current.requests.length + extra.length;
+      if (count > MAX_TRANSACTION_ITEMS) throw tooLargeError(count, `${count} items, ${MAX_TRANSACTION_ITEMS} at most`);
 
-    // Versions strictly before allocations: see the module comment.
-    const locks = await Promise.all(resources.map((group, i) => readLocks(organizationId, group.resource, stripes[i]!)));
-    const existing = await Promise.all(
-      resources.map((group) => {
-        const window = {
-          start: Math.min(...group.requests.map((request) => request.allocation.start)),
-          end: Math.max(...group.requests.map((request) => request.allocation.end)),
-        };
-        return readAllocations(organizationId, group.resource, window, { consistent: true });
-      }),
-    );
+      // Versions strictly before allocations: see the module comment.
+      const locks = await Promise.all(resources.map((group, i) => readLocks(organizationId, group.resource, stripes[i]!)));
+      const existing = await Promise.all(
+        resources.map(async (group) => {
+          const window = {
+            start: Math.min(...group.requests.map((request) => request.allocation.start)),
+            end: Math.max(...group.requests.map((request) => request.allocation.end)),
+          };
+          const found = await readAllocations(organizationId, group.resource, window, { consistent: true });
+          return owner === undefined ? found : found.filter((allocation) => allocation.ownerId !== owner);
+        }),
+      );
 
-    // Every allocation already there: an earlier attempt committed although its answer was lost.
-    const alreadyDone = current.requests.length > 0 && resources.every((group, i) =>
-      group.requests.every((request) => existing[i]!.some((allocation) => allocation.id === request.allocation.id && allocation.start === request.allocation.start && allocation.end === request.allocation.end)),
-    );
-    if (alreadyDone) return { ok: true, plan: current, attempts: attempt };
+      // Every allocation already there: an earlier attempt committed although its answer was lost.
+      // (A re-allocation knows that from its owner's own write token instead.)
+      const alreadyDone =
+        owner === undefined &&
+        current.requests.length > 0 &&
+        resources.every((group, i) =>
+          group.requests.every((request) => existing[i]!.some((allocation) => allocation.id === request.allocation.id && allocation.start === request.allocation.start && allocation.end === request.allocation.end)),
+        );
+      if (alreadyDone) return { done: { ok: true, plan: current, attempts: attempt } };
 
-    const conflicts: ResourceConflict[] = resources.flatMap((group, i) =>
-      findConflicts(
-        existing[i]!,
-        group.requests.map((request) => request.allocation),
-        group.capacity,
-      ).map((conflict) => ({ resource: group.resource, conflict })),
-    );
-    if (conflicts.length > 0) return { ok: false, plan: current, conflicts, attempts: attempt };
+      const conflicts: ResourceConflict[] = resources.flatMap((group, i) =>
+        findConflicts(
+          existing[i]!,
+          group.requests.map((request) => request.allocation),
+          group.capacity,
+        ).map((conflict) => ({ resource: group.resource, conflict })),
+      );
+      if (conflicts.length > 0) return { done: { ok: false, plan: current, conflicts, attempts: attempt } };
 
-    const now = new Date().toISOString();
-    const items = [
-      ...resources.flatMap((group, i) => stripes[i]!.map((stripe) => lockBump(organizationId, group.resource, stripe, locks[i]!.get(stripe), now))),
-      ...current.requests.map((request) => allocationPut(organizationId, request, now)),
-      ...extra,
-    ];
-    assertWithinLimits(items);
-    const outcome = await send(items, lockCount, current.requests.length);
-    if (outcome.kind === 'done') return { ok: true, plan: current, attempts: attempt };
-    if (outcome.kind === 'item') (options.onItemRejected ?? (() => 'retry'))(outcome.index);
-  }
-  throw busy();
+      const now = new Date().toISOString();
+      const items = [
+        ...resources.flatMap((group, i) => stripes[i]!.map((stripe) => lockBump(organizationId, group.resource, stripe, locks[i]!.get(stripe), now))),
+        ...deletes,
+        ...current.requests.map((request) => allocationPut(organizationId, request, now, owner)),
+        ...extra,
+      ];
+      assertWithinLimits(items, tooLargeError);
+      const outcome = await send(items, lockCount, deletes.length + current.requests.length);
+      if (outcome.kind === 'done') return { done: { ok: true, plan: current, attempts: attempt } };
+      if (outcome.kind === 'item') (options.onItemRejected ?? (() => 'retry'))(outcome.index);
+      return RETRY;
+    },
+    busy,
+    policy,
+    environment,
+  );
 }
 
 export interface Release {
   resource: ResourceRef;
   allocation: { id: string; start: number };
 }
+
+const releaseDelete =
+  (organizationId: string) =>
+  (entry: Release): TransactItem => ({
+    Delete: { TableName: tableName(), Key: keys.resourceAllocation(organizationId, entry.resource.type, entry.resource.id, iso(entry.allocation.start), entry.allocation.id) },
+  });
 
 /**
  * Deletes the allocations, with `items` in the same transaction (typically the owner's status
@@ -393,21 +405,12 @@ export interface Release {
  * allocations of those stripes retry for nothing.
  */
 export async function release(organizationId: string, releases: Release[], items: TransactItem[] = []): Promise<{ rejectedItem: number | null }> {
-  const transaction: TransactItem[] = [
-    ...releases.map(
-      (entry): TransactItem => ({
-        Delete: { TableName: tableName(), Key: keys.resourceAllocation(organizationId, entry.resource.type, entry.resource.id, iso(entry.allocation.start), entry.allocation.id) },
-      }),
-    ),
-    ...items,
-  ];
+  const transaction: TransactItem[] = [...releases.map(releaseDelete(organizationId)), ...items];
   assertWithinLimits(transaction);
-  const retry = backoff({});
-  for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
-    if (attempt > 1) await retry.wait(attempt);
+  return withRetry<{ rejectedItem: number | null }>(async () => {
     const outcome = await send(transaction, 0, releases.length);
-    if (outcome.kind === 'done') return { rejectedItem: null };
-    if (outcome.kind === 'item') return { rejectedItem: outcome.index };
-  }
-  throw busy();
+    if (outcome.kind === 'done') return { done: { rejectedItem: null } };
+    if (outcome.kind === 'item') return { done: { rejectedItem: outcome.index } };
+    return RETRY;
+  }, busy);
 }

@@ -11,12 +11,13 @@ import { keys, withoutKeys } from './keys.ts';
 import { batchGet } from './batch-get.ts';
 import { EquipmentEntity } from './entities/equipment.ts';
 import { isConditionalFailure } from './conditions.ts';
-import { allocate, readAllocations, release, END_OF_TIME, type ResourceConflict, type TransactItem } from './allocations.ts';
-import { eventHoldUpdate, getEvent } from './events.ts';
+import { readAllocations, release, END_OF_TIME, type AllocationRequest, type TransactItem } from './allocations.ts';
+import { defineEntity } from './entity.ts';
+import { eventHoldUpdate } from './events.ts';
 import { DomainError } from '../domain/errors.ts';
 import { RETRY, withRetry } from '../domain/retry.ts';
 import { peakUsage, type Allocation, type Interval } from '../domain/allocation.ts';
-import { bookableQuantity, bookingNotFound, EQUIPMENT_BOOKING, EQUIPMENT_RESOURCE, type Equipment, type EquipmentBooking, type EquipmentStatus } from '../domain/equipment.ts';
+import { bookableQuantity, EQUIPMENT_BOOKING, EQUIPMENT_RESOURCE, type Equipment, type EquipmentBooking, type EquipmentStatus } from '../domain/equipment.ts';
 
 export const equipmentResource = (equipmentId: string) => ({ type: EQUIPMENT_RESOURCE, id: equipmentId });
 
@@ -218,118 +219,86 @@ export async function equipmentAllocationsOfEach(organizationId: string, items: 
 // ---------------------------------------------------------------------------------------------
 // Bookings.
 
-const bookingItem = (booking: EquipmentBooking) => ({
-  ...keys.equipmentBooking(booking.organizationId, booking.id),
-  ...keys.equipmentBookingIndexes(booking.organizationId, booking.eventId, booking.startAt, booking.id),
-  entity: 'EquipmentBooking',
-  ...booking,
+export const bookingEntity = defineEntity<EquipmentBooking>({
+  name: 'EquipmentBooking',
+  key: (booking) => keys.equipmentBooking(booking.organizationId, booking.id),
+  indexes: (booking) => keys.equipmentBookingIndexes(booking.organizationId, booking.eventId, booking.startAt, booking.id),
 });
 
 export async function getBooking(organizationId: string, bookingId: string, consistent = false): Promise<EquipmentBooking | null> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.equipmentBooking(organizationId, bookingId), ConsistentRead: consistent }));
-  return Item ? withoutKeys<EquipmentBooking>(Item) : null;
+  return Item ? bookingEntity.fromItem(Item) : null;
 }
 
-export interface BookingPlan<W> {
-  equipment: Equipment;
-  booking: EquipmentBooking;
-  /** What the plan computed (warnings...), handed back with the result. */
-  extra: W;
-}
-
-export type BookingResult<W> = { ok: true; plan: BookingPlan<W>; attempts: number } | { ok: false; plan: BookingPlan<W>; conflict: ResourceConflict; attempts: number };
+/** The booking's own item comes first in its plan: its condition failing means the id is taken. */
+export const BOOKING_ITEM_INDEX = 0;
 
 /**
- * Books an item: `prepare` reads and judges (item, event, technician) at every attempt; the
- * booking is written with its allocation only if the item still has the version it was judged
- * against, is still active, and the event still exists, is not cancelled and is not being deleted
- * (the event item counts the hold in the same transaction: eventHoldUpdate in events.ts).
+ * What the transaction of a booking holds (allocate() runs the lock protocol): its allocation,
+ * the booking, a condition that the item still has the version it was judged against and is
+ * active, and one more hold on the event, refused if it is cancelled or its deletion has begun
+ * (eventHoldUpdate in events.ts).
  */
-export async function bookEquipment<W>(organizationId: string, prepare: (attempt: number) => Promise<BookingPlan<W>>): Promise<BookingResult<W>> {
-  const result = await allocate(
-    organizationId,
-    async (attempt) => {
-      const plan = await prepare(attempt);
-      const { equipment, booking } = plan;
-      const items: TransactItem[] = [
-        { Put: { TableName: tableName(), Item: bookingItem(booking), ConditionExpression: 'attribute_not_exists(pk)' } },
-        {
-          ConditionCheck: {
-            TableName: tableName(),
-            Key: keys.equipment(organizationId, equipment.id),
-            ConditionExpression: '#version = :version AND #status = :active',
-            ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
-            ExpressionAttributeValues: { ':version': equipment.version, ':active': 'active' },
-          },
+export function bookingPlan(equipment: Equipment, booking: EquipmentBooking): { requests: AllocationRequest[]; items: TransactItem[] } {
+  const { organizationId } = booking;
+  return {
+    requests: [
+      {
+        resource: equipmentResource(equipment.id),
+        capacity: bookableQuantity(equipment),
+        allocation: {
+          id: booking.id,
+          start: Date.parse(booking.startAt),
+          end: Date.parse(booking.endAt),
+          quantity: booking.quantity,
+          ownerType: EQUIPMENT_BOOKING,
+          ownerId: booking.id,
+          eventId: booking.eventId,
+          attributes: { shiftId: booking.shiftId, technicianId: booking.technicianId },
         },
-        // The event takes one more hold in the same transaction: refused if it is cancelled or its deletion has begun.
-        eventHoldUpdate(organizationId, booking.eventId, 1),
-      ];
-      return {
-        booking: plan,
-        requests: [
-          {
-            resource: equipmentResource(equipment.id),
-            capacity: bookableQuantity(equipment),
-            allocation: {
-              id: booking.id,
-              start: Date.parse(booking.startAt),
-              end: Date.parse(booking.endAt),
-              quantity: booking.quantity,
-              ownerType: EQUIPMENT_BOOKING,
-              ownerId: booking.id,
-              eventId: booking.eventId,
-              attributes: { shiftId: booking.shiftId, technicianId: booking.technicianId },
-            },
-          },
-        ],
-        items,
-      };
-    },
-    {
-      onItemRejected: (index) => {
-        // 1 and 2: the item or the event changed since they were read; plan again from fresh reads.
-        if (index === 0) throw new Error('Booking id already taken');
-        return 'retry';
       },
-    },
-  );
-  if (result.ok) return { ok: true, plan: result.plan.booking, attempts: result.attempts };
-  return { ok: false, plan: result.plan.booking, conflict: result.conflicts[0]!, attempts: result.attempts };
+    ],
+    items: [
+      { Put: { TableName: tableName(), Item: bookingEntity.toItem(booking), ConditionExpression: 'attribute_not_exists(pk)' } },
+      {
+        ConditionCheck: {
+          TableName: tableName(),
+          Key: keys.equipment(organizationId, equipment.id),
+          ConditionExpression: '#version = :version AND #status = :active',
+          ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
+          ExpressionAttributeValues: { ':version': equipment.version, ':active': 'active' },
+        },
+      },
+      eventHoldUpdate(organizationId, booking.eventId, 1),
+    ],
+  };
 }
 
 /**
- * Cancels a confirmed booking and frees its slot at once (its allocation is deleted). Cancelling
- * a cancelled booking returns it unchanged.
+ * Writes a cancellation: the allocation deleted (its slot free at once), the booking turned from
+ * confirmed to cancelled, and its hold given back when the event still exists; only the cancel
+ * that turns the booking from confirmed gives it back, so a double cancel cannot count twice.
+ * Returns false when the booking was no longer confirmed.
  */
-export async function cancelBooking(organizationId: string, bookingId: string, by: string, now: Date): Promise<EquipmentBooking> {
-  for (let attempt = 1; attempt <= 3; attempt++) {
-    const booking = await getBooking(organizationId, bookingId, true);
-    if (!booking) throw bookingNotFound();
-    if (booking.status === 'cancelled') return booking;
-    const event = await getEvent(organizationId, booking.eventId, true, { includeDeleting: true });
-    const cancelledAt = now.toISOString();
-    const { rejectedItem } = await release(
-      organizationId,
-      [{ resource: equipmentResource(booking.equipmentId), allocation: { id: booking.id, start: Date.parse(booking.startAt) } }],
-      [
-        {
-          Update: {
-            TableName: tableName(),
-            Key: keys.equipmentBooking(organizationId, booking.id),
-            UpdateExpression: 'SET #status = :cancelled, #cancelledAt = :at, #cancelledBy = :by',
-            ConditionExpression: '#status = :confirmed',
-            ExpressionAttributeNames: { '#status': 'status', '#cancelledAt': 'cancelledAt', '#cancelledBy': 'cancelledBy' },
-            ExpressionAttributeValues: { ':cancelled': 'cancelled', ':confirmed': 'confirmed', ':at': cancelledAt, ':by': by },
-          },
+export async function writeBookingCancellation(booking: EquipmentBooking, by: string, cancelledAt: string, eventExists: boolean): Promise<boolean> {
+  const { organizationId } = booking;
+  const { rejectedItem } = await release(
+    organizationId,
+    [{ resource: equipmentResource(booking.equipmentId), allocation: { id: booking.id, start: Date.parse(booking.startAt) } }],
+    [
+      {
+        Update: {
+          TableName: tableName(),
+          Key: keys.equipmentBooking(organizationId, booking.id),
+          UpdateExpression: 'SET #status = :cancelled, #cancelledAt = :at, #cancelledBy = :by',
+          ConditionExpression: '#status = :confirmed',
+          ExpressionAttributeNames: { '#status': 'status', '#cancelledAt': 'cancelledAt', '#cancelledBy': 'cancelledBy' },
+          ExpressionAttributeValues: { ':cancelled': 'cancelled', ':confirmed': 'confirmed', ':at': cancelledAt, ':by': by },
         },
-        // Only the cancel that turns the booking from confirmed gives its hold back: a double cancel cannot count twice.
-        // A booking whose event was deleted before holds were counted has none to give back.
-        ...(event ? [eventHoldUpdate(organizationId, booking.eventId, -1)] : []),
-      ],
-    );
-    if (rejectedItem === null) return { ...booking, status: 'cancelled', cancelledAt, cancelledBy: by };
-    // Cancelled concurrently: the next read returns it as it is now.
-  }
-  throw concurrentEquipmentUpdate();
+      },
+      // A booking whose event was deleted before holds were counted has none to give back.
+      ...(eventExists ? [eventHoldUpdate(organizationId, booking.eventId, -1)] : []),
+    ],
+  );
+  return rejectedItem === null;
 }

@@ -1,126 +1,108 @@
 /**
- * Shift repository: the shift, what it holds, and everything written with it. docs/shifts.md has
- * the rules, docs/data-model.md the keys. The API, for the handlers and for later capabilities:
+ * Shift repository: the shift's items, keys, reads and the transactions of its writes. docs/shifts.md
+ * has the rules, docs/data-model.md the keys. The use cases that load, judge (shared/domain/shift.ts)
+ * and commit one unit of work are in shared/app/shifts/.
  *
- *   reads    getShift(org, id)                           the shift (null when unknown)
- *            getShiftWithAttendance(org, id)             the shift and its technicians' check-in/out records
- *            listShiftPage(org, filters)                 by event, by technician (or both), by dates; cursor pages
- *            listShiftIdsOfTechnicianOnEvent(org, u, e)  a technician's current shift ids on an event (GET /users/me)
- *            readTechnicianSchedule(org, u, window)      the shifts holding a technician, with their worked intervals
- *            shiftSettings(org)                          time zone and labour/pay settings (IDCC 2717 + the org's overrides)
- *   writes   createShift / updateShift / cancelShift     the whole unit of work: read, judge (shared/domain/shift.ts),
- *                                                        allocate, write; conflicts as 409 or a pending shift
- *            recordActualTime(org, id, u, kind, at)      check-in / check-out: the actual times, kept beside the shift
- *                                                        (attendance items) so they never race its planning version;
- *                                                        plannedVersusActual() in the domain compares them
- *   check-in checkInOrOut(caller, id, a, token, now)    through a QR link: token verified, window, recorded once
- *            checkinTokensOf(shift, users, keys, now)    the links' tokens (checkinTokenKeys(): the secret, cached)
- *            actualAttendanceOf(org, shift, att, ...)    actual times and what they cost (actualAttendanceCost, pure)
+ *   reads    getShift, getShiftWithAttendance, resolveShiftResources, listShiftPage,
+ *            listShiftIdsOfTechnicianOnEvent, readTechnicianSchedule, shiftSettings
+ *   writes   shiftCreationPlan / shiftChangePlan    the items a creation / change adds to allocate()'s
+ *                                                   transaction (allocate() runs the lock protocol)
+ *            writeShiftCancellation                 release() with the shift's items
+ *            recordActualTime                       check-in / check-out beside the shift (attendance items)
  *
- * Writes. Every resource a shift holds is an allocation of shared/store/allocations.ts (technicians:
+ * Every resource a shift holds is an allocation of shared/store/allocations.ts (technicians:
  * type `technician`, id = user id; equipment: type `equipment`), owned by the shift (allocation id
- * = owner id = shift id), over `[call_time, end_time)`. Creation goes through `allocate()`: the
- * allocations, the shift item, one index item per technician, each held technician's schedule
- * version, the event's budget consumption and a condition on each equipment item, in ONE
- * transaction. A change (PATCH) releases and re-allocates in one transaction too (`reallocate`
- * below, allocate()'s protocol with the shift's own allocations set aside); a cancellation uses
- * `release()`.
- *
- * Labour rules read 23 weeks of a technician's shifts, far more than the allocation locks (one per
- * 6-hour stripe) protect; the technician's schedule item carries a version that every shift write
- * holding them bumps, conditioned on the version read before their shifts were: two shifts judged
- * against the same week cannot both be written.
+ * = owner id = shift id), over `[call_time, end_time)`. Labour rules read 23 weeks of a
+ * technician's shifts, far more than the allocation locks (one per 6-hour stripe) protect; the
+ * technician's schedule item carries a version that every shift write holding them bumps,
+ * conditioned on the version read before their shifts were: two shifts judged against the same
+ * week cannot both be written.
  */
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { randomBytes } from 'node:crypto';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
 import { config } from '../config.ts';
 import { keys, withoutKeys } from './keys.ts';
 import { cancellationReasons, isConditionalFailure } from './conditions.ts';
-import {
-  allocate,
-  allocationPut,
-  busy,
-  lockBump,
-  readAllocations,
-  readLocks,
-  release,
-  END_OF_TIME,
-  MAX_TRANSACTION_BYTES,
-  MAX_TRANSACTION_ITEMS,
-  DEFAULT_RETRY,
-  type AllocationRequest,
-  type ResourceConflict,
-  type ResourceRef,
-  type TransactItem,
-} from './allocations.ts';
+import { defineEntity } from './entity.ts';
+import { batchGet } from './batch-get.ts';
+import { release, END_OF_TIME, type AllocationPlan, type AllocationRequest, type ResourceRef, type TransactItem } from './allocations.ts';
 import { queryAll } from './query.ts';
-import { getEquipment, getEquipmentMany } from './equipment.ts';
-import { getMembership, getUsers, listMembers, type User } from './identity.ts';
-import { getTechnicianProfiles, listTechnicianProfiles } from './technicians.ts';
-import { getEvent, HOLD_ATTRIBUTES } from './events.ts';
-import { DomainError } from '../domain/errors.ts';
-import { findConflicts, MAX_ALLOCATION_MS, overlaps, stripesOf, type Interval } from '../domain/allocation.ts';
-import { assertCertified, assertMaintenance, EQUIPMENT_RESOURCE, type Equipment, type Language } from '../domain/equipment.ts';
-import { evaluateLabourRules, labourRulesDataRange, workedIntervals } from '../domain/labour-rules.ts';
-import { resolveOrgSettings, type OrgSettings, type OrgSettingsOverrides, type PaySettings } from '../domain/org-settings.ts';
+import { getEquipmentMany } from './equipment.ts';
+import { getUsers, type User } from './identity.ts';
+import { getTechnicianProfiles } from './technicians.ts';
+import { HOLD_ATTRIBUTES } from './events.ts';
+import { MAX_ALLOCATION_MS, type Interval } from '../domain/allocation.ts';
+import { EQUIPMENT_RESOURCE, type Equipment } from '../domain/equipment.ts';
+import { workedOf } from '../domain/shift.ts';
+import { resolveOrgSettings, type OrgSettings, type OrgSettingsOverrides } from '../domain/org-settings.ts';
 import {
-  assessShift,
-  conflictsOf,
   consumedCents,
   decodeWorked,
   encodeWorked,
   heldInterval,
-  hoursBeforeInWeek,
-  lastLocalDate,
-  moveTimes,
-  resourceConflictError,
   resourceKeyOf,
   SHIFT_OWNER,
   shiftCancelled,
   shiftNotFound,
-  staleVersion,
   TECHNICIAN_RESOURCE,
   timesOfShift,
-  workedOf,
   type Attendance,
-  type ConflictPolicy,
   type EquipmentState,
   type EventWithConsumption,
   type HeldShift,
   type Shift,
-  type ShiftAssessment,
-  type ShiftChange,
-  type ShiftConflict,
-  type ShiftDraft,
   type ShiftResource,
   type ShiftStatus,
   type ShiftTimes,
-  type ShiftWarning,
-  type ShiftWorld,
-  type SuggestedAction,
-  type TechnicianState,
 } from '../domain/shift.ts';
-import { findRescheduleDelta, MAX_ALTERNATIVES_EVALUATED, MAX_ALTERNATIVES_PER_CONFLICT, rankAlternatives, requiredSkillsOf, RESCHEDULE_HORIZON_MS, type ResourceAvailability } from '../domain/suggestions.ts';
-import { DEFAULT_TIME_ZONE, addDays, formatWithOffset, isValidTimeZone, startOfLocalDay, type LocalDate } from '../domain/time/zoned.ts';
+import { DEFAULT_TIME_ZONE, addDays, isValidTimeZone, startOfLocalDay, type LocalDate } from '../domain/time/zoned.ts';
 import type { TechnicianProfile } from '../domain/technician.ts';
-import { checkinKeysOf, checkinTokenExpiry, checkinWindowOf, signCheckinToken, verifyCheckinToken, type CheckinAction, type CheckinKey, type CheckinTokenRefusal, type CheckinTokens } from '../domain/checkin-token.ts';
-import { computeShiftCost, type ActualAttendance, type EmploymentContract } from '../domain/finance.ts';
-
-/** Declared in the domain (schemas and views may not import the store); re-exported for the store's callers. */
-export type { ActualAttendance, CheckinTokens, ShiftChange };
+import { DomainError } from '../domain/errors.ts';
+import { message } from '../messages/catalogue.ts';
 
 const iso = (instant: number) => new Date(instant).toISOString();
 const technicianRef = (userId: string): ResourceRef => ({ type: TECHNICIAN_RESOURCE, id: userId });
 const equipmentRef = (equipmentId: string): ResourceRef => ({ type: EQUIPMENT_RESOURCE, id: equipmentId });
 const refOf = (resource: Pick<ShiftResource, 'type' | 'id'>): ResourceRef => (resource.type === 'technician' ? technicianRef(resource.id) : equipmentRef(resource.id));
 
-export interface ShiftCaller {
+// ---------------------------------------------------------------------------------------------
+// Entities.
+
+export const shiftEntity = defineEntity<Shift>({
+  name: 'Shift',
+  key: (shift) => keys.shift(shift.organizationId, shift.id),
+  indexes: (shift) => keys.shiftIndexes(shift.organizationId, shift.eventId, shift.startAt, shift.id),
+});
+
+/** The technician's line of the shift, for their lists; the shift item stays the truth. */
+export interface TechnicianShift {
   organizationId: string;
   userId: string;
-  lang: Language;
+  shiftId: string;
+  eventId: string;
+  callAt: string;
+  startAt: string;
+  endAt: string;
+  role: string | null;
+  held: boolean;
+  status: ShiftStatus;
 }
+
+export const technicianShiftEntity = defineEntity<TechnicianShift>({
+  name: 'TechnicianShift',
+  key: (line) => keys.technicianShift(line.organizationId, line.userId, line.shiftId),
+  indexes: (line) => keys.technicianShiftIndexes(line.organizationId, line.userId, line.eventId, line.startAt, line.shiftId),
+});
+
+/** A technician's check-in / check-out record, beside the shift (its partition). */
+export const attendanceEntity = defineEntity<Attendance & { organizationId: string; shiftId: string }>({
+  name: 'Attendance',
+  key: (record) => keys.shiftAttendance(record.organizationId, record.shiftId, record.technicianId),
+});
+
+/** A technician's schedule item: only a version, bumped by every shift write holding them (written by update expressions). */
+const scheduleEntityName = 'TechnicianSchedule';
 
 // ---------------------------------------------------------------------------------------------
 // Settings.
@@ -154,29 +136,19 @@ export async function shiftSettings(organizationId: string): Promise<{ timeZone:
 // ---------------------------------------------------------------------------------------------
 // Items.
 
-const shiftItem = (shift: Shift) => ({
-  ...keys.shift(shift.organizationId, shift.id),
-  ...keys.shiftIndexes(shift.organizationId, shift.eventId, shift.startAt, shift.id),
-  entity: 'Shift',
-  ...shift,
-});
-
-/** The technician's line of the shift, for their lists; the shift item stays the truth. */
-const technicianShiftItem = (shift: Shift, technician: Extract<ShiftResource, { type: 'technician' }>) => ({
-  ...keys.technicianShift(shift.organizationId, technician.id, shift.id),
-  ...keys.technicianShiftIndexes(shift.organizationId, technician.id, shift.eventId, shift.startAt, shift.id),
-  entity: 'TechnicianShift',
-  organizationId: shift.organizationId,
-  userId: technician.id,
-  shiftId: shift.id,
-  eventId: shift.eventId,
-  callAt: shift.callAt,
-  startAt: shift.startAt,
-  endAt: shift.endAt,
-  role: technician.role,
-  held: technician.held,
-  status: shift.status,
-});
+const technicianShiftItem = (shift: Shift, technician: Extract<ShiftResource, { type: 'technician' }>) =>
+  technicianShiftEntity.toItem({
+    organizationId: shift.organizationId,
+    userId: technician.id,
+    shiftId: shift.id,
+    eventId: shift.eventId,
+    callAt: shift.callAt,
+    startAt: shift.startAt,
+    endAt: shift.endAt,
+    role: technician.role,
+    held: technician.held,
+    status: shift.status,
+  });
 
 const technicianShiftPut = (shift: Shift, technician: Extract<ShiftResource, { type: 'technician' }>): TransactItem => ({
   Put: { TableName: tableName(), Item: technicianShiftItem(shift, technician) },
@@ -191,7 +163,7 @@ function scheduleBump(organizationId: string, userId: string, read: number | nul
       UpdateExpression: 'SET #version = :next, #entity = :entity, #userId = :user',
       ConditionExpression: read === null ? 'attribute_not_exists(pk)' : '#version = :read',
       ExpressionAttributeNames: { '#version': 'version', '#entity': 'entity', '#userId': 'userId' },
-      ExpressionAttributeValues: { ':next': (read ?? 0) + 1, ':entity': 'TechnicianSchedule', ':user': userId, ...(read === null ? {} : { ':read': read }) },
+      ExpressionAttributeValues: { ':next': (read ?? 0) + 1, ':entity': scheduleEntityName, ':user': userId, ...(read === null ? {} : { ':read': read }) },
     },
   };
 }
@@ -252,7 +224,7 @@ function consumptionUpdate(
 }
 
 /** Gives an event its consumption map once; events written before shifts existed have none. */
-async function ensureConsumptionMap(organizationId: string, eventId: string): Promise<void> {
+export async function ensureConsumptionMap(organizationId: string, eventId: string): Promise<void> {
   try {
     await documentClient.send(
       new UpdateCommand({
@@ -279,7 +251,7 @@ const equipmentCheck = (organizationId: string, item: Equipment): TransactItem =
   },
 });
 
-function allocationRequest(shift: Shift, resource: ShiftResource, times: ShiftTimes, capacity: number, worked: string): AllocationRequest {
+export function allocationRequest(shift: Shift, resource: ShiftResource, times: ShiftTimes, capacity: number, worked: string): AllocationRequest {
   const interval = heldInterval(times);
   return {
     resource: refOf(resource),
@@ -306,7 +278,7 @@ function allocationRequest(shift: Shift, resource: ShiftResource, times: ShiftTi
 
 export async function getShift(organizationId: string, shiftId: string, consistent = false): Promise<Shift | null> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.shift(organizationId, shiftId), ConsistentRead: consistent }));
-  return Item ? withoutKeys<Shift>(Item) : null;
+  return Item ? shiftEntity.fromItem(Item) : null;
 }
 
 /** The shift and the check-in/out records of its technicians (one partition). */
@@ -320,7 +292,7 @@ export async function getShiftWithAttendance(organizationId: string, shiftId: st
     checkInAt: typeof candidate.checkInAt === 'string' ? candidate.checkInAt : null,
     checkOutAt: typeof candidate.checkOutAt === 'string' ? candidate.checkOutAt : null,
   }));
-  return { shift: withoutKeys<Shift>(item), attendance };
+  return { shift: shiftEntity.fromItem(item), attendance };
 }
 
 /** What a shift's detail view names: its technicians' names and skills, its equipment. */
@@ -332,19 +304,8 @@ export async function resolveShiftResources(organizationId: string, shift: Shift
 }
 
 async function getShifts(organizationId: string, shiftIds: readonly string[]): Promise<Map<string, Shift>> {
-  const found = new Map<string, Shift>();
-  const unique = [...new Set(shiftIds)];
-  for (let i = 0; i < unique.length; i += 100) {
-    let pending: Record<string, unknown>[] = unique.slice(i, i + 100).map((id) => ({ ...keys.shift(organizationId, id) }));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt >= 8) throw new Error(`BatchGetItem left ${pending.length} shift keys unprocessed`);
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(500, 20 * 2 ** attempt)));
-      const result = await documentClient.send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending } } }));
-      for (const item of result.Responses?.[tableName()] ?? []) found.set(String(item.id), withoutKeys<Shift>(item));
-      pending = (result.UnprocessedKeys?.[tableName()]?.Keys ?? []) as Record<string, unknown>[];
-    }
-  }
-  return found;
+  const items = await batchGet([...new Set(shiftIds)].map((id) => keys.shift(organizationId, id)));
+  return new Map(items.map((item) => [String(item.id), shiftEntity.fromItem(item)]));
 }
 
 async function readScheduleVersion(organizationId: string, userId: string): Promise<number | null> {
@@ -521,340 +482,43 @@ export async function listShiftPage(organizationId: string, filters: ShiftListFi
       break;
     }
   }
-  if (!byTechnician) return { shifts: matched.map((item) => withoutKeys<Shift>(item)), nextCursor };
+  if (!byTechnician) return { shifts: matched.map((item) => shiftEntity.fromItem(item)), nextCursor };
   const shifts = await getShifts(organizationId, matched.map((item) => String(item.shiftId)));
   return { shifts: matched.flatMap((item) => (shifts.has(String(item.shiftId)) ? [shifts.get(String(item.shiftId))!] : [])), nextCursor };
 }
 
-// ---------------------------------------------------------------------------------------------
-// The world a shift is judged against.
-
-interface StaticWorld {
-  timeZone: string;
-  settings: OrgSettings;
-  members: Map<string, boolean>;
-  profiles: Map<string, TechnicianProfile>;
+/** What a shift write was judged against and is conditioned on. */
+export interface ShiftWriteReads {
+  equipment: ReadonlyMap<string, EquipmentState>;
+  /** The technicians' schedule versions, read before their shifts (absent: not read). */
+  scheduleVersions: ReadonlyMap<string, number | null>;
 }
-
-async function loadStatic(organizationId: string, draft: ShiftDraft): Promise<StaticWorld> {
-  const technicianIds = draft.resources.filter((resource) => resource.type === 'technician').map((resource) => resource.id);
-  const [{ timeZone, settings }, memberships, profiles] = await Promise.all([
-    shiftSettings(organizationId),
-    Promise.all(technicianIds.map((id) => getMembership(organizationId, id))),
-    getTechnicianProfiles(organizationId, technicianIds),
-  ]);
-  return {
-    timeZone,
-    settings,
-    members: new Map(technicianIds.map((id, i) => [id, memberships[i] !== null])),
-    profiles: new Map(profiles.map((profile) => [profile.userId, profile])),
-  };
-}
-
-interface FreshWorld extends ShiftWorld {
-  /** Schedule versions of the technicians, read before their shifts. */
-  scheduleVersions: Map<string, number | null>;
-}
-
-/**
- * What can change between attempts, read fresh: the event and the equipment (written only if
- * unchanged), each technician's schedule version THEN their shifts over the labour rules' range
- * (consistent), and the equipment's allocations over the shift (the allocation store re-checks
- * them under its locks).
- */
-async function loadFresh(
-  organizationId: string,
-  draft: ShiftDraft,
-  statics: StaticWorld,
-  context: { shiftId: string; lang: Language; scheduledAt: number; forced: readonly ShiftConflict[]; alreadyConsumed?: ShiftWorld['alreadyConsumed'] },
-): Promise<FreshWorld> {
-  const interval = heldInterval(draft.times);
-  const labourRange = labourRulesDataRange(workedOf(draft.times), statics.settings.labour, statics.timeZone);
-  const technicianIds = draft.resources.filter((resource) => resource.type === 'technician').map((resource) => resource.id);
-  const equipmentIds = draft.resources.filter((resource) => resource.type === 'equipment').map((resource) => resource.id);
-  const [event, items, schedules, allocations] = await Promise.all([
-    getEvent(organizationId, draft.eventId, true),
-    Promise.all(equipmentIds.map((id) => getEquipment(organizationId, id, true))),
-    Promise.all(
-      technicianIds.map((id) =>
-        statics.members.get(id) ? readTechnicianSchedule(organizationId, id, labourRange, { exceptShiftId: context.shiftId }) : Promise.resolve({ version: null, shifts: [] }),
-      ),
-    ),
-    Promise.all(equipmentIds.map((id) => readAllocations(organizationId, equipmentRef(id), interval))),
-  ]);
-  const technicians = new Map<string, TechnicianState>(
-    technicianIds.map((id, i) => [id, { member: statics.members.get(id) ?? false, profile: statics.profiles.get(id) ?? null, others: schedules[i]!.shifts }]),
-  );
-  const equipment = new Map<string, EquipmentState>(
-    equipmentIds.map((id, i) => [id, { item: items[i] ?? null, allocations: allocations[i]!.filter((allocation) => allocation.ownerId !== context.shiftId) }]),
-  );
-  return {
-    shiftId: context.shiftId,
-    timeZone: statics.timeZone,
-    settings: statics.settings,
-    lang: context.lang,
-    scheduledAt: context.scheduledAt,
-    event,
-    technicians,
-    equipment,
-    forcedConflicts: context.forced,
-    alreadyConsumed: context.alreadyConsumed ?? null,
-    scheduleVersions: new Map(technicianIds.map((id, i) => [id, schedules[i]!.version])),
-  };
-}
-
-/** A plan found conflicts and the policy is `reject`: nothing is written. */
-class ConflictsFound extends Error {
-  constructor(readonly conflicts: ShiftConflict[], readonly world: FreshWorld) {
-    super('conflicts');
-  }
-}
-
-const conflictsOfResult = (conflicts: readonly ResourceConflict[]): ShiftConflict[] =>
-  conflicts.flatMap((entry) => conflictsOf({ type: entry.resource.type === TECHNICIAN_RESOURCE ? 'technician' : 'equipment', id: entry.resource.id }, entry.conflict));
 
 // ---------------------------------------------------------------------------------------------
-// Suggestions.
+// Writes: what one shift write puts in its transaction. The use cases (shared/app/shifts/) judge
+// and decide; allocate() / release() of allocations.ts run the lock protocol and send.
 
-const technicianIdsOf = (draft: ShiftDraft) => draft.resources.filter((resource) => resource.type === 'technician').map((resource) => resource.id);
-
-/**
- * The spec's suggested_actions for a shift in conflict: the next start at which everything is
- * free and lawful (one bounded read per resource over the 7-day horizon), and qualified members
- * who are free and within the labour rules instead of each technician in conflict (at most 50
- * evaluated, 3 kept per technician).
- */
-export async function suggestActions(organizationId: string, draft: ShiftDraft, world: ShiftWorld, conflicts: readonly ShiftConflict[]): Promise<SuggestedAction[]> {
-  const { times } = draft;
-  const { timeZone, settings } = world;
-  const horizonTimes = moveTimes(times, RESCHEDULE_HORIZON_MS);
-  const horizon: Interval = { start: times.callAt, end: horizonTimes.end };
-  const technicians = draft.resources.filter((resource) => resource.type === 'technician');
-  const equipment = draft.resources.filter((resource) => resource.type === 'equipment');
-  const labourWindow = (from: ShiftTimes, to: ShiftTimes): Interval => {
-    const first = labourRulesDataRange(workedOf(from), settings.labour, timeZone);
-    const last = labourRulesDataRange(workedOf(to), settings.labour, timeZone);
-    return { start: first.start, end: last.end };
-  };
-  const lawful = (others: readonly HeldShift[], candidate: ShiftTimes, technicianId: string) =>
-    evaluateLabourRules({
-      technicianId,
-      candidate: workedOf(candidate),
-      others: others.map((other) => ({ id: other.ownerId, worked: other.worked })),
-      settings: settings.labour,
-      timeZone,
-    }).violations.length === 0;
-
-  const [schedules, bookings] = await Promise.all([
-    Promise.all(technicians.map((technician) => readTechnicianSchedule(organizationId, technician.id, labourWindow(times, horizonTimes), { exceptShiftId: world.shiftId, consistent: false }))),
-    Promise.all(equipment.map((resource) => readAllocations(organizationId, equipmentRef(resource.id), horizon))),
-  ]);
-  const availability: ResourceAvailability[] = [
-    ...technicians.map((_, i): ResourceAvailability => ({ capacity: 1, quantity: 1, busy: schedules[i]!.shifts })),
-    ...equipment.map((resource, i): ResourceAvailability => {
-      const item = world.equipment.get(resource.id)?.item ?? null;
-      return {
-        capacity: item?.quantityTotal ?? 1,
-        quantity: resource.type === 'equipment' ? resource.quantity : 1,
-        busy: bookings[i]!.filter((allocation) => allocation.ownerId !== world.shiftId),
-        blocked: (interval) => {
-          if (!item) return true;
-          try {
-            assertMaintenance(item, interval, timeZone);
-            return false;
-          } catch {
-            return true;
-          }
-        },
-      };
-    }),
+/** What the transaction of a new shift holds besides its allocations' locks. */
+export function shiftCreationPlan(shift: Shift, world: ShiftWriteReads, worked: string): { requests: AllocationRequest[]; items: TransactItem[] } {
+  const { organizationId } = shift;
+  const times = timesOfShift(shift);
+  const heldResources = shift.resources.filter((resource) => resource.held);
+  const requests = heldResources.map((resource) =>
+    allocationRequest(shift, resource, times, resource.type === 'equipment' ? world.equipment.get(resource.id)!.item!.quantityTotal : 1, worked),
+  );
+  const items: TransactItem[] = [
+    // Index 0: SHIFT_ITEM_INDEX.
+    { Put: { TableName: tableName(), Item: shiftEntity.toItem(shift), ConditionExpression: 'attribute_not_exists(pk)' } },
+    consumptionUpdate(organizationId, shift.eventId, new Map([[shift.economicValue.budgetLine, consumedCents(shift.economicValue)]]), { requireActive: true, holds: 1 }),
+    ...shift.resources.flatMap((resource) => (resource.type === 'technician' ? [technicianShiftPut(shift, resource)] : [])),
+    ...heldResources.flatMap((resource) => (resource.type === 'technician' ? [scheduleBump(organizationId, resource.id, world.scheduleVersions.get(resource.id) ?? null)] : [])),
+    ...heldResources.flatMap((resource) => (resource.type === 'equipment' ? [equipmentCheck(organizationId, world.equipment.get(resource.id)!.item!)] : [])),
   ];
-  const delta = findRescheduleDelta({
-    times,
-    resources: availability,
-    labourOk: (candidate) => technicians.every((technician, i) => lawful(schedules[i]!.shifts, candidate, technician.id)),
-  });
-  const actions: SuggestedAction[] = delta === null ? [] : [{ type: 'reschedule', newStartAt: iso(times.start + delta) }];
-
-  const inConflict = technicians.filter((technician) => conflicts.some((conflict) => conflict.resourceType === 'technician' && conflict.resourceId === technician.id));
-  if (inConflict.length === 0) return actions;
-  const [profiles, members] = await Promise.all([listTechnicianProfiles(organizationId), listMembers(organizationId)]);
-  const memberIds = new Set(members.map((member) => member.userId));
-  const onShift = new Set(technicianIdsOf(draft));
-  const candidates = profiles.filter((profile) => memberIds.has(profile.userId) && !onShift.has(profile.userId)).map((profile) => ({ id: profile.userId, profile }));
-  const interval = heldInterval(times);
-  const onDate = lastLocalDate(times, timeZone);
-  const suggested = new Set<string>();
-  let evaluated = 0;
-  for (const technician of inConflict) {
-    if (technician.type !== 'technician') continue;
-    // The certifications only this technician brought to the shift's equipment must come with the replacement.
-    const others = technicians.filter((other) => other.id !== technician.id);
-    const certifications = equipment.flatMap((resource) => {
-      const item = world.equipment.get(resource.id)?.item;
-      if (!item || item.requiredCertifications.length === 0) return [];
-      const covered = others.some((other) => {
-        try {
-          assertCertified(item, interval, { id: other.id, profile: world.technicians.get(other.id)?.profile ?? null }, timeZone);
-          return true;
-        } catch {
-          return false;
-        }
-      });
-      return covered ? [] : item.requiredCertifications;
-    });
-    const ranked = rankAlternatives(candidates, { skills: requiredSkillsOf(technician), certifications, onDate }).filter((candidate) => !suggested.has(candidate.id));
-    let kept = 0;
-    for (let i = 0; i < ranked.length && kept < MAX_ALTERNATIVES_PER_CONFLICT && evaluated < MAX_ALTERNATIVES_EVALUATED; ) {
-      const batch = ranked.slice(i, i + Math.min(10, MAX_ALTERNATIVES_EVALUATED - evaluated));
-      i += batch.length;
-      evaluated += batch.length;
-      const candidateSchedules = await Promise.all(
-        batch.map((candidate) =>
-          readTechnicianSchedule(organizationId, candidate.id, labourRulesDataRange(workedOf(times), settings.labour, timeZone), { exceptShiftId: world.shiftId, consistent: false }),
-        ),
-      );
-      batch.forEach((candidate, k) => {
-        if (kept >= MAX_ALTERNATIVES_PER_CONFLICT) return;
-        const held = candidateSchedules[k]!.shifts;
-        const free = !held.some((other) => overlaps(other, interval));
-        if (free && lawful(held, times, candidate.id)) {
-          actions.push({ type: 'alternative_technician', technicianId: candidate.id, skillsMatch: candidate.skillsMatch, replaces: technician.id });
-          suggested.add(candidate.id);
-          kept++;
-        }
-      });
-    }
-  }
-  return actions;
+  return { requests, items };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Creating.
-
-export interface ShiftWriteResult {
-  shift: Shift;
-  warnings: ShiftWarning[];
-}
-
-export interface NewShiftInput {
-  shiftId: string;
-  draft: ShiftDraft;
-  now: Date;
-}
-
-const sameConflictSet = (a: readonly ShiftConflict[], b: readonly ShiftConflict[]) => {
-  const keyOf = (conflict: ShiftConflict) => `${conflict.resourceType}#${conflict.resourceId}`;
-  const left = new Set(a.map(keyOf));
-  const right = new Set(b.map(keyOf));
-  return left.size === right.size && [...left].every((key) => right.has(key));
-};
-
-/** Rounds of allocation under the `flag` policy: each lost race moves a resource to the conflicts, so a few rounds settle. */
-const MAX_FLAG_ROUNDS = 4;
-
-function buildShift(input: { shiftId: string; draft: ShiftDraft; assessment: ShiftAssessment; suggestions: SuggestedAction[]; organizationId: string; previous: Shift | null; by: string; now: Date; scheduledAt: number; writeToken: string }): Shift {
-  const { draft, assessment, previous } = input;
-  const at = input.now.toISOString();
-  return {
-    id: input.shiftId,
-    organizationId: input.organizationId,
-    eventId: draft.eventId,
-    title: draft.title,
-    callAt: iso(draft.times.callAt),
-    startAt: iso(draft.times.start),
-    endAt: iso(draft.times.end),
-    breaks: draft.times.breaks.map((pause) => ({ startAt: iso(pause.start), endAt: iso(pause.end), mandatory: pause.mandatory })),
-    resources: assessment.resources,
-    technicianIds: assessment.resources.filter((resource) => resource.type === 'technician').map((resource) => resource.id),
-    priority: draft.priority,
-    metadata: draft.metadata,
-    conflictPolicy: draft.conflictPolicy,
-    status: assessment.status,
-    conflicts: assessment.conflicts,
-    suggestedActions: assessment.conflicts.length > 0 ? input.suggestions : [],
-    economicValue: assessment.economicValue,
-    scheduledAt: iso(input.scheduledAt),
-    version: previous ? previous.version + 1 : 1,
-    createdAt: previous?.createdAt ?? at,
-    createdBy: previous?.createdBy ?? input.by,
-    updatedAt: at,
-    updatedBy: input.by,
-    cancelledAt: null,
-    cancelledBy: null,
-    writeToken: input.writeToken,
-  };
-}
-
-/**
- * Creates a shift: judged at every attempt against fresh reads, then allocated, written and
- * counted against its budget line in one transaction. Conflicts: 409 RESOURCE_CONFLICT with
- * suggestions under `reject`; under `flag`, a `pending` shift holding only its free resources.
- */
-export async function createShift(caller: ShiftCaller, input: NewShiftInput): Promise<ShiftWriteResult> {
-  const { organizationId } = caller;
-  const { draft, shiftId, now } = input;
-  const statics = await loadStatic(organizationId, draft);
-  const scheduledAt = now.getTime();
-  const writeToken = randomBytes(8).toString('hex');
-  const forced: ShiftConflict[] = [];
-  let suggestions: { conflicts: ShiftConflict[]; actions: SuggestedAction[] } | null = null;
-  const suggestionsFor = async (world: ShiftWorld, conflicts: ShiftConflict[]) => {
-    if (!suggestions || !sameConflictSet(suggestions.conflicts, conflicts)) suggestions = { conflicts, actions: await suggestActions(organizationId, draft, world, conflicts) };
-    return suggestions.actions;
-  };
-
-  try {
-    for (let round = 1; round <= MAX_FLAG_ROUNDS; round++) {
-      const result = await allocate(
-        organizationId,
-        async () => {
-          const world = await loadFresh(organizationId, draft, statics, { shiftId, lang: caller.lang, scheduledAt, forced });
-          const assessment = assessShift(draft, world);
-          if (assessment.conflicts.length > 0 && draft.conflictPolicy === 'reject') throw new ConflictsFound(assessment.conflicts, world);
-          const actions = assessment.conflicts.length > 0 ? await suggestionsFor(world, assessment.conflicts) : [];
-          if (world.event && world.event.budgetConsumed === undefined) await ensureConsumptionMap(organizationId, draft.eventId);
-          const shift = buildShift({ shiftId, draft, assessment, suggestions: actions, organizationId, previous: null, by: caller.userId, now, scheduledAt, writeToken });
-          const worked = encodeWorked(assessment.worked);
-          const heldResources = shift.resources.filter((resource) => resource.held);
-          const requests = heldResources.map((resource) =>
-            allocationRequest(shift, resource, draft.times, resource.type === 'equipment' ? world.equipment.get(resource.id)!.item!.quantityTotal : 1, worked),
-          );
-          const items: TransactItem[] = [
-            { Put: { TableName: tableName(), Item: shiftItem(shift), ConditionExpression: 'attribute_not_exists(pk)' } },
-            consumptionUpdate(organizationId, draft.eventId, new Map([[shift.economicValue.budgetLine, consumedCents(shift.economicValue)]]), { requireActive: true, holds: 1 }),
-            ...shift.resources.flatMap((resource) => (resource.type === 'technician' ? [technicianShiftPut(shift, resource)] : [])),
-            ...heldResources.flatMap((resource) => (resource.type === 'technician' ? [scheduleBump(organizationId, resource.id, world.scheduleVersions.get(resource.id) ?? null)] : [])),
-            ...heldResources.flatMap((resource) => (resource.type === 'equipment' ? [equipmentCheck(organizationId, world.equipment.get(resource.id)!.item!)] : [])),
-          ];
-          return { requests, items, shift, assessment, world };
-        },
-        {
-          onItemRejected: (index) => {
-            if (index === 0) throw new Error(`Shift id ${shiftId} already taken`);
-            // The event, a schedule or an item moved since they were read: judge again.
-            return 'retry';
-          },
-        },
-      );
-      if (result.ok) return { shift: result.plan.shift, warnings: result.plan.assessment.warnings };
-      // A race the plan's reads did not see: the allocation store's own reads are the truth.
-      const lost = conflictsOfResult(result.conflicts);
-      if (draft.conflictPolicy === 'reject') throw new ConflictsFound(lost, result.plan.world);
-      forced.push(...lost.filter((conflict) => !forced.some((known) => known.resourceType === conflict.resourceType && known.resourceId === conflict.resourceId)));
-    }
-    throw busy();
-  } catch (error) {
-    if (error instanceof ConflictsFound) {
-      const actions = await suggestionsFor(error.world, error.conflicts);
-      throw resourceConflictError(error.conflicts, actions, { shiftId: null, timeZone: statics.timeZone });
-    }
-    throw error;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Changing: release and re-allocate in one transaction.
+/** The shift's own item comes first in the items of its plans: its condition failing means the id is taken (creation) or the version moved (change). */
+export const SHIFT_ITEM_INDEX = 0;
 
 interface Holding {
   resource: ResourceRef;
@@ -878,171 +542,52 @@ const holdingsOf = (times: ShiftTimes, resources: readonly ShiftResource[]): Map
 
 const sameHolding = (a: Holding, b: Holding) => a.interval.start === b.interval.start && a.interval.end === b.interval.end && a.quantity === b.quantity && a.worked === b.worked;
 
-const tooLarge = (count: number) =>
-  new DomainError(
-    'invalid',
-    'TRANSACTION_TOO_LARGE',
-    {
-      fr: `Trop de ressources changent en une seule operation (${count} elements, ${MAX_TRANSACTION_ITEMS} au plus) ; faites la modification en deux fois`,
-      en: `Too many resources change in one operation (${count} items, ${MAX_TRANSACTION_ITEMS} at most); make the change in two steps`,
-    },
-    { items: count, max_items: MAX_TRANSACTION_ITEMS },
-  );
-
-type SendOutcome = { kind: 'done' } | { kind: 'retry' } | { kind: 'item'; index: number };
-
-/** As allocations.ts sends: locks first (a moved lock means: read and judge again), then the caller's items. */
-async function sendReallocation(items: TransactItem[], lockCount: number): Promise<SendOutcome> {
-  try {
-    await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
-    return { kind: 'done' };
-  } catch (error) {
-    const reasons = cancellationReasons(error);
-    if (!reasons) {
-      if ((error as { name?: string })?.name === 'TransactionConflictException') return { kind: 'retry' };
-      throw error;
-    }
-    if (reasons.some((reason) => reason === 'TransactionConflict' || reason === 'ThrottlingError' || reason === 'ProvisionedThroughputExceeded')) return { kind: 'retry' };
-    if (reasons.slice(0, lockCount).some((reason) => reason === 'ConditionalCheckFailed')) return { kind: 'retry' };
-    const index = reasons.slice(lockCount).findIndex((reason) => reason === 'ConditionalCheckFailed');
-    if (index >= 0) return { kind: 'item', index };
-    throw error;
-  }
-}
-
 /**
- * Changes a shift whose version is `expectedVersion` (412 PRECONDITION_FAILED otherwise): every
- * check runs again against fresh reads, the shift's own allocations set aside; then, in ONE
- * transaction, the allocations that change are deleted and written anew (locks of the new
- * intervals' stripes conditioned on the versions read, as allocate() does), the technicians'
- * index and schedule items, the event's consumption (old amount out, new amount in) and the
- * shift itself, on condition of its version.
+ * What the transaction of a change holds: the allocations that change hands (released and
+ * acquired: allocate()'s re-allocation, with the locks of the new intervals' stripes), the
+ * technicians' index and schedule items, the event's consumption (old amount out, new amount in)
+ * and the shift itself, on condition of its version.
  */
-export async function updateShift(caller: ShiftCaller, shiftId: string, expectedVersion: number, change: (current: Shift) => ShiftChange, now: Date): Promise<ShiftWriteResult> {
-  const { organizationId } = caller;
-  const writeToken = randomBytes(8).toString('hex');
-  let statics: StaticWorld | null = null;
-  let suggestions: { conflicts: ShiftConflict[]; actions: SuggestedAction[] } | null = null;
-  const forced: ShiftConflict[] = [];
-  const retry = { maxAttempts: DEFAULT_RETRY.maxAttempts, base: DEFAULT_RETRY.baseDelayMs, cap: DEFAULT_RETRY.maxDelayMs };
-  let current: Shift | null = null;
-  let draft: ShiftDraft | null = null;
-  try {
-    for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
-      if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * Math.min(retry.cap, retry.base * 2 ** (attempt - 2)))));
-      current = await getShift(organizationId, shiftId, true);
-      if (!current) throw shiftNotFound();
-      if (current.writeToken === writeToken) return { shift: current, warnings: [] };
-      if (current.status === 'cancelled') throw shiftCancelled();
-      if (current.version !== expectedVersion) throw staleVersion(current.version, expectedVersion);
-      const planned = change(current);
-      draft = planned.draft;
-      statics ??= await loadStatic(organizationId, draft);
-      const oldTimes = timesOfShift(current);
-      const scheduledAt = planned.moved ? now.getTime() : Date.parse(current.scheduledAt);
-      const world = await loadFresh(organizationId, draft, statics, {
-        shiftId,
-        lang: caller.lang,
-        scheduledAt,
-        forced,
-        alreadyConsumed: { budgetLine: current.economicValue.budgetLine, cents: consumedCents(current.economicValue) },
-      });
-      const assessment = assessShift(draft, world);
-      if (assessment.conflicts.length > 0 && planned.policy === 'reject') throw new ConflictsFound(assessment.conflicts, world);
-      if (assessment.conflicts.length > 0 && (!suggestions || !sameConflictSet(suggestions.conflicts, assessment.conflicts))) {
-        suggestions = { conflicts: assessment.conflicts, actions: await suggestActions(organizationId, draft, world, assessment.conflicts) };
-      }
-      if (world.event && world.event.budgetConsumed === undefined) await ensureConsumptionMap(organizationId, draft.eventId);
-      const next = buildShift({
-        shiftId,
-        draft,
-        assessment,
-        suggestions: suggestions?.actions ?? [],
-        organizationId,
-        previous: current,
-        by: caller.userId,
-        now,
-        scheduledAt,
-        writeToken,
-      });
-
-      // What changes hands.
-      const before = holdingsOf(oldTimes, current.resources);
-      const after = holdingsOf(draft.times, next.resources);
-      const releases = [...before].filter(([key, holding]) => !after.has(key) || !sameHolding(holding, after.get(key)!));
-      const acquisitions = [...after].filter(([key, holding]) => !before.has(key) || !sameHolding(before.get(key)!, holding));
-      const worked = encodeWorked(assessment.worked);
-      const requests = acquisitions.map(([key]) => {
-        const resource = next.resources.find((candidate) => resourceKeyOf(candidate) === key)!;
-        return allocationRequest(next, resource, draft!.times, resource.type === 'equipment' ? world.equipment.get(resource.id)!.item!.quantityTotal : 1, worked);
-      });
-
-      // Versions of the locks strictly before the allocations, as allocate() reads them.
-      const stripes = requests.map((request) => stripesOf([request.allocation]));
-      const locks = await Promise.all(requests.map((request, i) => readLocks(organizationId, request.resource, stripes[i]!)));
-      const existing = await Promise.all(requests.map((request) => readAllocations(organizationId, request.resource, request.allocation, { consistent: true })));
-      const raced = requests.flatMap((request, i) =>
-        findConflicts(
-          existing[i]!.filter((allocation) => allocation.ownerId !== shiftId),
-          [request.allocation],
-          request.capacity,
-        ).map((conflict): ResourceConflict => ({ resource: request.resource, conflict })),
-      );
-      if (raced.length > 0) {
-        const lost = conflictsOfResult(raced);
-        if (planned.policy === 'reject') throw new ConflictsFound(lost, world);
-        forced.push(...lost.filter((conflict) => !forced.some((known) => known.resourceType === conflict.resourceType && known.resourceId === conflict.resourceId)));
-        continue;
-      }
-
-      const at = now.toISOString();
-      const lockItems = requests.flatMap((request, i) => stripes[i]!.map((stripe) => lockBump(organizationId, request.resource, stripe, locks[i]!.get(stripe), at)));
-      const puts = new Set(requests.map((request) => `${request.resource.type}#${request.resource.id}#${request.allocation.start}`));
-      const deletes: TransactItem[] = releases
-        // The same key is replaced by its Put: one transaction cannot touch an item twice.
-        .filter(([, holding]) => !puts.has(`${holding.resource.type}#${holding.resource.id}#${holding.interval.start}`))
-        .map(([, holding]) => ({ Delete: { TableName: tableName(), Key: keys.resourceAllocation(organizationId, holding.resource.type, holding.resource.id, iso(holding.interval.start), shiftId) } }));
-      const touchedTechnicians = new Set(
-        [...releases, ...acquisitions].filter(([, holding]) => holding.resource.type === TECHNICIAN_RESOURCE).map(([, holding]) => holding.resource.id),
-      );
-      const deltas = new Map<string, number>();
-      deltas.set(current.economicValue.budgetLine, -consumedCents(current.economicValue));
-      deltas.set(next.economicValue.budgetLine, (deltas.get(next.economicValue.budgetLine) ?? 0) + consumedCents(next.economicValue));
-      const removedTechnicians = current.technicianIds.filter((id) => !next.technicianIds.includes(id));
-      const changedEquipment = acquisitions.filter(([, holding]) => holding.resource.type === EQUIPMENT_RESOURCE).map(([, holding]) => holding.resource.id);
-      const items: TransactItem[] = [
-        {
-          Put: {
-            TableName: tableName(),
-            Item: shiftItem(next),
-            ConditionExpression: '#version = :version',
-            ExpressionAttributeNames: { '#version': 'version' },
-            ExpressionAttributeValues: { ':version': current.version },
-          },
-        },
-        // A shift keeps its event (PATCH has no event_id) and stays a hold until cancelled: the counter does not move.
-        consumptionUpdate(organizationId, draft.eventId, deltas, { requireActive: true, holds: 0 }),
-        ...next.resources.flatMap((resource) => (resource.type === 'technician' ? [technicianShiftPut(next, resource)] : [])),
-        ...removedTechnicians.map((id): TransactItem => ({ Delete: { TableName: tableName(), Key: keys.technicianShift(organizationId, id, shiftId) } })),
-        ...[...touchedTechnicians].map((id) =>
-          world.scheduleVersions.has(id) ? scheduleBump(organizationId, id, world.scheduleVersions.get(id) ?? null) : scheduleAdd(organizationId, id),
-        ),
-        ...changedEquipment.map((id) => equipmentCheck(organizationId, world.equipment.get(id)!.item!)),
-      ];
-      const transaction = [...lockItems, ...deletes, ...requests.map((request) => allocationPut(organizationId, request, at, request.allocation.ownerId)), ...items];
-      if (transaction.length > MAX_TRANSACTION_ITEMS || Buffer.byteLength(JSON.stringify(transaction), 'utf8') > MAX_TRANSACTION_BYTES) throw tooLarge(transaction.length);
-      const outcome = await sendReallocation(transaction, lockItems.length);
-      if (outcome.kind === 'done') return { shift: next, warnings: assessment.warnings };
-      // Anything else that moved (the shift, the event, a schedule, an item): read and judge again.
-    }
-    throw busy();
-  } catch (error) {
-    if (error instanceof ConflictsFound && draft) {
-      const actions = suggestions && sameConflictSet(suggestions.conflicts, error.conflicts) ? suggestions.actions : await suggestActions(organizationId, draft, error.world, error.conflicts);
-      throw resourceConflictError(error.conflicts, actions, { shiftId, timeZone: error.world.timeZone });
-    }
-    throw error;
-  }
+export function shiftChangePlan(current: Shift, next: Shift, world: ShiftWriteReads, worked: string): AllocationPlan & { items: TransactItem[] } {
+  const { organizationId } = current;
+  const shiftId = current.id;
+  const nextTimes = timesOfShift(next);
+  const before = holdingsOf(timesOfShift(current), current.resources);
+  const after = holdingsOf(nextTimes, next.resources);
+  const releases = [...before].filter(([key, holding]) => !after.has(key) || !sameHolding(holding, after.get(key)!));
+  const acquisitions = [...after].filter(([key, holding]) => !before.has(key) || !sameHolding(before.get(key)!, holding));
+  const requests = acquisitions.map(([key]) => {
+    const resource = next.resources.find((candidate) => resourceKeyOf(candidate) === key)!;
+    return allocationRequest(next, resource, nextTimes, resource.type === 'equipment' ? world.equipment.get(resource.id)!.item!.quantityTotal : 1, worked);
+  });
+  const touchedTechnicians = new Set([...releases, ...acquisitions].filter(([, holding]) => holding.resource.type === TECHNICIAN_RESOURCE).map(([, holding]) => holding.resource.id));
+  const deltas = new Map<string, number>();
+  deltas.set(current.economicValue.budgetLine, -consumedCents(current.economicValue));
+  deltas.set(next.economicValue.budgetLine, (deltas.get(next.economicValue.budgetLine) ?? 0) + consumedCents(next.economicValue));
+  const removedTechnicians = current.technicianIds.filter((id) => !next.technicianIds.includes(id));
+  const changedEquipment = acquisitions.filter(([, holding]) => holding.resource.type === EQUIPMENT_RESOURCE).map(([, holding]) => holding.resource.id);
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: tableName(),
+        Item: shiftEntity.toItem(next),
+        ConditionExpression: '#version = :version',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':version': current.version },
+      },
+    },
+    // A shift keeps its event (PATCH has no event_id) and stays a hold until cancelled: the counter does not move.
+    consumptionUpdate(organizationId, next.eventId, deltas, { requireActive: true, holds: 0 }),
+    ...next.resources.flatMap((resource) => (resource.type === 'technician' ? [technicianShiftPut(next, resource)] : [])),
+    ...removedTechnicians.map((id): TransactItem => ({ Delete: { TableName: tableName(), Key: keys.technicianShift(organizationId, id, shiftId) } })),
+    ...[...touchedTechnicians].map((id) => (world.scheduleVersions.has(id) ? scheduleBump(organizationId, id, world.scheduleVersions.get(id) ?? null) : scheduleAdd(organizationId, id))),
+    ...changedEquipment.map((id) => equipmentCheck(organizationId, world.equipment.get(id)!.item!)),
+  ];
+  return {
+    requests,
+    items,
+    reallocation: { ownerId: shiftId, releases: releases.map(([, holding]) => ({ resource: holding.resource, allocation: { id: shiftId, start: holding.interval.start } })) },
+  };
 }
 
 /** A schedule bump for a technician the change no longer names (their version was not read): unconditional. */
@@ -1053,65 +598,51 @@ function scheduleAdd(organizationId: string, userId: string): TransactItem {
       Key: keys.technicianSchedule(organizationId, userId),
       UpdateExpression: 'ADD #version :one SET #entity = :entity, #userId = :user',
       ExpressionAttributeNames: { '#version': 'version', '#entity': 'entity', '#userId': 'userId' },
-      ExpressionAttributeValues: { ':one': 1, ':entity': 'TechnicianSchedule', ':user': userId },
+      ExpressionAttributeValues: { ':one': 1, ':entity': scheduleEntityName, ':user': userId },
     },
   };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Cancelling.
-
 /**
- * Cancels a shift and frees everything it holds at once; its amount leaves its budget line. With
- * `expectedVersion`, only that version is cancelled (412 otherwise); cancelling a cancelled shift
- * returns it as it is.
+ * Writes a cancellation: the allocations deleted, the shift (on condition of the version read)
+ * and its index items rewritten, the schedules bumped, and, when the event still exists, its
+ * consumption and hold given back; only the cancel whose version condition holds gives the hold
+ * back, so cancelling twice cannot count twice. Returns false when a condition failed (changed or
+ * cancelled meanwhile, or the event went).
  */
-export async function cancelShift(caller: ShiftCaller, shiftId: string, expectedVersion: number | undefined, now: Date): Promise<Shift> {
-  const { organizationId } = caller;
-  for (let attempt = 1; attempt <= 5; attempt++) {
-    const current = await getShift(organizationId, shiftId, true);
-    if (!current) throw shiftNotFound();
-    if (current.status === 'cancelled') return current;
-    if (expectedVersion !== undefined && current.version !== expectedVersion) throw staleVersion(current.version, expectedVersion);
-    // A deleting event still takes its holds back (a deletion that found holds the counter missed reopens it).
-    const event = (await getEvent(organizationId, current.eventId, true, { includeDeleting: true })) as EventWithConsumption | null;
-    const at = now.toISOString();
-    const cancelled: Shift = { ...current, status: 'cancelled', version: current.version + 1, updatedAt: at, updatedBy: caller.userId, cancelledAt: at, cancelledBy: caller.userId };
-    const times = timesOfShift(current);
-    const held = current.resources.filter((resource) => resource.held);
-    const items: TransactItem[] = [
-      {
-        Put: {
-          TableName: tableName(),
-          Item: shiftItem(cancelled),
-          ConditionExpression: '#version = :version',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':version': current.version },
-        },
+export async function writeShiftCancellation(current: Shift, cancelled: Shift, event: EventWithConsumption | null): Promise<boolean> {
+  const { organizationId } = current;
+  const times = timesOfShift(current);
+  const held = current.resources.filter((resource) => resource.held);
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: tableName(),
+        Item: shiftEntity.toItem(cancelled),
+        ConditionExpression: '#version = :version',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':version': current.version },
       },
-      ...cancelled.resources.flatMap((resource) => (resource.type === 'technician' ? [technicianShiftPut(cancelled, resource)] : [])),
-      ...held.flatMap((resource) => (resource.type === 'technician' ? [scheduleAdd(organizationId, resource.id)] : [])),
-      // A deleted event has no budget or hold left to give back to. Only the cancel whose version
-      // condition holds gives the hold back, so cancelling twice cannot count twice.
-      ...(event
-        ? [
-            consumptionUpdate(organizationId, current.eventId, new Map([[current.economicValue.budgetLine, -consumedCents(current.economicValue)]]), {
-              requireActive: false,
-              holds: -1,
-              consumption: event.budgetConsumed !== undefined,
-            }),
-          ]
-        : []),
-    ];
-    const { rejectedItem } = await release(
-      organizationId,
-      held.map((resource) => ({ resource: refOf(resource), allocation: { id: shiftId, start: heldInterval(times).start } })),
-      items,
-    );
-    if (rejectedItem === null) return cancelled;
-    // Changed or cancelled meanwhile, or the event went: the next read says what to do.
-  }
-  throw busy();
+    },
+    ...cancelled.resources.flatMap((resource) => (resource.type === 'technician' ? [technicianShiftPut(cancelled, resource)] : [])),
+    ...held.flatMap((resource) => (resource.type === 'technician' ? [scheduleAdd(organizationId, resource.id)] : [])),
+    // A deleted event has no budget or hold left to give back to.
+    ...(event
+      ? [
+          consumptionUpdate(organizationId, current.eventId, new Map([[current.economicValue.budgetLine, -consumedCents(current.economicValue)]]), {
+            requireActive: false,
+            holds: -1,
+            consumption: event.budgetConsumed !== undefined,
+          }),
+        ]
+      : []),
+  ];
+  const { rejectedItem } = await release(
+    organizationId,
+    held.map((resource) => ({ resource: refOf(resource), allocation: { id: current.id, start: heldInterval(times).start } })),
+    items,
+  );
+  return rejectedItem === null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1172,9 +703,9 @@ export async function recordActualTime(organizationId: string, shiftId: string, 
     if (reasons?.[1] === 'ConditionalCheckFailed') {
       const record = (await getShiftWithAttendance(organizationId, shiftId))?.attendance.find((entry) => entry.technicianId === technicianId);
       if (kind === 'check_out' && !record?.checkInAt) {
-        throw new DomainError('conflict', 'CHECK_IN_REQUIRED', { fr: "Pas de check-out sans check-in", en: 'No check-out without a check-in' });
+        throw new DomainError('conflict', 'CHECK_IN_REQUIRED', message('CHECK_IN_REQUIRED'));
       }
-      throw new DomainError('conflict', 'ATTENDANCE_ALREADY_RECORDED', { fr: 'Cette heure est deja enregistree', en: 'This time is already recorded' }, { [kind === 'check_in' ? 'check_in_time' : 'check_out_time']: record?.[field] ?? null });
+      throw new DomainError('conflict', 'ATTENDANCE_ALREADY_RECORDED', message('ATTENDANCE_ALREADY_RECORDED'), { [kind === 'check_in' ? 'check_in_time' : 'check_out_time']: record?.[field] ?? null });
     }
     throw error;
   }
@@ -1182,226 +713,3 @@ export async function recordActualTime(organizationId: string, shiftId: string, 
   return record ?? { technicianId, checkInAt: kind === 'check_in' ? at.toISOString() : null, checkOutAt: kind === 'check_out' ? at.toISOString() : null };
 }
 
-// ---------------------------------------------------------------------------------------------
-// QR check-in: the token keys, the links, recording through a link, and what the actual times
-// cost (docs/shifts.md, "QR check-in").
-
-let inlineCheckinKeys: { source: string; keys: CheckinKey[] } | null = null;
-let storedCheckinKeys: { keys: CheckinKey[]; until: number } | null = null;
-let storedCheckinKeysLoading: Promise<CheckinKey[]> | null = null;
-/** A rotation reaches every warm function within this (plus the extension's own 5-minute cache). */
-const CHECKIN_KEYS_CACHE_MS = 5 * 60_000;
-
-/**
- * The check-in token keys, the signing one first; null when none is configured. Locally and in
- * tests: CHECKIN_TOKEN_SECRET (and CHECKIN_TOKEN_SECRET_PREVIOUS while rotating). Deployed: the
- * Secrets Manager secret named by CHECKIN_TOKEN_SECRET_ARN (JSON `{"current", "previous"?}`),
- * read through the AWS Parameters and Secrets Lambda Extension on localhost, so that the value is
- * in no function's configuration and no SDK is bundled. Read at first use, never at init (the
- * cold-start bench forbids network at import), then kept for 5 minutes.
- */
-export async function checkinTokenKeys(): Promise<CheckinKey[] | null> {
-  const inline = config.checkinTokenSecret;
-  if (inline) {
-    const source = `${inline}\n${config.checkinTokenSecretPrevious ?? ''}`;
-    if (inlineCheckinKeys?.source !== source) inlineCheckinKeys = { source, keys: checkinKeysOf(inline, config.checkinTokenSecretPrevious) };
-    return inlineCheckinKeys.keys;
-  }
-  const arn = config.checkinTokenSecretArn;
-  if (!arn) return null;
-  if (storedCheckinKeys && storedCheckinKeys.until > Date.now()) return storedCheckinKeys.keys;
-  // Requests arriving together while the cache is cold share one read.
-  storedCheckinKeysLoading ??= readStoredCheckinKeys(arn)
-    .then((keys) => {
-      storedCheckinKeys = { keys, until: Date.now() + CHECKIN_KEYS_CACHE_MS };
-      return keys;
-    })
-    .finally(() => {
-      storedCheckinKeysLoading = null;
-    });
-  return storedCheckinKeysLoading;
-}
-
-/** Never puts the secret, or the extension's answer, in an error message: they end up in logs. */
-async function readStoredCheckinKeys(arn: string): Promise<CheckinKey[]> {
-  const port = config.parametersSecretsExtensionPort;
-  const response = await fetch(`http://localhost:${port}/secretsmanager/get?secretId=${encodeURIComponent(arn)}`, {
-    headers: { 'X-Aws-Parameters-Secrets-Token': config.awsSessionToken ?? '' },
-    signal: AbortSignal.timeout(3_000),
-  });
-  if (!response.ok) throw new Error(`Reading the check-in token secret failed (HTTP ${response.status})`);
-  const { SecretString } = (await response.json()) as { SecretString?: unknown };
-  let value: unknown = null;
-  try {
-    value = typeof SecretString === 'string' ? JSON.parse(SecretString) : null;
-  } catch {
-    // Reported below without the text.
-  }
-  const { current, previous } = (value ?? {}) as { current?: unknown; previous?: unknown };
-  if (typeof current !== 'string') throw new Error('The check-in token secret is not JSON with a "current" string');
-  return checkinKeysOf(current, typeof previous === 'string' ? previous : null);
-}
-
-/**
- * The check-in and check-out tokens of these technicians on the shift, signed with the current
- * key and expiring 12 h after the shift's end. None for a cancelled shift, or once they would be
- * expired already: a link that can only be refused is not worth showing.
- */
-export function checkinTokensOf(shift: Shift, technicianIds: readonly string[], keys: readonly CheckinKey[], now: number): CheckinTokens[] {
-  const exp = checkinTokenExpiry(Date.parse(shift.endAt));
-  const key = keys[0];
-  if (!key || shift.status === 'cancelled' || now >= exp * 1000) return [];
-  return technicianIds
-    .filter((id) => shift.technicianIds.includes(id))
-    .map((technicianId) => ({
-      technicianId,
-      checkin: signCheckinToken({ shiftId: shift.id, technicianId, action: 'checkin', exp }, key),
-      checkout: signCheckinToken({ shiftId: shift.id, technicianId, action: 'checkout', exp }, key),
-    }));
-}
-
-const REFUSALS: Record<CheckinTokenRefusal, { fr: string; en: string }> = {
-  malformed: { fr: 'lien illisible', en: 'unreadable link' },
-  unknown_key: { fr: 'lien signe par une cle retiree', en: 'link signed with a retired key' },
-  bad_signature: { fr: 'signature invalide', en: 'invalid signature' },
-  expired: { fr: 'lien expire', en: 'expired link' },
-  wrong_shift: { fr: "lien d'un autre shift", en: "another shift's link" },
-  wrong_technician: { fr: "lien d'un autre technicien", en: "another technician's link" },
-  wrong_action: { fr: "lien de l'autre action (check-in / check-out)", en: 'link of the other action (check-in / check-out)' },
-};
-
-const invalidCheckinToken = (reason: CheckinTokenRefusal) =>
-  new DomainError(
-    'forbidden',
-    'INVALID_CHECKIN_TOKEN',
-    { fr: `Lien de pointage refuse : ${REFUSALS[reason].fr}`, en: `Check-in link refused: ${REFUSALS[reason].en}` },
-    { reason },
-  );
-
-export interface CheckinOutcome {
-  shift: Shift;
-  record: Attendance;
-  /** The time was recorded by an earlier call: this one changed nothing. */
-  alreadyRecorded: boolean;
-}
-
-/**
- * A check-in or check-out through a QR link, by the technician it was issued to: the token is
- * verified (403 INVALID_CHECKIN_TOKEN with its reason), then the shift read with its attendance.
- * A time already recorded is answered as it is (a repeated scan, a retried request); otherwise
- * the action must be within its window (409 OUTSIDE_CHECKIN_WINDOW) and a check-out needs a
- * check-in (409 CHECK_IN_REQUIRED), and the time, to the second, is recorded once by
- * recordActualTime's conditional write, whichever of several simultaneous calls wins.
- */
-export async function checkInOrOut(caller: { organizationId: string; userId: string }, shiftId: string, action: CheckinAction, token: string, now: Date): Promise<CheckinOutcome> {
-  const { organizationId, userId } = caller;
-  const keys = await checkinTokenKeys();
-  if (!keys) throw new Error('No check-in token secret is configured (CHECKIN_TOKEN_SECRET or CHECKIN_TOKEN_SECRET_ARN)');
-  const verdict = verifyCheckinToken(token, keys, { shiftId, technicianId: userId, action }, now.getTime());
-  if (!verdict.ok) throw invalidCheckinToken(verdict.reason);
-  const found = await getShiftWithAttendance(organizationId, shiftId);
-  if (!found) throw shiftNotFound();
-  const { shift, attendance } = found;
-  if (shift.status === 'cancelled') throw shiftCancelled();
-  if (!shift.technicianIds.includes(userId)) {
-    // The link was issued before a PATCH took the technician off the shift.
-    throw new DomainError('forbidden', 'NOT_ON_SHIFT', { fr: "Vous n'etes plus sur ce shift", en: 'You are no longer on this shift' });
-  }
-  const existing = attendance.find((entry) => entry.technicianId === userId);
-  if (existing && (action === 'checkin' ? existing.checkInAt : existing.checkOutAt)) return { shift, record: existing, alreadyRecorded: true };
-  if (action === 'checkout' && !existing?.checkInAt) {
-    throw new DomainError('conflict', 'CHECK_IN_REQUIRED', { fr: 'Pas de check-out sans check-in', en: 'No check-out without a check-in' });
-  }
-  const window = checkinWindowOf(action, { callAt: Date.parse(shift.callAt), endAt: Date.parse(shift.endAt), checkedInAt: existing?.checkInAt ? Date.parse(existing.checkInAt) : null });
-  if (now.getTime() < window.opensAt || now.getTime() > window.closesAt) {
-    const { timeZone } = await shiftSettings(organizationId);
-    const opensAt = formatWithOffset(window.opensAt, timeZone);
-    const closesAt = formatWithOffset(window.closesAt, timeZone);
-    throw new DomainError(
-      'conflict',
-      'OUTSIDE_CHECKIN_WINDOW',
-      {
-        fr: `${action === 'checkin' ? 'Check-in' : 'Check-out'} possible de ${opensAt} a ${closesAt}`,
-        en: `${action === 'checkin' ? 'Check-in' : 'Check-out'} is open from ${opensAt} to ${closesAt}`,
-      },
-      { action, opens_at: opensAt, closes_at: closesAt },
-    );
-  }
-  // Whole seconds: the times are shown to the second, and the cost must be recomputable from what is shown.
-  const at = new Date(Math.floor(now.getTime() / 1000) * 1000);
-  try {
-    const record = await recordActualTime(organizationId, shiftId, userId, action === 'checkin' ? 'check_in' : 'check_out', at);
-    return { shift, record, alreadyRecorded: false };
-  } catch (error) {
-    if (!(error instanceof DomainError) || error.code !== 'ATTENDANCE_ALREADY_RECORDED') throw error;
-    // A simultaneous call won the conditional write: answer with its time.
-    const record = (await getShiftWithAttendance(organizationId, shiftId))?.attendance.find((entry) => entry.technicianId === userId);
-    if (!record) throw error;
-    return { shift, record, alreadyRecorded: true };
-  }
-}
-
-/**
- * What a technician's actual times cost (pure): computeShiftCost over check-in to check-out minus
- * the shift's mandatory breaks (a break is unpaid whether or not it was taken on site), with the
- * technician's current contract, the hours they worked earlier that ISO week, and the shift's own
- * emergency judgement. Transport is paid per shift, so a check-out in the same second as the
- * check-in still costs it.
- */
-export function actualAttendanceCost(input: {
-  shift: Shift;
-  record: Attendance | null;
-  contract: EmploymentContract | null;
-  weekHoursBefore: number;
-  pay: PaySettings;
-  timeZone: string;
-}): ActualAttendance {
-  const { shift, record } = input;
-  const checkInAt = record?.checkInAt ? Date.parse(record.checkInAt) : null;
-  const checkOutAt = record?.checkOutAt ? Date.parse(record.checkOutAt) : null;
-  const technicianId = record?.technicianId ?? '';
-  if (checkInAt === null || checkOutAt === null) return { technicianId, checkInAt, checkOutAt, hours: null, cost: null };
-  const hours = Math.round((checkOutAt - checkInAt) / 36_000) / 100;
-  if (!input.contract) return { technicianId, checkInAt, checkOutAt, hours, cost: null };
-  const worked = checkOutAt > checkInAt ? workedIntervals({ start: checkInAt, end: checkOutAt, breaks: timesOfShift(shift).breaks }) : [];
-  const cost = computeShiftCost({
-    worked,
-    contract: input.contract,
-    weekHoursBefore: input.weekHoursBefore,
-    emergency: shift.economicValue.computed.emergency,
-    budgetLine: shift.economicValue.budgetLine,
-    settings: input.pay,
-    timeZone: input.timeZone,
-  });
-  return { technicianId, checkInAt, checkOutAt, hours, cost };
-}
-
-const WEEK_MS = 7 * 24 * 3_600_000;
-
-/**
- * Every named technician's actual times and their cost. Only the technicians who have checked out
- * cost a read: their shifts of the past week (one bounded query each), for the weekly overtime.
- */
-export async function actualAttendanceOf(
-  organizationId: string,
-  shift: Shift,
-  attendance: readonly Attendance[],
-  profiles: ReadonlyMap<string, TechnicianProfile>,
-  world: { timeZone: string; settings: OrgSettings },
-): Promise<Map<string, ActualAttendance>> {
-  const entries = await Promise.all(
-    shift.technicianIds.map(async (technicianId): Promise<[string, ActualAttendance]> => {
-      const record = attendance.find((entry) => entry.technicianId === technicianId) ?? null;
-      const contract = profiles.get(technicianId)?.employmentContract ?? null;
-      let weekHoursBefore = 0;
-      if (record?.checkInAt && record.checkOutAt && contract) {
-        const from = Date.parse(record.checkInAt);
-        const { shifts } = await readTechnicianSchedule(organizationId, technicianId, { start: from - WEEK_MS, end: from }, { exceptShiftId: shift.id, consistent: false });
-        weekHoursBefore = hoursBeforeInWeek(shifts, from, world.timeZone);
-      }
-      const actual = actualAttendanceCost({ shift, record, contract, weekHoursBefore, pay: world.settings.pay, timeZone: world.timeZone });
-      return [technicianId, { ...actual, technicianId }];
-    }),
-  );
-  return new Map(entries);
-}

@@ -7,8 +7,7 @@ import { conflictWire, plannedVersusActual, suggestionWire, type Attendance, typ
 import { skillNamesOf, type TechnicianProfile } from '../domain/technician.ts';
 import type { Equipment } from '../domain/equipment.ts';
 import type { User } from '../domain/identity.ts';
-import type { CheckinTokens } from '../domain/checkin-token.ts';
-import type { ActualAttendance } from '../domain/finance.ts';
+import type { ActualAttendance, CheckinTokens } from '../domain/attendance.ts';
 import { formatWithOffset } from '../domain/time/zoned.ts';
 
 const at = (instant: string, timeZone: string) => formatWithOffset(Date.parse(instant), timeZone);

@@ -9,11 +9,10 @@
  * the times the API reports (the engine's figures themselves are pinned in checkin-token.test.ts).
  */
 import { describe, expect, inject, it } from 'vitest';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../shared/store/keys.ts';
+import { attendanceEntity } from '../../shared/store/shifts.ts';
 import { checkinKeyOf, checkinTokenExpiry, signCheckinToken, type CheckinAction } from '../../shared/domain/checkin-token.ts';
-import { BREAKDOWN_FIELDS, computeShiftCost } from '../../shared/domain/finance.ts';
-import { resolveOrgSettings } from '../../shared/domain/org-settings.ts';
 import { formatWithOffset } from '../../shared/domain/time/zoned.ts';
 import { loadCheckinTokenSecret } from '../../local/runtime.ts';
 import { tableClient } from './support.ts';
@@ -60,7 +59,7 @@ function aroundNow(crew: CrewWorld, technicianIds: string[]): Promise<Planned> {
 
 const post = (caller: Caller, shiftId: string, action: CheckinAction, token: unknown) => ph('POST', `/v1/shifts/${shiftId}/${action}`, caller, { token });
 
-const refusal = (reason: string, message: string) => ({ code: 'INVALID_CHECKIN_TOKEN', message: `Lien de pointage refuse : ${message}`, details: { reason } });
+const refusal = (reason: string, message: string) => ({ code: 'INVALID_CHECKIN_TOKEN', message: `Lien de pointage refusé : ${message}`, details: { reason } });
 
 async function attendanceItem(organizationId: string, shiftId: string, userId: string) {
   const { client, tableName } = tableClient();
@@ -179,8 +178,8 @@ describe('POST /v1/shifts/{id}/checkin and /checkout', () => {
     const expired = signCheckinToken({ shiftId: shift.id, technicianId: a.userId, action: 'checkin', exp: Math.floor(Date.now() / 1000) - 1 }, key());
     const cases: [string, unknown, ReturnType<typeof refusal>][] = [
       ['a payload changed after signing (a later expiry)', tampered, refusal('bad_signature', 'signature invalide')],
-      ['a token signed with another secret', otherSecret, refusal('unknown_key', 'lien signe par une cle retiree')],
-      ['an expired token', expired, refusal('expired', 'lien expire')],
+      ['a token signed with another secret', otherSecret, refusal('unknown_key', 'lien signé par une clé retirée')],
+      ['an expired token', expired, refusal('expired', 'lien expiré')],
       ["another shift's token", tokenOf(later.id, a.userId, 'checkin', later.endAt), refusal('wrong_shift', "lien d'un autre shift")],
       ["another technician's token", tokenOf(shift.id, b.userId, 'checkin', shift.endAt), refusal('wrong_technician', "lien d'un autre technicien")],
       ['the check-out token', tokenOf(shift.id, a.userId, 'checkout', shift.endAt), refusal('wrong_action', "lien de l'autre action (check-in / check-out)")],
@@ -236,7 +235,7 @@ describe('POST /v1/shifts/{id}/checkin and /checkout', () => {
     expect(response.status).toBe(409);
     expect(response.body.error).toEqual({
       code: 'OUTSIDE_CHECKIN_WINDOW',
-      message: 'Check-in possible de 2031-03-04T08:00:00+01:00 a 2031-03-04T14:00:00+01:00',
+      message: 'Check-in possible de 2031-03-04T08:00:00+01:00 à 2031-03-04T14:00:00+01:00',
       details: { action: 'checkin', opens_at: '2031-03-04T08:00:00+01:00', closes_at: '2031-03-04T14:00:00+01:00' },
     });
   });
@@ -258,39 +257,44 @@ describe('POST /v1/shifts/{id}/checkin and /checkout', () => {
 
 describe('actual times in GET /v1/shifts/{id}', () => {
   it("shows each technician's actual times and cost, and compares them with the plan", async () => {
-    // prepare: A checks in and out; B only checks in
+    // prepare: A's times written through the attendance mapper at fixed instants, so that the cost
+    // is known by hand: Tuesday 4 March 2031, 15:00 to 18:00 in Paris; B only checks in, through a link.
     const crew = await arrangeCrewWorld(2);
     const [a, b] = crew.members as [(typeof crew.members)[0], (typeof crew.members)[0]];
     const shift = await aroundNow(crew, [a.userId, b.userId]);
-    const checkin = await post(callerOf(a), shift.id, 'checkin', tokenOf(shift.id, a.userId, 'checkin', shift.endAt));
-    const checkout = await post(callerOf(a), shift.id, 'checkout', tokenOf(shift.id, a.userId, 'checkout', shift.endAt));
+    const inAt = Date.UTC(2031, 2, 4, 14);
+    const outAt = Date.UTC(2031, 2, 4, 17);
+    const { client, tableName } = tableClient();
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: attendanceEntity.toItem({ organizationId: crew.organizationId, shiftId: shift.id, technicianId: a.userId, checkInAt: new Date(inAt).toISOString(), checkOutAt: new Date(outAt).toISOString() }),
+      }),
+    );
     const bIn = await post(callerOf(b), shift.id, 'checkin', tokenOf(shift.id, b.userId, 'checkin', shift.endAt));
     // act
     const got = await ph('GET', `/v1/shifts/${shift.id}`, crew.planner);
-    // assess: the engine over A's actual interval (no break on this shift, nothing earlier that week, not an emergency)
-    const inAt = Date.parse(checkin.body.check_in_time);
-    const outAt = Date.parse(checkout.body.check_out_time);
-    const cost = computeShiftCost({
-      worked: outAt > inAt ? [{ start: inAt, end: outAt }] : [],
-      contract: SPEC_CONTRACT,
-      weekHoursBefore: 0,
-      emergency: false,
-      budgetLine: 'labor',
-      settings: resolveOrgSettings({ timeZone: TZ }).pay,
-      timeZone: TZ,
-    });
+    // assess, by hand (SPEC_CONTRACT: 45 EUR/h, meals granted; IDCC 2717 defaults):
+    //   3 h worked, no break on this shift, none at night (00:00-06:00), not a weekend, nothing
+    //   earlier that week: labour 3 x 45 = 135.00;
+    //   meal: 15:00-18:00 covers neither 11:30-14:30 nor 18:00-21:00, and 3 paid hours < 6: none;
+    //   transport, flat per shift: 50.00. Total 135 + 50 = 185.00.
     const actualA = {
-      check_in_time: at(inAt),
-      check_out_time: at(outAt),
-      hours: Math.round((outAt - inAt) / 36_000) / 100,
+      check_in_time: '2031-03-04T15:00:00+01:00',
+      check_out_time: '2031-03-04T18:00:00+01:00',
+      hours: 3,
       economic_value: {
-        total_amount: cost.total_amount,
+        total_amount: 185,
         currency: 'EUR',
-        breakdown: Object.fromEntries(BREAKDOWN_FIELDS.map((field) => [field, cost[field]])),
-        hours: cost.hours,
-        lines: cost.lines,
+        breakdown: { labor_cost: 135, overtime_cost: 0, equipment_cost: 0, meal_allowance: 0, transport_cost: 50 },
+        hours: { paid: 3, night: 0, weekend: 0, overtime: 0, emergency: 0 },
+        lines: [
+          { component: 'labor_cost', class: 'base', quantity: 3, unit: 'hour', rate: 45, multiplier: 1, amount: 135 },
+          { component: 'transport_cost', class: 'transport', quantity: 1, unit: 'shift', rate: 50, multiplier: 1, amount: 50 },
+        ],
       },
     };
+    const cost = actualA.economic_value;
     const [resourceA, resourceB] = got.body.resources;
     expect(resourceA.actual).toEqual(actualA);
     expect(resourceB.actual).toEqual({ check_in_time: bIn.body.check_in_time, check_out_time: null, hours: null, economic_value: null });

@@ -160,7 +160,7 @@ describe('checkinTokenKeys, deployed: the secret through the Parameters and Secr
     vi.stubEnv('AWS_SESSION_TOKEN', 'session-token-1');
     vi.stubEnv('PARAMETERS_SECRETS_EXTENSION_HTTP_PORT', '');
     vi.stubGlobal('fetch', fetchMock);
-    return import('../../shared/store/shifts.ts');
+    return import('../../shared/adapters/checkin-secret.ts');
   }
 
   const answer = (secretString: unknown, status = 200) => vi.fn(async () => new Response(JSON.stringify({ ARN, Name: 'CheckinTokenSecret', SecretString: secretString }), { status }));
@@ -223,7 +223,7 @@ describe('actualAttendanceCost: what the actual times cost', () => {
   const { pay } = resolveOrgSettings({ timeZone: 'Europe/Paris' });
 
   async function cost(checkInAt: string | null, checkOutAt: string | null, options: { contract?: typeof contract | null; weekHoursBefore?: number } = {}) {
-    const { actualAttendanceCost } = await import('../../shared/store/shifts.ts');
+    const { actualAttendanceCost } = await import('../../shared/domain/attendance.ts');
     return actualAttendanceCost({
       shift: specShift,
       record: { technicianId: 'user_456', checkInAt, checkOutAt },

@@ -1,5 +1,5 @@
 /**
- * The retry paths of shared/store/shifts.ts that DynamoDB Local cannot provoke on demand: it never
+ * The retry paths of the shift use cases (shared/app/shifts/) that DynamoDB Local cannot provoke on demand: it never
  * raises TransactionConflict. Here, and only here, the document client is replaced by a fake table
  * answering the reads a shift write makes, and the transactions are cancelled with chosen reasons;
  * the integration tests cover the rest against the real emulator.
@@ -8,7 +8,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../shared/store/client.ts';
-import { cancelShift, createShift, updateShift } from '../../shared/store/shifts.ts';
+import { createShift } from '../../shared/app/shifts/create-shift.ts';
+import { updateShift } from '../../shared/app/shifts/update-shift.ts';
+import { cancelShift } from '../../shared/app/shifts/cancel-shift.ts';
 import { parseShiftTimes, type Shift, type ShiftDraft } from '../../shared/domain/shift.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 

@@ -1,0 +1,20 @@
+/**
+ * DELETE /v1/equipment/bookings/{id}: cancels a confirmed booking and frees its slot at once.
+ * Cancelling a cancelled booking returns it unchanged.
+ */
+import { concurrentEquipmentUpdate, getBooking, writeBookingCancellation } from '../../store/equipment.ts';
+import { getEvent } from '../../store/events.ts';
+import { RETRY, withRetry } from '../../domain/retry.ts';
+import { bookingNotFound, type EquipmentBooking } from '../../domain/equipment.ts';
+
+export async function cancelEquipmentBooking(organizationId: string, bookingId: string, by: string, now: Date): Promise<EquipmentBooking> {
+  return withRetry<EquipmentBooking>(async () => {
+    const booking = await getBooking(organizationId, bookingId, true);
+    if (!booking) throw bookingNotFound();
+    if (booking.status === 'cancelled') return { done: booking };
+    const event = await getEvent(organizationId, booking.eventId, true, { includeDeleting: true });
+    const cancelledAt = now.toISOString();
+    // Cancelled concurrently: the next read returns it as it is now.
+    return (await writeBookingCancellation(booking, by, cancelledAt, event !== null)) ? { done: { ...booking, status: 'cancelled', cancelledAt, cancelledBy: by } } : RETRY;
+  }, concurrentEquipmentUpdate);
+}

@@ -1,0 +1,68 @@
+/**
+ * POST /v1/shifts: judged at every attempt against fresh reads (shared/domain/shift.ts), then
+ * allocated, written and counted against its budget line and the event's holds in one
+ * transaction (allocate() with the store's shiftCreationPlan). Conflicts: 409 RESOURCE_CONFLICT
+ * with suggestions under `reject`; under `flag`, a `pending` shift holding only its free resources.
+ */
+import { randomBytes } from 'node:crypto';
+import { allocate, busy } from '../../store/allocations.ts';
+import { ensureConsumptionMap, shiftCreationPlan, SHIFT_ITEM_INDEX } from '../../store/shifts.ts';
+import { assessShift, encodeWorked, resourceConflictError, type ShiftConflict, type ShiftDraft, type ShiftWorld, type SuggestedAction } from '../../domain/shift.ts';
+import { suggestActions } from './suggest-actions.ts';
+import { addForced, buildShift, conflictsOfResult, ConflictsFound, loadFresh, loadStatic, MAX_FLAG_ROUNDS, sameConflictSet, type ShiftCaller, type ShiftWriteResult } from './world.ts';
+
+export interface NewShiftInput {
+  shiftId: string;
+  draft: ShiftDraft;
+  now: Date;
+}
+
+export async function createShift(caller: ShiftCaller, input: NewShiftInput): Promise<ShiftWriteResult> {
+  const { organizationId } = caller;
+  const { draft, shiftId, now } = input;
+  const statics = await loadStatic(organizationId, draft);
+  const scheduledAt = now.getTime();
+  const writeToken = randomBytes(8).toString('hex');
+  const forced: ShiftConflict[] = [];
+  let suggestions: { conflicts: ShiftConflict[]; actions: SuggestedAction[] } | null = null;
+  const suggestionsFor = async (world: ShiftWorld, conflicts: ShiftConflict[]) => {
+    if (!suggestions || !sameConflictSet(suggestions.conflicts, conflicts)) suggestions = { conflicts, actions: await suggestActions(organizationId, draft, world, conflicts) };
+    return suggestions.actions;
+  };
+
+  try {
+    for (let round = 1; round <= MAX_FLAG_ROUNDS; round++) {
+      const result = await allocate(
+        organizationId,
+        async () => {
+          const world = await loadFresh(organizationId, draft, statics, { shiftId, lang: caller.lang, scheduledAt, forced });
+          const assessment = assessShift(draft, world);
+          if (assessment.conflicts.length > 0 && draft.conflictPolicy === 'reject') throw new ConflictsFound(assessment.conflicts, world);
+          const actions = assessment.conflicts.length > 0 ? await suggestionsFor(world, assessment.conflicts) : [];
+          if (world.event && world.event.budgetConsumed === undefined) await ensureConsumptionMap(organizationId, draft.eventId);
+          const shift = buildShift({ shiftId, draft, assessment, suggestions: actions, organizationId, previous: null, by: caller.userId, now, scheduledAt, writeToken });
+          return { ...shiftCreationPlan(shift, world, encodeWorked(assessment.worked)), shift, assessment, world };
+        },
+        {
+          onItemRejected: (index) => {
+            if (index === SHIFT_ITEM_INDEX) throw new Error(`Shift id ${shiftId} already taken`);
+            // The event, a schedule or an item moved since they were read: judge again.
+            return 'retry';
+          },
+        },
+      );
+      if (result.ok) return { shift: result.plan.shift, warnings: result.plan.assessment.warnings };
+      // A race the plan's reads did not see: the allocation store's own reads are the truth.
+      const lost = conflictsOfResult(result.conflicts);
+      if (draft.conflictPolicy === 'reject') throw new ConflictsFound(lost, result.plan.world);
+      addForced(forced, lost);
+    }
+    throw busy();
+  } catch (error) {
+    if (error instanceof ConflictsFound) {
+      const actions = await suggestionsFor(error.world, error.conflicts);
+      throw resourceConflictError(error.conflicts, actions, { shiftId: null, timeZone: statics.timeZone });
+    }
+    throw error;
+  }
+}
