@@ -28,8 +28,8 @@ export const shiftMessages = {
   'EVENT_CANCELLED.shift': { fr: 'Événement annulé : aucun shift ne peut y être planifié', en: 'The event is cancelled: no shift can be planned for it' },
   'EVENT_CANCELLED.booking': { fr: 'Événement annulé : rien ne peut y être réservé', en: 'The event is cancelled: nothing can be booked for it' },
   INVALID_CHECKIN_TOKEN: ({ reason }: { reason: keyof typeof REFUSALS }) => ({
-    fr: `Lien de pointage refusé : ${REFUSALS[reason].fr}`,
-    en: `Check-in link refused: ${REFUSALS[reason].en}`,
+    fr: `Lien de pointage refusé : ${REFUSALS[reason]?.fr ?? reason}`,
+    en: `Check-in link refused: ${REFUSALS[reason]?.en ?? reason}`,
   }),
   NOT_ON_SHIFT: { fr: "Vous n'êtes plus sur ce shift", en: 'You are no longer on this shift' },
   CHECK_IN_REQUIRED: { fr: 'Pas de check-out sans check-in', en: 'No check-out without a check-in' },
