@@ -30,7 +30,6 @@ import { cancellationReasons } from './conditions.ts';
 import { queryAll } from './query.ts';
 import { batchGet } from './batch-get.ts';
 import { DomainError } from '../domain/errors.ts';
-import { message } from '../messages/catalogue.ts';
 import { DEFAULT_RETRY_POLICY, RETRY, withRetry } from '../domain/retry.ts';
 import { findConflicts, MAX_ALLOCATION_MS, overlaps, stripesOf, type Allocation, type AllocationConflict, type Interval } from '../domain/allocation.ts';
 
@@ -113,10 +112,10 @@ const iso = (instant: number) => new Date(instant).toISOString();
 const resourceKey = (resource: ResourceRef) => `${resource.type}#${resource.id}`;
 
 export const busy = () =>
-  new DomainError('conflict', 'CONCURRENT_UPDATE', message('CONCURRENT_UPDATE.allocation'));
+  DomainError.of('conflict', 'CONCURRENT_UPDATE.allocation');
 
 const tooLarge = (what: string) =>
-  new DomainError('invalid', 'TRANSACTION_TOO_LARGE', message('TRANSACTION_TOO_LARGE.allocation', { what }));
+  DomainError.of('invalid', 'TRANSACTION_TOO_LARGE.allocation', { params: { what } });
 
 // ---------------------------------------------------------------------------------------------
 // Reads.

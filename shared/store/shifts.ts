@@ -59,7 +59,6 @@ import {
 import { DEFAULT_TIME_ZONE, addDays, isValidTimeZone, startOfLocalDay, type LocalDate } from '../domain/time/zoned.ts';
 import type { TechnicianProfile } from '../domain/technician.ts';
 import { DomainError } from '../domain/errors.ts';
-import { message } from '../messages/catalogue.ts';
 
 const iso = (instant: number) => new Date(instant).toISOString();
 const technicianRef = (userId: string): ResourceRef => ({ type: TECHNICIAN_RESOURCE, id: userId });
@@ -703,9 +702,9 @@ export async function recordActualTime(organizationId: string, shiftId: string, 
     if (reasons?.[1] === 'ConditionalCheckFailed') {
       const record = (await getShiftWithAttendance(organizationId, shiftId))?.attendance.find((entry) => entry.technicianId === technicianId);
       if (kind === 'check_out' && !record?.checkInAt) {
-        throw new DomainError('conflict', 'CHECK_IN_REQUIRED', message('CHECK_IN_REQUIRED'));
+        throw DomainError.of('conflict', 'CHECK_IN_REQUIRED');
       }
-      throw new DomainError('conflict', 'ATTENDANCE_ALREADY_RECORDED', message('ATTENDANCE_ALREADY_RECORDED'), { [kind === 'check_in' ? 'check_in_time' : 'check_out_time']: record?.[field] ?? null });
+      throw DomainError.of('conflict', 'ATTENDANCE_ALREADY_RECORDED', { details: { [kind === 'check_in' ? 'check_in_time' : 'check_out_time']: record?.[field] ?? null } });
     }
     throw error;
   }
