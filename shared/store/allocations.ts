@@ -25,7 +25,8 @@
  */
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
-import { keys } from './keys.ts';
+import { keys, type Key } from './keys.ts';
+import { defineEntity } from './entity.ts';
 import { cancellationReasons } from './conditions.ts';
 import { queryAll } from './query.ts';
 import { batchGet } from './batch-get.ts';
@@ -118,6 +119,75 @@ const tooLarge = (what: string) =>
   DomainError.of('invalid', 'TRANSACTION_TOO_LARGE.allocation', { params: { what } });
 
 // ---------------------------------------------------------------------------------------------
+// Entities.
+
+/** An allocation item: the allocation of a resource, with the caller's extra attributes (shiftId, worked...). */
+export interface AllocationRecord {
+  organizationId: string;
+  resource: ResourceRef;
+  allocation: AllocationRequest['allocation'];
+  createdAt: string;
+}
+
+export const allocationEntity = defineEntity<AllocationRecord, Key, Allocation>({
+  name: 'Allocation',
+  key: ({ organizationId, resource, allocation }) => keys.resourceAllocation(organizationId, resource.type, resource.id, iso(allocation.start), allocation.id),
+  // The caller's attributes first: they never override the allocation's own.
+  encode: ({ organizationId, resource, allocation, createdAt }) => ({
+    ...allocation.attributes,
+    organizationId,
+    resourceType: resource.type,
+    resourceId: resource.id,
+    allocationId: allocation.id,
+    startAt: iso(allocation.start),
+    endAt: iso(allocation.end),
+    quantity: allocation.quantity,
+    ownerType: allocation.ownerType,
+    ownerId: allocation.ownerId,
+    eventId: allocation.eventId,
+    createdAt,
+  }),
+  decode: (item) => ({
+    id: String(item.allocationId),
+    start: Date.parse(String(item.startAt)),
+    end: Date.parse(String(item.endAt)),
+    quantity: typeof item.quantity === 'number' ? item.quantity : 1,
+    ownerType: String(item.ownerType ?? ''),
+    ownerId: String(item.ownerId ?? item.allocationId),
+    eventId: typeof item.eventId === 'string' ? item.eventId : null,
+  }),
+});
+
+/** A lock item: the version of one stripe of a resource's time (see the module comment). */
+export interface ResourceLock {
+  organizationId: string;
+  resource: ResourceRef;
+  stripe: number;
+  version: number;
+  updatedAt: string;
+}
+
+export const resourceLockEntity = defineEntity<ResourceLock, Key, { stripe: number; version: number }>({
+  name: 'ResourceLock',
+  key: ({ organizationId, resource, stripe }) => keys.resourceLock(organizationId, resource.type, resource.id, stripe),
+  encode: ({ resource, stripe, version, updatedAt }) => ({ version, resourceType: resource.type, resourceId: resource.id, stripe, updatedAt }),
+  decode: (item) => ({ stripe: Number(item.stripe), version: Number(item.version) }),
+});
+
+/**
+ * The SET clause writing every attribute of `item` but its key (and those in `except`): items
+ * written by update expressions (conditions on a version, ADD on a counter) keep their entity's attributes.
+ */
+export function setAttributes(item: Record<string, unknown>, except: readonly string[] = []): { expression: string; names: Record<string, string>; values: Record<string, unknown> } {
+  const entries = Object.entries(item).filter(([name]) => name !== 'pk' && name !== 'sk' && !except.includes(name));
+  return {
+    expression: entries.map(([name]) => `#${name} = :${name}`).join(', '),
+    names: Object.fromEntries(entries.map(([name]) => [`#${name}`, name])),
+    values: Object.fromEntries(entries.map(([name, value]) => [`:${name}`, value])),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Reads.
 
 /** The versions of the locks of `stripes`; a lock never written is absent (version 0). Always consistent: it is what the write is conditioned on. */
@@ -128,21 +198,10 @@ export async function readLocks(organizationId: string, resource: ResourceRef, s
     { consistent: true, attributes: ['stripe', 'version'] },
   );
   for (const item of items) {
-    if (typeof item.stripe === 'number' && typeof item.version === 'number') versions.set(item.stripe, item.version);
+    const lock = resourceLockEntity.fromItem(item);
+    if (Number.isFinite(lock.stripe) && Number.isFinite(lock.version)) versions.set(lock.stripe, lock.version);
   }
   return versions;
-}
-
-function toAllocation(item: Record<string, unknown>): Allocation {
-  return {
-    id: String(item.allocationId),
-    start: Date.parse(String(item.startAt)),
-    end: Date.parse(String(item.endAt)),
-    quantity: typeof item.quantity === 'number' ? item.quantity : 1,
-    ownerType: String(item.ownerType ?? ''),
-    ownerId: String(item.ownerId ?? item.allocationId),
-    eventId: typeof item.eventId === 'string' ? item.eventId : null,
-  };
 }
 
 /**
@@ -158,7 +217,7 @@ export async function readAllocations(organizationId: string, resource: Resource
     ExpressionAttributeValues: { ':pk': where.pk, ':from': where.skFrom, ':to': where.skTo },
     ConsistentRead: options.consistent ?? false,
   });
-  return items.map(toAllocation).filter((allocation) => overlaps(allocation, window));
+  return items.map(allocationEntity.fromItem).filter((allocation) => overlaps(allocation, window));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -166,29 +225,16 @@ export async function readAllocations(organizationId: string, resource: Resource
 
 /** Bumps a stripe's lock on condition that its version is still `read` (absent when undefined). Exported for writes that re-allocate (shifts). */
 export function lockBump(organizationId: string, resource: ResourceRef, stripe: number, read: number | undefined, now: string): TransactItem {
+  const lock = { organizationId, resource, stripe, version: (read ?? 0) + 1, updatedAt: now };
+  const set = setAttributes(resourceLockEntity.toItem(lock), ['version']);
   return {
     Update: {
       TableName: tableName(),
-      Key: keys.resourceLock(organizationId, resource.type, resource.id, stripe),
-      UpdateExpression: 'SET #version = :next, #entity = :entity, #resourceType = :type, #resourceId = :id, #stripe = :stripe, #updatedAt = :now',
+      Key: resourceLockEntity.key(lock),
+      UpdateExpression: `SET #version = :next, ${set.expression}`,
       ConditionExpression: read === undefined ? 'attribute_not_exists(pk)' : '#version = :read',
-      ExpressionAttributeNames: {
-        '#version': 'version',
-        '#entity': 'entity',
-        '#resourceType': 'resourceType',
-        '#resourceId': 'resourceId',
-        '#stripe': 'stripe',
-        '#updatedAt': 'updatedAt',
-      },
-      ExpressionAttributeValues: {
-        ':next': (read ?? 0) + 1,
-        ':entity': 'ResourceLock',
-        ':type': resource.type,
-        ':id': resource.id,
-        ':stripe': stripe,
-        ':now': now,
-        ...(read === undefined ? {} : { ':read': read }),
-      },
+      ExpressionAttributeNames: { '#version': 'version', ...set.names },
+      ExpressionAttributeValues: { ':next': lock.version, ...set.values, ...(read === undefined ? {} : { ':read': read }) },
     },
   };
 }
@@ -198,27 +244,10 @@ export function lockBump(organizationId: string, resource: ResourceRef, stripe: 
  * to the same resource and start replaces its own allocation).
  */
 export function allocationPut(organizationId: string, request: AllocationRequest, now: string, replacing?: string): TransactItem {
-  const { resource, allocation } = request;
-  const startAt = iso(allocation.start);
   return {
     Put: {
       TableName: tableName(),
-      Item: {
-        ...allocation.attributes,
-        ...keys.resourceAllocation(organizationId, resource.type, resource.id, startAt, allocation.id),
-        entity: 'Allocation',
-        organizationId,
-        resourceType: resource.type,
-        resourceId: resource.id,
-        allocationId: allocation.id,
-        startAt,
-        endAt: iso(allocation.end),
-        quantity: allocation.quantity,
-        ownerType: allocation.ownerType,
-        ownerId: allocation.ownerId,
-        eventId: allocation.eventId,
-        createdAt: now,
-      },
+      Item: allocationEntity.toItem({ organizationId, resource: request.resource, allocation: request.allocation, createdAt: now }),
       ...(replacing === undefined
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
         : {

@@ -22,11 +22,11 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
 import { config } from '../config.ts';
-import { keys, withoutKeys } from './keys.ts';
+import { keys, withoutKeys, type Key } from './keys.ts';
 import { cancellationReasons, isConditionalFailure } from './conditions.ts';
 import { defineEntity } from './entity.ts';
 import { batchGet } from './batch-get.ts';
-import { release, END_OF_TIME, type AllocationPlan, type AllocationRequest, type ResourceRef, type TransactItem } from './allocations.ts';
+import { allocationEntity, release, setAttributes, END_OF_TIME, type AllocationPlan, type AllocationRequest, type ResourceRef, type TransactItem } from './allocations.ts';
 import { queryAll } from './query.ts';
 import { getEquipmentMany } from './equipment.ts';
 import { getUsers, type User } from './identity.ts';
@@ -101,7 +101,12 @@ export const attendanceEntity = defineEntity<Attendance & { organizationId: stri
 });
 
 /** A technician's schedule item: only a version, bumped by every shift write holding them (written by update expressions). */
-const scheduleEntityName = 'TechnicianSchedule';
+export const technicianScheduleEntity = defineEntity<{ organizationId: string; userId: string; version: number }, Key, { version: number | null }>({
+  name: 'TechnicianSchedule',
+  key: (schedule) => keys.technicianSchedule(schedule.organizationId, schedule.userId),
+  encode: ({ userId, version }) => ({ version, userId }),
+  decode: (item) => ({ version: typeof item.version === 'number' ? item.version : null }),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Settings.
@@ -155,14 +160,16 @@ const technicianShiftPut = (shift: Shift, technician: Extract<ShiftResource, { t
 
 /** Bumps a technician's schedule version, on condition that it is still the one read (absent: never written). */
 function scheduleBump(organizationId: string, userId: string, read: number | null): TransactItem {
+  const schedule = { organizationId, userId, version: (read ?? 0) + 1 };
+  const set = setAttributes(technicianScheduleEntity.toItem(schedule), ['version']);
   return {
     Update: {
       TableName: tableName(),
-      Key: keys.technicianSchedule(organizationId, userId),
-      UpdateExpression: 'SET #version = :next, #entity = :entity, #userId = :user',
+      Key: technicianScheduleEntity.key(schedule),
+      UpdateExpression: `SET #version = :next, ${set.expression}`,
       ConditionExpression: read === null ? 'attribute_not_exists(pk)' : '#version = :read',
-      ExpressionAttributeNames: { '#version': 'version', '#entity': 'entity', '#userId': 'userId' },
-      ExpressionAttributeValues: { ':next': (read ?? 0) + 1, ':entity': scheduleEntityName, ':user': userId, ...(read === null ? {} : { ':read': read }) },
+      ExpressionAttributeNames: { '#version': 'version', ...set.names },
+      ExpressionAttributeValues: { ':next': schedule.version, ...set.values, ...(read === null ? {} : { ':read': read }) },
     },
   };
 }
@@ -311,7 +318,7 @@ async function readScheduleVersion(organizationId: string, userId: string): Prom
   const { Item } = await documentClient.send(
     new GetCommand({ TableName: tableName(), Key: keys.technicianSchedule(organizationId, userId), ConsistentRead: true, ProjectionExpression: '#version', ExpressionAttributeNames: { '#version': 'version' } }),
   );
-  return typeof Item?.version === 'number' ? Item.version : null;
+  return Item ? technicianScheduleEntity.fromItem(Item).version : null;
 }
 
 /**
@@ -336,20 +343,9 @@ export async function readTechnicianSchedule(
   });
   const shifts: HeldShift[] = [];
   for (const item of items) {
-    const start = Date.parse(String(item.startAt));
-    const end = Date.parse(String(item.endAt));
-    const ownerId = String(item.ownerId ?? item.allocationId);
-    if (ownerId === options.exceptShiftId || !(end > window.start && start < window.end)) continue;
-    shifts.push({
-      id: String(item.allocationId),
-      start,
-      end,
-      quantity: typeof item.quantity === 'number' ? item.quantity : 1,
-      ownerType: String(item.ownerType ?? ''),
-      ownerId,
-      eventId: typeof item.eventId === 'string' ? item.eventId : null,
-      worked: decodeWorked(item.worked, { start, end }),
-    });
+    const allocation = allocationEntity.fromItem(item);
+    if (allocation.ownerId === options.exceptShiftId || !(allocation.end > window.start && allocation.start < window.end)) continue;
+    shifts.push({ ...allocation, worked: decodeWorked(item.worked, { start: allocation.start, end: allocation.end }) });
   }
   return { version, shifts };
 }
@@ -591,13 +587,15 @@ export function shiftChangePlan(current: Shift, next: Shift, world: ShiftWriteRe
 
 /** A schedule bump for a technician the change no longer names (their version was not read): unconditional. */
 function scheduleAdd(organizationId: string, userId: string): TransactItem {
+  const schedule = { organizationId, userId, version: 1 };
+  const set = setAttributes(technicianScheduleEntity.toItem(schedule), ['version']);
   return {
     Update: {
       TableName: tableName(),
-      Key: keys.technicianSchedule(organizationId, userId),
-      UpdateExpression: 'ADD #version :one SET #entity = :entity, #userId = :user',
-      ExpressionAttributeNames: { '#version': 'version', '#entity': 'entity', '#userId': 'userId' },
-      ExpressionAttributeValues: { ':one': 1, ':entity': scheduleEntityName, ':user': userId },
+      Key: technicianScheduleEntity.key(schedule),
+      UpdateExpression: `ADD #version :one SET ${set.expression}`,
+      ExpressionAttributeNames: { '#version': 'version', ...set.names },
+      ExpressionAttributeValues: { ':one': 1, ...set.values },
     },
   };
 }

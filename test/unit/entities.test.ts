@@ -10,6 +10,8 @@ import { EquipmentEntity } from '../../shared/store/entities/equipment.ts';
 import { IdempotencyRecordEntity } from '../../shared/store/entities/counters.ts';
 import type { ApiKeyRecord } from '../../shared/store/identity.ts';
 import type { Equipment } from '../../shared/domain/equipment.ts';
+import { allocationEntity, resourceLockEntity } from '../../shared/store/allocations.ts';
+import { technicianScheduleEntity } from '../../shared/store/shifts.ts';
 
 const record: ApiKeyRecord = {
   id: 'key_1',
@@ -186,5 +188,56 @@ describe('entity items', () => {
       createdAt: '2025-01-01T00:00:00.000Z',
       expiresAt: 1_700_000_000,
     });
+  });
+});
+
+describe('entity items of allocations, locks and schedules', () => {
+  it('allocation, with its caller attributes, and back', () => {
+    // prepare
+    const start = Date.parse('2031-03-04T09:00:00.000Z');
+    const end = Date.parse('2031-03-04T17:00:00.000Z');
+    const record = {
+      organizationId: 'org_1',
+      resource: { type: 'technician', id: 'user_1' },
+      allocation: { id: 'shift_1', start, end, quantity: 1, ownerType: 'shift', ownerId: 'shift_1', eventId: 'event_1', attributes: { shiftId: 'shift_1', worked: '[]' } },
+      createdAt: '2031-01-01T00:00:00.000Z',
+    };
+    // act
+    const item = allocationEntity.toItem(record);
+    // assess
+    expect(item).toEqual({
+      pk: 'ORG#org_1#RES#technician#user_1',
+      sk: 'ALLOC#2031-03-04T09:00:00.000Z#shift_1',
+      entity: 'Allocation',
+      shiftId: 'shift_1',
+      worked: '[]',
+      organizationId: 'org_1',
+      resourceType: 'technician',
+      resourceId: 'user_1',
+      allocationId: 'shift_1',
+      startAt: '2031-03-04T09:00:00.000Z',
+      endAt: '2031-03-04T17:00:00.000Z',
+      quantity: 1,
+      ownerType: 'shift',
+      ownerId: 'shift_1',
+      eventId: 'event_1',
+      createdAt: '2031-01-01T00:00:00.000Z',
+    });
+    expect(allocationEntity.fromItem(item)).toEqual({ id: 'shift_1', start, end, quantity: 1, ownerType: 'shift', ownerId: 'shift_1', eventId: 'event_1' });
+  });
+
+  it('resource lock and technician schedule (written by update expressions: same attributes)', () => {
+    // prepare
+    const lock = { organizationId: 'org_1', resource: { type: 'equipment', id: 'eq_1' }, stripe: 89369, version: 4, updatedAt: '2031-01-01T00:00:00.000Z' };
+    const schedule = { organizationId: 'org_1', userId: 'user_1', version: 2 };
+    // act
+    const items = [resourceLockEntity.toItem(lock), technicianScheduleEntity.toItem(schedule)];
+    // assess
+    expect(items).toEqual([
+      { pk: 'ORG#org_1#RES#equipment#eq_1', sk: 'LOCK#00089369', entity: 'ResourceLock', version: 4, resourceType: 'equipment', resourceId: 'eq_1', stripe: 89369, updatedAt: '2031-01-01T00:00:00.000Z' },
+      { pk: 'ORG#org_1#TECH#user_1#SHIFTS', sk: 'SCHEDULE', entity: 'TechnicianSchedule', version: 2, userId: 'user_1' },
+    ]);
+    expect(resourceLockEntity.fromItem(items[0]!)).toEqual({ stripe: 89369, version: 4 });
+    expect(technicianScheduleEntity.fromItem(items[1]!)).toEqual({ version: 2 });
   });
 });
