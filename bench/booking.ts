@@ -14,6 +14,7 @@ import { BatchWriteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws
 import { keys } from '../shared/store/keys.ts';
 import { OrganizationEntity } from '../shared/store/entities/identity.ts';
 import { EventEntity } from '../shared/store/entities/events.ts';
+import { allocationEntity, resourceLockEntity } from '../shared/store/allocations.ts';
 import type { Event } from '../shared/domain/event.ts';
 import { stripesOf } from '../shared/domain/allocation.ts';
 import type { ApiEvent, ApiResult, Context } from '../shared/http/types.ts';
@@ -165,21 +166,14 @@ async function seedAllocations(
     const start = from + i * every;
     const startAt = new Date(start).toISOString();
     const allocationId = `booking_hist_${String(i).padStart(6, '0')}`;
-    items.push({
-      ...keys.resourceAllocation(organizationId, 'equipment', equipmentId, startAt, allocationId),
-      entity: 'Allocation',
-      organizationId,
-      resourceType: 'equipment',
-      resourceId: equipmentId,
-      allocationId,
-      startAt,
-      endAt: new Date(start + length).toISOString(),
-      quantity: 1,
-      ownerType: 'equipment_booking',
-      ownerId: allocationId,
-      eventId,
-      createdAt: startAt,
-    });
+    items.push(
+      allocationEntity.toItem({
+        organizationId,
+        resource: { type: 'equipment', id: equipmentId },
+        allocation: { id: allocationId, start, end: start + length, quantity: 1, ownerType: 'equipment_booking', ownerId: allocationId, eventId },
+        createdAt: startAt,
+      }),
+    );
   }
   // The stripe locks those bookings left behind, at one version per booking that touched them.
   const stripeVersions = new Map<number, number>();
@@ -187,7 +181,7 @@ async function seedAllocations(
     for (const stripe of stripesOf([{ start: from + i * every, end: from + i * every + length }])) stripeVersions.set(stripe, (stripeVersions.get(stripe) ?? 0) + 1);
   }
   for (const [stripe, version] of stripeVersions) {
-    items.push({ ...keys.resourceLock(organizationId, 'equipment', equipmentId, stripe), entity: 'ResourceLock', version, stripe, resourceType: 'equipment', resourceId: equipmentId });
+    items.push(resourceLockEntity.toItem({ organizationId, resource: { type: 'equipment', id: equipmentId }, stripe, version, updatedAt: new Date(from).toISOString() }));
   }
   const batches: Record<string, unknown>[][] = [];
   for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));

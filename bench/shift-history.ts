@@ -24,6 +24,8 @@ import { BatchWriteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClien
 import { keys } from '../shared/store/keys.ts';
 import { MembershipEntity, OrganizationEntity, UserEntity } from '../shared/store/entities/identity.ts';
 import { EventEntity } from '../shared/store/entities/events.ts';
+import { allocationEntity, resourceLockEntity } from '../shared/store/allocations.ts';
+import { technicianScheduleEntity, technicianShiftEntity } from '../shared/store/shifts.ts';
 import { MAX_ALLOCATION_MS, stripesOf } from '../shared/domain/allocation.ts';
 import { labourRulesDataRange } from '../shared/domain/labour-rules.ts';
 import { resolveOrgSettings } from '../shared/domain/org-settings.ts';
@@ -246,47 +248,44 @@ async function seedShiftHistory(client: DynamoDBDocumentClient, tableName: strin
     const end = start + SHIFT_LENGTH;
     const startAt = new Date(start).toISOString();
     const shiftId = `shift_hist_${userId.slice(-5)}_${String(i).padStart(6, '0')}`;
-    items.push({
-      shiftId,
-      shiftStartAt: startAt,
-      role: 'foh_engineer',
-      worked: encodeWorked([{ start, end }]),
-      ...keys.technicianAllocation(ORGANIZATION_ID, userId, startAt, shiftId),
-      entity: 'Allocation',
-      organizationId: ORGANIZATION_ID,
-      resourceType: 'technician',
-      resourceId: userId,
-      allocationId: shiftId,
-      startAt,
-      endAt: new Date(end).toISOString(),
-      quantity: 1,
-      ownerType: 'shift',
-      ownerId: shiftId,
-      eventId: EVENT_ID,
-      createdAt: startAt,
-    });
-    items.push({
-      ...keys.technicianShift(ORGANIZATION_ID, userId, shiftId),
-      ...keys.technicianShiftIndexes(ORGANIZATION_ID, userId, EVENT_ID, startAt, shiftId),
-      entity: 'TechnicianShift',
-      organizationId: ORGANIZATION_ID,
-      userId,
-      shiftId,
-      eventId: EVENT_ID,
-      callAt: startAt,
-      startAt,
-      endAt: new Date(end).toISOString(),
-      role: 'foh_engineer',
-      held: true,
-      status: 'confirmed',
-    });
+    items.push(
+      allocationEntity.toItem({
+        organizationId: ORGANIZATION_ID,
+        resource: { type: 'technician', id: userId },
+        allocation: {
+          id: shiftId,
+          start,
+          end,
+          quantity: 1,
+          ownerType: 'shift',
+          ownerId: shiftId,
+          eventId: EVENT_ID,
+          attributes: { shiftId, shiftStartAt: startAt, role: 'foh_engineer', worked: encodeWorked([{ start, end }]) },
+        },
+        createdAt: startAt,
+      }),
+    );
+    items.push(
+      technicianShiftEntity.toItem({
+        organizationId: ORGANIZATION_ID,
+        userId,
+        shiftId,
+        eventId: EVENT_ID,
+        callAt: startAt,
+        startAt,
+        endAt: new Date(end).toISOString(),
+        role: 'foh_engineer',
+        held: true,
+        status: 'confirmed',
+      }),
+    );
     for (const stripe of stripesOf([{ start, end }])) stripeVersions.set(stripe, (stripeVersions.get(stripe) ?? 0) + 1);
   });
   for (const [stripe, version] of stripeVersions) {
-    items.push({ ...keys.resourceLock(ORGANIZATION_ID, 'technician', userId, stripe), entity: 'ResourceLock', version, stripe, resourceType: 'technician', resourceId: userId });
+    items.push(resourceLockEntity.toItem({ organizationId: ORGANIZATION_ID, resource: { type: 'technician', id: userId }, stripe, version, updatedAt: new Date(starts.at(-1) ?? 0).toISOString() }));
   }
   // Every one of those shift writes bumped the technician's schedule version.
-  items.push({ ...keys.technicianSchedule(ORGANIZATION_ID, userId), entity: 'TechnicianSchedule', userId, version: starts.length });
+  items.push(technicianScheduleEntity.toItem({ organizationId: ORGANIZATION_ID, userId, version: starts.length }));
 
   const batches: Record<string, unknown>[][] = [];
   for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { admin, api, colleague, joinOrganization, outsider, tableClient, tokenFor } from './support.ts';
 import { keys } from '../../shared/store/keys.ts';
+import { allocationEntity } from '../../shared/store/allocations.ts';
 import { MembershipEntity, OrganizationEntity, UserEntity } from '../../shared/store/entities/identity.ts';
 
 const ph = (token: string, organizationId = 'org_123') => ({ token, headers: { 'x-organization-id': organizationId } });
@@ -33,22 +34,12 @@ async function arrangeAllocation(organizationId: string, userId: string, shiftId
   await client.send(
     new PutCommand({
       TableName: tableName,
-      Item: {
-        ...keys.technicianAllocation(organizationId, userId, startAt, allocationId),
-        entity: 'Allocation',
+      Item: allocationEntity.toItem({
         organizationId,
-        resourceType: 'technician',
-        resourceId: userId,
-        allocationId,
-        startAt,
-        endAt,
-        quantity: 1,
-        ownerType: 'shift',
-        ownerId: shiftId,
-        eventId: 'event_456',
-        shiftId,
+        resource: { type: 'technician', id: userId },
+        allocation: { id: allocationId, start: Date.parse(startAt), end: Date.parse(endAt), quantity: 1, ownerType: 'shift', ownerId: shiftId, eventId: 'event_456', attributes: { shiftId } },
         createdAt: new Date().toISOString(),
-      },
+      }),
     }),
   );
 }
