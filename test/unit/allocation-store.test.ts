@@ -4,7 +4,8 @@
  * DynamoDB cancels a transaction because another one holds the lock (or moved its version) cannot
  * be provoked on demand there. Here, and only here, the document client is mocked so that the
  * first TransactWriteItems is cancelled with a chosen reason; the integration tests cover the rest
- * against the real emulator.
+ * against the real emulator (test/integration/store-failure-paths.test.ts: a lock version moved
+ * between read and write, an allocation id reused, a BatchGet beyond 100 keys).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
@@ -76,9 +77,11 @@ describe('allocate: retries', () => {
     expect(check!.ConditionCheck).toBeDefined();
   });
 
-  it('retries when the lock version moved (ConditionalCheckFailed on the lock)', async () => {
+  // A lock version moved (ConditionalCheckFailed on the lock) is provoked against DynamoDB Local in
+  // test/integration/store-failure-paths.test.ts; here the delays between several conflicts.
+  it('retries after repeated TransactionConflicts, under a full-jitter cap that doubles', async () => {
     // prepare
-    const { transactions } = fakeTable([cancelled('ConditionalCheckFailed', 'None', 'None'), cancelled('ConditionalCheckFailed', 'None', 'None')]);
+    const { transactions } = fakeTable([cancelled('TransactionConflict', 'None', 'None'), cancelled('TransactionConflict', 'None', 'None')]);
     const delays: number[] = [];
     // act
     const result = await allocate('org_123', () => plan(), { sleep: async (ms) => void delays.push(ms), random: () => 0.999 });
