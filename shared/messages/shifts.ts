@@ -154,6 +154,19 @@ export const shiftMessages = {
     fr: `L'équipement nécessite une maintenance : maintenance prévue le ${next}, avant la fin de la réservation`,
     en: `Equipment needs maintenance: maintenance is due on ${next}, before the booking ends`,
   }),
+  OUTSIDE_AVAILABILITY: ({ technicianId }: { technicianId: string }) => ({
+    fr: `Le technicien ${technicianId} ne s'est pas déclaré disponible sur toute la durée du shift.`,
+    en: `Technician ${technicianId} did not declare themself available for the whole shift.`,
+  }),
+  CONTRACT_MISSING: ({ technicianId }: { technicianId: string }) => ({
+    fr: `Le technicien ${technicianId} n'a pas de contrat : son coût n'est pas dans le calcul.`,
+    en: `Technician ${technicianId} has no employment contract: their labour is not in the computed cost.`,
+  }),
+  BUDGET_LINE_UNKNOWN: ({ line }: { line: string }) => ({ fr: `Le budget de l'événement n'a pas de ligne "${line}".`, en: `The event's budget has no "${line}" line.` }),
+  BUDGET_LINE_EXCEEDED: ({ line, consumed, amount }: { line: string; consumed: number; amount: number }) => ({
+    fr: `La ligne budgétaire "${line}" est dépassée : ${consumed} consommés pour ${amount} prévus.`,
+    en: `The "${line}" budget line is exceeded: ${consumed} consumed for ${amount} budgeted.`,
+  }),
   MAINTENANCE_DUE: ({ days, next }: { days: number; next: string }) => ({
     fr: `Cet équipement nécessite une maintenance dans ${days} jour${Number(days) === 1 ? '' : 's'} (next_maintenance_date: ${next}).`,
     en: `This equipment needs maintenance in ${days} day${Number(days) === 1 ? '' : 's'} (next_maintenance_date: ${next}).`,
