@@ -116,8 +116,8 @@ describe('the message catalogue', () => {
   });
 });
 
-// The shifts, allocations and equipment-booking areas move their messages to shared/messages/shifts.ts
-// in a branch of their own; until that lands, their files may still hold literals.
+// The shift, allocation and technician-shift stores move their messages to shared/messages/shifts.ts
+// in a branch of their own; until that lands, they may still hold literals.
 const notYetConverted = new Set([
   'shared/store/shifts.ts',
   'shared/store/allocations.ts',
