@@ -11,9 +11,7 @@ export const handler = endpoint({ surface: 'planninghub', roles: PLANNERS, body:
   const interval = bookingInterval(body.start_time, body.end_time);
   const eventId = normaliseEventId(body.event_id);
   if (scope.eventId !== undefined && normaliseEventId(scope.eventId) !== eventId) {
-    throw new DomainError('invalid', 'VALIDATION_ERROR', { fr: 'event_id differe de X-Event-ID', en: 'event_id differs from X-Event-ID' }, [
-      { field: 'event_id', message: 'differs from X-Event-ID' },
-    ]);
+    throw DomainError.of('invalid', 'VALIDATION_ERROR.event_id_header', { details: [{ field: 'event_id', message: 'differs from X-Event-ID' }] });
   }
   const { booking, warnings } = await bookEquipment(
     { organizationId: principal.organizationId, userId: principal.userId, lang: scope.lang },

@@ -12,9 +12,7 @@ import { createdShiftView } from '../../shared/views/shifts.ts';
 export const handler = endpoint({ surface: 'planninghub', roles: PLANNERS, body: createShiftBody }, async ({ body, principal, scope }) => {
   const eventId = normaliseEventId(body.event_id);
   if (scope.eventId !== undefined && normaliseEventId(scope.eventId) !== eventId) {
-    throw new DomainError('invalid', 'VALIDATION_ERROR', { fr: 'event_id differe de X-Event-ID', en: 'event_id differs from X-Event-ID' }, [
-      { field: 'event_id', message: 'differs from X-Event-ID' },
-    ]);
+    throw DomainError.of('invalid', 'VALIDATION_ERROR.event_id_header', { details: [{ field: 'event_id', message: 'differs from X-Event-ID' }] });
   }
   const draft: ShiftDraft = {
     title: body.title,

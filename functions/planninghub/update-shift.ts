@@ -18,7 +18,7 @@ export const handler = endpoint(
     if (body.status === 'cancelled') {
       const others = Object.keys(body).filter((field) => field !== 'status' && field !== 'version');
       if (others.length > 0) {
-        throw new DomainError('invalid', 'VALIDATION_ERROR', { fr: "Une annulation ne s'accompagne d'aucun autre changement", en: 'A cancellation comes with no other change' }, others.map((field) => ({ field, message: 'Not allowed with status cancelled' })));
+        throw DomainError.of('invalid', 'VALIDATION_ERROR.cancel_alone', { details: others.map((field) => ({ field, message: 'Not allowed with status cancelled' })) });
       }
       result = { shift: await cancelShift(caller, params.id, expected, now), warnings: [] };
     } else {

@@ -11,7 +11,7 @@
  */
 import { isAcceptedYear } from './bounds.ts';
 import { DomainError } from './errors.ts';
-import { message } from '../messages/catalogue.ts';
+import { codeOf, message, textOf, type KeyParams, type MessageKey } from '../messages/catalogue.ts';
 
 export interface Interval {
   start: number;
@@ -91,8 +91,18 @@ export interface TimeRangeFields {
   end: string;
 }
 
-const rangeError = (fr: string, en: string, field: string, reason: string) =>
-  new DomainError('invalid', INVALID_TIME_RANGE, { fr, en }, [{ field, message: en, reason }]);
+type RangeErrorKey = Extract<MessageKey, `INVALID_TIME_RANGE.${string}`>;
+
+function rangeError<K extends RangeErrorKey>(field: string, reason: string, key: K, ...params: KeyParams<K>): DomainError {
+  const text = textOf(key, params[0]);
+  return new DomainError('invalid', codeOf(key), text, [{ field, message: text.en, reason }]);
+}
+
+/** The sentence of a range longer than its maximum, when the caller has one of its own. */
+export interface TooLong {
+  key: 'INVALID_TIME_RANGE.window_too_long' | 'INVALID_TIME_RANGE.booking_too_long';
+  days: number;
+}
 
 /**
  * `[start, end)` from the request's texts: 400 INVALID_TIME_RANGE when either is malformed, when
@@ -101,38 +111,23 @@ const rangeError = (fr: string, en: string, field: string, reason: string) =>
 export function parseTimeRange(
   startText: string,
   endText: string,
-  options: { fields?: TimeRangeFields; maxMs?: number; tooLong?: { fr: string; en: string } } = {},
+  options: { fields?: TimeRangeFields; maxMs?: number; tooLong?: TooLong } = {},
 ): Interval {
   const fields = options.fields ?? { start: 'start_time', end: 'end_time' };
   const start = parseInstant(startText);
   if (start === null) {
-    throw rangeError(
-      `${fields.start} invalide : instant RFC 3339 attendu (ex. 2024-02-15T20:00:00+01:00)`,
-      `Invalid ${fields.start}: an RFC 3339 instant is expected (e.g. 2024-02-15T20:00:00+01:00)`,
-      fields.start,
-      'malformed',
-    );
+    throw rangeError(fields.start, 'malformed', 'INVALID_TIME_RANGE.malformed', { field: fields.start, example: '2024-02-15T20:00:00+01:00' });
   }
   const end = parseInstant(endText);
   if (end === null) {
-    throw rangeError(
-      `${fields.end} invalide : instant RFC 3339 attendu (ex. 2024-02-16T02:00:00+01:00)`,
-      `Invalid ${fields.end}: an RFC 3339 instant is expected (e.g. 2024-02-16T02:00:00+01:00)`,
-      fields.end,
-      'malformed',
-    );
+    throw rangeError(fields.end, 'malformed', 'INVALID_TIME_RANGE.malformed', { field: fields.end, example: '2024-02-16T02:00:00+01:00' });
   }
   if (end <= start) {
-    throw rangeError(`${fields.end} doit etre posterieur a ${fields.start}`, `${fields.end} must be after ${fields.start}`, fields.end, 'end_not_after_start');
+    throw rangeError(fields.end, 'end_not_after_start', 'INVALID_TIME_RANGE.end_not_after_start', { start: fields.start, end: fields.end });
   }
   if (options.maxMs !== undefined && end - start > options.maxMs) {
-    const hours = options.maxMs / 3_600_000;
-    const fallback = {
-      fr: `La plage ${fields.start}-${fields.end} depasse la duree maximale (${hours % 24 === 0 ? `${hours / 24} jours` : `${hours} h`})`,
-      en: `The range ${fields.start}-${fields.end} is longer than the maximum (${hours % 24 === 0 ? `${hours / 24} days` : `${hours} h`})`,
-    };
-    const message = options.tooLong ?? fallback;
-    throw rangeError(message.fr, message.en, fields.end, 'too_long');
+    if (options.tooLong) throw rangeError(fields.end, 'too_long', options.tooLong.key, { days: options.tooLong.days });
+    throw rangeError(fields.end, 'too_long', 'INVALID_TIME_RANGE.too_long', { start: fields.start, end: fields.end, hours: options.maxMs / 3_600_000 });
   }
   return { start, end };
 }

@@ -5,7 +5,7 @@
  * this module decides. docs/equipment.md explains each rule and where it departs from the spec.
  */
 import { DomainError } from './errors.ts';
-import { message, type Language } from '../messages/catalogue.ts';
+import { codeOf, message, textOf, type KeyParams, type Language, type Text } from '../messages/catalogue.ts';
 import { MAX_ALLOCATION_DAYS, MAX_ALLOCATION_MS, parseTimeRange, type Allocation, type AllocationConflict, type Interval } from './allocation.ts';
 import { addDays, localParts, parseLocalDate, startOfLocalDay, type LocalDate } from './time/zoned.ts';
 import type { TechnicianProfile } from './technician.ts';
@@ -67,7 +67,10 @@ export interface NewEquipmentInput {
 export type EquipmentPatch = Partial<Omit<NewEquipmentInput, 'kind'>>;
 
 type InvalidKey = 'VALIDATION_ERROR.unit_quantity' | 'VALIDATION_ERROR.quantity_positive' | 'VALIDATION_ERROR.maintenance_dates' | 'VALIDATION_ERROR.bulk_quantity_required';
-const invalid = (field: string, fr: string, en: string) => new DomainError('invalid', 'VALIDATION_ERROR', { fr, en }, [{ field, message: en }]);
+function invalidBooking<K extends 'VALIDATION_ERROR.unit_booking_quantity' | 'VALIDATION_ERROR.quantity_over_stock'>(field: string, key: K, ...params: KeyParams<K>): DomainError {
+  const text = textOf(key, params[0]);
+  return new DomainError('invalid', codeOf(key), text, [{ field, message: text.en }]);
+}
 const invalidEquipment = (field: string, key: InvalidKey) => DomainError.of('invalid', key, { details: [{ field, message: message(key).en }] });
 
 export const equipmentNotFound = () => DomainError.of('not_found', 'NOT_FOUND.equipment');
@@ -203,11 +206,7 @@ export type { Language };
 
 /** The spec's wording, verbatim (its French has no accents). */
 export function maintenanceDueWarning(days: number, nextMaintenanceDate: LocalDate, lang: Language): BookingWarning {
-  const message =
-    lang === 'en'
-      ? `This equipment needs maintenance in ${days} day${days === 1 ? '' : 's'} (next_maintenance_date: ${nextMaintenanceDate}).`
-      : `Cet equipement necessite une maintenance dans ${days} jour${days === 1 ? '' : 's'} (next_maintenance_date: ${nextMaintenanceDate}).`;
-  return { code: 'MAINTENANCE_DUE', message, severity: 'low' };
+  return { code: 'MAINTENANCE_DUE', message: message('MAINTENANCE_DUE', { days, next: nextMaintenanceDate })[lang], severity: 'low' };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,22 +231,13 @@ export interface BookingContext {
  */
 export function assessBooking(equipment: Equipment, request: BookingRequest, context: BookingContext): BookingWarning[] {
   if (equipment.status === 'retired') {
-    throw new DomainError(
-      'conflict',
-      'EQUIPMENT_RETIRED',
-      { fr: 'Equipement retire du parc : il ne peut plus etre reserve', en: 'This equipment is retired and cannot be booked' },
-      { equipment_id: equipment.id, retired_at: equipment.retiredAt },
-    );
+    throw DomainError.of('conflict', 'EQUIPMENT_RETIRED', { details: { equipment_id: equipment.id, retired_at: equipment.retiredAt } });
   }
   if (equipment.kind === 'unit' && request.quantity !== 1) {
-    throw invalid('quantity', 'Un equipement unitaire se reserve avec quantity = 1', 'A unit is booked with quantity = 1');
+    throw invalidBooking('quantity', 'VALIDATION_ERROR.unit_booking_quantity');
   }
   if (request.quantity > bookableQuantity(equipment)) {
-    throw invalid(
-      'quantity',
-      `La quantite demandee depasse le stock (${bookableQuantity(equipment)})`,
-      `The quantity asked for is more than the stock (${bookableQuantity(equipment)})`,
-    );
+    throw invalidBooking('quantity', 'VALIDATION_ERROR.quantity_over_stock', { stock: bookableQuantity(equipment) });
   }
   assertMaintenance(equipment, request.interval, context.timeZone);
   if (context.technician) assertCertified(equipment, request.interval, context.technician, context.timeZone);
@@ -259,13 +249,14 @@ export function assessBooking(equipment: Equipment, request: BookingRequest, con
   return warnings;
 }
 
-function maintenanceOverdue(equipment: Equipment, reason: string, fr: string, en: string, extra: Record<string, unknown>) {
-  return new DomainError(
-    'unprocessable',
-    'MAINTENANCE_OVERDUE',
-    { fr, en },
-    { equipment_id: equipment.id, reason, last_maintenance_date: equipment.lastMaintenanceDate, next_maintenance_date: equipment.nextMaintenanceDate, ...extra },
-  );
+function maintenanceOverdue(equipment: Equipment, reason: string, text: Text, extra: Record<string, unknown>) {
+  return new DomainError('unprocessable', 'MAINTENANCE_OVERDUE', text, {
+    equipment_id: equipment.id,
+    reason,
+    last_maintenance_date: equipment.lastMaintenanceDate,
+    next_maintenance_date: equipment.nextMaintenanceDate,
+    ...extra,
+  });
 }
 
 /**
@@ -282,8 +273,7 @@ export function assertMaintenance(equipment: Equipment, interval: Interval, time
       throw maintenanceOverdue(
         equipment,
         'last_maintenance_too_old',
-        `Equipement necessite une maintenance : derniere maintenance le ${last}, plus de ${MAINTENANCE_VALIDITY_MONTHS} mois avant la reservation (utilisable jusqu'au ${limit})`,
-        `Equipment needs maintenance: last maintained on ${last}, more than ${MAINTENANCE_VALIDITY_MONTHS} months before the booking (usable until ${limit})`,
+        message('MAINTENANCE_OVERDUE.last_too_old', { last, months: MAINTENANCE_VALIDITY_MONTHS, limit }),
         { usable_until: limit },
       );
     }
@@ -292,8 +282,7 @@ export function assertMaintenance(equipment: Equipment, interval: Interval, time
     throw maintenanceOverdue(
       equipment,
       'next_maintenance_during_booking',
-      `Equipement necessite une maintenance : maintenance prevue le ${next}, avant la fin de la reservation`,
-      `Equipment needs maintenance: maintenance is due on ${next}, before the booking ends`,
+      message('MAINTENANCE_OVERDUE.next_during_booking', { next }),
       {},
     );
   }
@@ -331,15 +320,10 @@ export function assertCertified(
   }
   if (missing.length === 0 && expired.length === 0) return;
   const names = [...missing, ...expired.map((certification) => certification.name)].join(', ');
-  throw new DomainError(
-    'unprocessable',
-    'SKILL_MISMATCH',
-    {
-      fr: `Technicien non certifie pour cet equipement (${names})`,
-      en: `The technician is not certified for this equipment (${names})`,
-    },
-    { equipment_id: equipment.id, technician_id: technician.id, required_certifications: equipment.requiredCertifications, missing_certifications: missing, expired_certifications: expired },
-  );
+  throw DomainError.of('unprocessable', 'SKILL_MISMATCH.certification', {
+    params: { names },
+    details: { equipment_id: equipment.id, technician_id: technician.id, required_certifications: equipment.requiredCertifications, missing_certifications: missing, expired_certifications: expired },
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -368,11 +352,8 @@ export function resourceConflict(equipment: Pick<Equipment, 'id' | 'kind'>, conf
     'conflict',
     'RESOURCE_CONFLICT',
     equipment.kind === 'bulk'
-      ? {
-          fr: `Stock insuffisant : ${conflict.available} disponible(s) sur ${conflict.capacity} sur ce creneau, ${conflict.requested.quantity} demande(s)`,
-          en: `Not enough stock: ${conflict.available} of ${conflict.capacity} available in this slot, ${conflict.requested.quantity} asked for`,
-        }
-      : { fr: `Equipement deja reserve${what}`, en: `Equipment already booked${what}` },
+      ? message('RESOURCE_CONFLICT.stock', { available: conflict.available, capacity: conflict.capacity, requested: conflict.requested.quantity })
+      : message('RESOURCE_CONFLICT.booked', { what }),
     {
       equipment_id: equipment.id,
       conflicting_booking_id: first ? conflictEntry(first).booking_id : null,
@@ -409,7 +390,7 @@ export interface EquipmentBooking {
   cancelledBy: string | null;
 }
 
-export const bookingNotFound = () => new DomainError('not_found', 'NOT_FOUND', { fr: 'Reservation introuvable', en: 'Booking not found' });
+export const bookingNotFound = () => DomainError.of('not_found', 'NOT_FOUND.booking');
 
 // ---------------------------------------------------------------------------------------------
 // Windows of the read endpoints.
@@ -422,7 +403,7 @@ export function requestedWindow(startText: string | undefined, endText: string |
   if (startText === undefined || endText === undefined) return null;
   return parseTimeRange(startText, endText, {
     maxMs: MAX_WINDOW_DAYS * 24 * 3_600_000,
-    tooLong: { fr: `La fenetre depasse ${MAX_WINDOW_DAYS} jours`, en: `The window is longer than ${MAX_WINDOW_DAYS} days` },
+    tooLong: { key: 'INVALID_TIME_RANGE.window_too_long', days: MAX_WINDOW_DAYS },
   });
 }
 
@@ -436,9 +417,6 @@ export function currentLocalDay(timeZone: string, now: number): Interval {
 export function bookingInterval(startText: string, endText: string): Interval {
   return parseTimeRange(startText, endText, {
     maxMs: MAX_ALLOCATION_MS,
-    tooLong: {
-      fr: `Une reservation dure au plus ${MAX_ALLOCATION_DAYS} jours ; reservez plusieurs creneaux au-dela`,
-      en: `A booking lasts at most ${MAX_ALLOCATION_DAYS} days; book several slots beyond that`,
-    },
+    tooLong: { key: 'INVALID_TIME_RANGE.booking_too_long', days: MAX_ALLOCATION_DAYS },
   });
 }

@@ -37,7 +37,7 @@
 import type { LabourRuleSettings } from './org-settings.ts';
 import { addDays, formatWithOffset, localParts, localWeekStart, splitAtLocalMidnights, startOfLocalDay } from './time/zoned.ts';
 import type { LocalDate } from './time/zoned.ts';
-import type { Language } from '../messages/catalogue.ts';
+import { message, type Language } from '../messages/catalogue.ts';
 
 export interface Interval {
   start: number;
@@ -381,36 +381,28 @@ function formatClock(instant: number, timeZone: string): string {
 
 /**
  * The spec's warning, hours in local time:
- * `Le technicien user_456 a un autre shift a 16h-18h le meme jour (temps de repos respecte: 12h).`
+ * `Le technicien user_456 a un autre shift à 16h-18h le même jour (temps de repos respecté: 12h).`
  */
 export function sameDayShiftMessage(params: { technicianId: string; other: Interval; restHours: number; timeZone: string; locale?: Locale }): string {
   const range = `${formatClock(params.other.start, params.timeZone)}-${formatClock(params.other.end, params.timeZone)}`;
-  const rest = formatHours(params.restHours);
-  return params.locale === 'en'
-    ? `Technician ${params.technicianId} has another shift at ${range} the same day (rest respected: ${rest}).`
-    : `Le technicien ${params.technicianId} a un autre shift a ${range} le meme jour (temps de repos respecte: ${rest}).`;
+  return message('OVERLAP_WARNING', { technicianId: params.technicianId, range, rest: formatHours(params.restHours) })[params.locale ?? 'fr'];
 }
 
-// Unaccented French, as in the seed's messages.
-const RULE_NAMES: Record<LabourRuleId, Record<Locale, string>> = {
-  daily_rest: { fr: 'Repos quotidien', en: 'Daily rest' },
-  daily_max: { fr: 'Duree quotidienne de travail', en: 'Daily working time' },
-  weekly_max: { fr: 'Duree hebdomadaire de travail', en: 'Weekly working time' },
-  weekly_average_12: { fr: 'Duree hebdomadaire moyenne', en: 'Average weekly working time' },
-  weekly_rest: { fr: 'Repos hebdomadaire', en: 'Weekly rest' },
-};
 const MINIMUM_RULES: ReadonlySet<LabourRuleId> = new Set(['daily_rest', 'weekly_rest']);
+
+/** What the catalogue's rule-check sentence needs, hours formatted. */
+export function ruleCheckParams(check: Pick<RuleCheck, 'rule' | 'status' | 'actual' | 'limit' | 'source'>) {
+  return {
+    rule: check.rule,
+    minimum: MINIMUM_RULES.has(check.rule),
+    violation: check.status === 'violation',
+    actual: formatHours(check.actual),
+    limit: formatHours(check.limit),
+    source: check.source,
+  };
+}
 
 /** A one-line explanation of a check for the error or warning message. */
 export function ruleCheckMessage(check: RuleCheck, locale: Locale = 'fr'): string {
-  const name = RULE_NAMES[check.rule][locale];
-  const isMinimum = MINIMUM_RULES.has(check.rule);
-  const actual = formatHours(check.actual);
-  const limit = formatHours(check.limit);
-  if (locale === 'en') {
-    const verdict = check.status === 'violation' ? (isMinimum ? 'insufficient' : 'exceeded') : 'close to the limit';
-    return `${name} ${verdict}: ${actual} (${isMinimum ? 'minimum' : 'maximum'} ${limit}, ${check.source}).`;
-  }
-  const verdict = check.status === 'violation' ? (isMinimum ? 'insuffisant' : 'depassee') : 'proche de la limite';
-  return `${name} ${verdict}: ${actual} (${isMinimum ? 'minimum' : 'maximum'} ${limit}, ${check.source}).`;
+  return message('LABOR_LAW_NEAR_LIMIT', ruleCheckParams(check))[locale];
 }

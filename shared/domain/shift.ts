@@ -12,9 +12,10 @@
  * breaks (labour-rules.ts `workedIntervals`).
  */
 import { DomainError } from './errors.ts';
+import { codeOf, message, textOf, type KeyParams, type MessageKey } from '../messages/catalogue.ts';
 import { assertEventTakesHolds, findConflicts, overlaps, parseInstant, type Allocation, type AllocationConflict, type Interval } from './allocation.ts';
 import { assertCertified, assessBooking, type Equipment, type Language } from './equipment.ts';
-import { evaluateLabourRules, mergeIntervals, ruleCheckMessage, workedIntervals, type RuleCheck, type WorkedShift } from './labour-rules.ts';
+import { evaluateLabourRules, mergeIntervals, ruleCheckParams, workedIntervals, type RuleCheck, type WorkedShift } from './labour-rules.ts';
 import { BREAKDOWN_FIELDS, checkEconomicValueTotal, computeShiftCost, isEmergencyCall, type BreakdownField, type CostLine, type EmploymentContract } from './finance.ts';
 import type { OrgSettings, PaySettings } from './org-settings.ts';
 import { isWithinAvailability } from './availability.ts';
@@ -174,18 +175,17 @@ export interface WireTimes {
   break_times?: readonly { start: string; end: string; mandatory?: boolean | undefined }[] | undefined;
 }
 
-const timeError = (field: string, reason: string, fr: string, en: string) =>
-  new DomainError('invalid', 'INVALID_TIME_RANGE', { fr, en }, [{ field, message: en, reason }]);
+type TimeErrorKey = Extract<MessageKey, `INVALID_TIME_RANGE.${string}`>;
+
+function timeError<K extends TimeErrorKey>(field: string, reason: string, key: K, ...params: KeyParams<K>): DomainError {
+  const text = textOf(key, params[0]);
+  return new DomainError('invalid', codeOf(key), text, [{ field, message: text.en, reason }]);
+}
 
 function instantOf(text: string, field: string): number {
   const instant = parseInstant(text);
   if (instant === null) {
-    throw timeError(
-      field,
-      'malformed',
-      `${field} invalide : instant RFC 3339 attendu (ex. 2024-02-15T20:00:00+01:00)`,
-      `Invalid ${field}: an RFC 3339 instant is expected (e.g. 2024-02-15T20:00:00+01:00)`,
-    );
+    throw timeError(field, 'malformed', 'INVALID_TIME_RANGE.malformed', { field, example: '2024-02-15T20:00:00+01:00' });
   }
   return instant;
 }
@@ -209,34 +209,28 @@ export function parseShiftTimes(wire: WireTimes): ShiftTimes {
 
 export function checkShiftTimes(times: ShiftTimes): ShiftTimes {
   const { callAt, start, end } = times;
-  if (end <= start) throw timeError('end_time', 'end_not_after_start', 'end_time doit etre posterieur a start_time', 'end_time must be after start_time');
-  if (callAt > start) throw timeError('call_time', 'call_after_start', 'call_time doit preceder ou egaler start_time', 'call_time must be on or before start_time');
+  if (end <= start) throw timeError('end_time', 'end_not_after_start', 'INVALID_TIME_RANGE.end_not_after_start', { start: 'start_time', end: 'end_time' });
+  if (callAt > start) throw timeError('call_time', 'call_after_start', 'INVALID_TIME_RANGE.call_after_start');
   if (end - callAt > MAX_SHIFT_MS) {
-    throw timeError(
-      'end_time',
-      'too_long',
-      `Un shift dure au plus ${MAX_SHIFT_HOURS} h de call_time a end_time ; decoupez-le en plusieurs shifts`,
-      `A shift lasts at most ${MAX_SHIFT_HOURS} h from call_time to end_time; split it into several shifts`,
-    );
+    throw timeError('end_time', 'too_long', 'INVALID_TIME_RANGE.shift_too_long', { hours: MAX_SHIFT_HOURS });
   }
   const sorted = times.breaks.map((pause, index) => ({ ...pause, index })).sort((a, b) => a.start - b.start);
   for (const pause of times.breaks) {
     const i = times.breaks.indexOf(pause);
     if (pause.end <= pause.start) {
-      throw timeError(`break_times.${i}.end`, 'end_not_after_start', 'Une pause doit finir apres son debut', 'A break must end after it starts');
+      throw timeError(`break_times.${i}.end`, 'end_not_after_start', 'INVALID_TIME_RANGE.break_end');
     }
     if (pause.start < callAt || pause.end > end) {
       throw timeError(
         pause.start < callAt ? `break_times.${i}.start` : `break_times.${i}.end`,
         'outside_shift',
-        'Une pause doit se situer entre call_time et end_time',
-        'A break must lie between call_time and end_time',
+        'INVALID_TIME_RANGE.break_outside',
       );
     }
   }
   for (let k = 1; k < sorted.length; k++) {
     if (sorted[k]!.start < sorted[k - 1]!.end) {
-      throw timeError(`break_times.${sorted[k]!.index}.start`, 'overlapping_breaks', 'Deux pauses se chevauchent', 'Two breaks overlap');
+      throw timeError(`break_times.${sorted[k]!.index}.start`, 'overlapping_breaks', 'INVALID_TIME_RANGE.overlapping_breaks');
     }
   }
   return { callAt, start, end, breaks: times.breaks.map((pause) => ({ ...pause })) };
@@ -406,24 +400,15 @@ export function draftOfShift(shift: Shift): ShiftDraft {
 // ---------------------------------------------------------------------------------------------
 // Errors.
 
-export const shiftNotFound = () => new DomainError('not_found', 'NOT_FOUND', { fr: 'Shift introuvable', en: 'Shift not found' });
+export const shiftNotFound = () => DomainError.of('not_found', 'NOT_FOUND.shift');
 
 export const shiftCancelled = () =>
-  new DomainError('conflict', 'SHIFT_CANCELLED', { fr: 'Ce shift est annule : il ne peut plus etre modifie', en: 'This shift is cancelled and can no longer be changed' });
+  DomainError.of('conflict', 'SHIFT_CANCELLED');
 
 export const staleVersion = (current: number, sent: number) =>
-  new DomainError(
-    'precondition_failed',
-    'PRECONDITION_FAILED',
-    {
-      fr: `Le shift a ete modifie entre-temps (version ${current}, version envoyee ${sent}) ; relisez-le puis recommencez`,
-      en: `The shift was changed meanwhile (version ${current}, version sent ${sent}); read it again and retry`,
-    },
-    { current_version: current, sent_version: sent },
-  );
+  DomainError.of('precondition_failed', 'PRECONDITION_FAILED.shift_version', { params: { current, sent }, details: { current_version: current, sent_version: sent } });
 
-const notFound = (resourceType: string, resourceId: string, fr: string, en: string) =>
-  new DomainError('not_found', 'NOT_FOUND', { fr, en }, { resource_type: resourceType, resource_id: resourceId });
+const notFoundDetails = (resourceType: string, resourceId: string) => ({ resource_type: resourceType, resource_id: resourceId });
 
 export interface SkillMismatchEntry {
   reason: 'no_profile' | 'missing_skills' | 'missing_certifications';
@@ -447,12 +432,7 @@ function skillMismatch(entries: SkillMismatchEntry[]): DomainError {
           : `${entry.technician_id}: ${entry.missing_skills!.join(', ')}`,
     )
     .join('; ');
-  return new DomainError(
-    'unprocessable',
-    'SKILL_MISMATCH',
-    { fr: `Technicien non qualifie pour l'equipement ou le role (${what})`, en: `Technician not qualified for the equipment or the role (${what})` },
-    entries,
-  );
+  return DomainError.of('unprocessable', 'SKILL_MISMATCH.shift', { params: { what }, details: entries });
 }
 
 export interface LabourViolation {
@@ -466,16 +446,10 @@ export interface LabourViolation {
 
 function labourViolation(violations: LabourViolation[]): DomainError {
   const first = violations[0]!;
-  const explain = (locale: Language) => ruleCheckMessage({ ...first, status: 'violation' }, locale);
-  return new DomainError(
-    'unprocessable',
-    'LABOR_LAW_VIOLATION',
-    {
-      fr: `Violation des conventions collectives pour ${first.technician_id} : ${explain('fr')}`,
-      en: `Collective agreement violated for ${first.technician_id}: ${explain('en')}`,
-    },
-    violations,
-  );
+  return DomainError.of('unprocessable', 'LABOR_LAW_VIOLATION', {
+    params: { technicianId: first.technician_id, check: ruleCheckParams({ ...first, status: 'violation' }) },
+    details: violations,
+  });
 }
 
 /** 409 RESOURCE_CONFLICT with the spec's webhook shapes in `details`. */
@@ -483,19 +457,13 @@ export function resourceConflictError(conflicts: readonly ShiftConflict[], sugge
   const first = conflicts[0]!;
   const by = first.withShiftId ?? first.withBookingId ?? '?';
   const span = `${formatWithOffset(Date.parse(first.overlapStart), context.timeZone)} - ${formatWithOffset(Date.parse(first.overlapEnd), context.timeZone)}`;
-  const label = first.resourceType === 'technician' ? { fr: 'Technicien', en: 'Technician' } : { fr: 'Equipement', en: 'Equipment' };
-  return new DomainError(
-    'conflict',
-    'RESOURCE_CONFLICT',
-    {
-      fr: `Conflit de ressource : ${label.fr} ${first.resourceId} deja pris par ${by} (${span})${conflicts.length > 1 ? ` et ${conflicts.length - 1} autre(s) conflit(s)` : ''}`,
-      en: `Resource conflict: ${label.en} ${first.resourceId} already taken by ${by} (${span})${conflicts.length > 1 ? ` and ${conflicts.length - 1} more conflict(s)` : ''}`,
-    },
-    {
+  return DomainError.of('conflict', 'RESOURCE_CONFLICT.shift', {
+    params: { technician: first.resourceType === 'technician', resourceId: first.resourceId, by, span, more: conflicts.length - 1 },
+    details: {
       conflict_with: conflicts.map((conflict) => conflictWire(conflict, context.timeZone)),
       suggested_actions: suggestions.map((action) => suggestionWire(action, context.shiftId, context.timeZone)),
     },
-  );
+  });
 }
 
 /** The spec's `conflict_with` entry; `overlap` in the organisation's offset, as its example. */
@@ -650,21 +618,28 @@ export function computeShiftEconomics(input: CostInput): ComputedCost {
  */
 export function checkClientEconomicValue(value: ClientEconomicValue | null): void {
   if (!value) return;
-  const invalid = (field: string, fr: string, en: string, extra: Record<string, unknown> = {}) =>
-    new DomainError('invalid', 'VALIDATION_ERROR', { fr, en }, [{ field, message: en, ...extra }]);
+  const invalid = <K extends 'VALIDATION_ERROR.total_without_breakdown' | 'VALIDATION_ERROR.breakdown_without_total' | 'VALIDATION_ERROR.total_differs'>(
+    field: string,
+    key: K,
+    params: KeyParams<K>[0],
+    extra: Record<string, unknown> = {},
+  ) => {
+    const text = textOf(key, params);
+    return new DomainError('invalid', codeOf(key), text, [{ field, message: text.en, ...extra }]);
+  };
   if (value.totalAmount === null && value.breakdown !== null) {
-    throw invalid('economic_value.total_amount', 'total_amount est obligatoire avec breakdown', 'total_amount is required with breakdown');
+    throw invalid('economic_value.total_amount', 'VALIDATION_ERROR.total_without_breakdown', undefined);
   }
   if (value.totalAmount !== null && value.breakdown === null) {
-    throw invalid('economic_value.breakdown', 'breakdown est obligatoire avec total_amount', 'breakdown is required with total_amount');
+    throw invalid('economic_value.breakdown', 'VALIDATION_ERROR.breakdown_without_total', undefined);
   }
   if (value.totalAmount === null || value.breakdown === null) return;
   const check = checkEconomicValueTotal({ total_amount: value.totalAmount, breakdown: value.breakdown });
   if (!check.valid) {
     throw invalid(
       'economic_value.total_amount',
-      `total_amount (${check.total_amount}) differe de la somme du breakdown (${check.breakdown_sum})`,
-      `total_amount (${check.total_amount}) differs from the sum of the breakdown (${check.breakdown_sum})`,
+      'VALIDATION_ERROR.total_differs',
+      { total: check.total_amount, sum: check.breakdown_sum },
       { total_amount: check.total_amount, breakdown_sum: check.breakdown_sum, difference: check.difference },
     );
   }
@@ -695,10 +670,7 @@ export const consumedCents = (value: Pick<EconomicValue, 'totalAmount'>) => cent
 function availabilityWarning(technicianId: string, lang: Language): ShiftWarning {
   return {
     code: 'OUTSIDE_AVAILABILITY',
-    message:
-      lang === 'en'
-        ? `Technician ${technicianId} did not declare themself available for the whole shift.`
-        : `Le technicien ${technicianId} ne s'est pas declare disponible sur toute la duree du shift.`,
+    message: message('OUTSIDE_AVAILABILITY', { technicianId })[lang],
     severity: 'medium',
     technician_id: technicianId,
   };
@@ -707,10 +679,7 @@ function availabilityWarning(technicianId: string, lang: Language): ShiftWarning
 function contractMissingWarning(technicianId: string, lang: Language): ShiftWarning {
   return {
     code: 'CONTRACT_MISSING',
-    message:
-      lang === 'en'
-        ? `Technician ${technicianId} has no employment contract: their labour is not in the computed cost.`
-        : `Le technicien ${technicianId} n'a pas de contrat : son cout n'est pas dans le calcul.`,
+    message: message('CONTRACT_MISSING', { technicianId })[lang],
     severity: 'medium',
     technician_id: technicianId,
   };
@@ -725,7 +694,7 @@ export function budgetWarnings(event: EventWithConsumption, line: string, addedC
     return [
       {
         code: 'BUDGET_LINE_UNKNOWN',
-        message: lang === 'en' ? `The event's budget has no "${line}" line.` : `Le budget de l'evenement n'a pas de ligne "${line}".`,
+        message: message('BUDGET_LINE_UNKNOWN', { line })[lang],
         severity: 'low',
         budget_line: line,
       },
@@ -737,10 +706,7 @@ export function budgetWarnings(event: EventWithConsumption, line: string, addedC
   return [
     {
       code: 'BUDGET_LINE_EXCEEDED',
-      message:
-        lang === 'en'
-          ? `The "${line}" budget line is exceeded: ${consumed} consumed for ${amount} budgeted.`
-          : `La ligne budgetaire "${line}" est depassee : ${consumed} consommes pour ${amount} prevus.`,
+      message: message('BUDGET_LINE_EXCEEDED', { line, consumed, amount })[lang],
       severity: 'medium',
       budget_line: line,
       budgeted: amount,
@@ -763,14 +729,14 @@ export function assessShift(draft: ShiftDraft, world: ShiftWorld): ShiftAssessme
   const { times } = draft;
   const { lang, timeZone, settings } = world;
   const event = world.event;
-  if (!event) throw notFound('event', draft.eventId, 'Evenement introuvable', 'Event not found');
+  if (!event) throw DomainError.of('not_found', 'NOT_FOUND.shift_event', { details: notFoundDetails('event', draft.eventId) });
   assertEventTakesHolds(event, 'shift');
   const interval = heldInterval(times);
   const technicians = draft.resources.filter((resource): resource is Omit<ShiftTechnician, 'held'> => resource.type === 'technician');
   const equipment = draft.resources.filter((resource): resource is Omit<ShiftEquipment, 'held'> => resource.type === 'equipment');
 
   for (const technician of technicians) {
-    if (!world.technicians.get(technician.id)?.member) throw notFound('technician', technician.id, `Technicien introuvable : ${technician.id}`, `Technician not found: ${technician.id}`);
+    if (!world.technicians.get(technician.id)?.member) throw DomainError.of('not_found', 'NOT_FOUND.shift_technician', { params: { id: technician.id }, details: notFoundDetails('technician', technician.id) });
   }
   const mismatches: SkillMismatchEntry[] = [];
   for (const technician of technicians) {
@@ -788,7 +754,7 @@ export function assessShift(draft: ShiftDraft, world: ShiftWorld): ShiftAssessme
   const items = new Map<string, Equipment>();
   for (const resource of equipment) {
     const item = world.equipment.get(resource.id)?.item;
-    if (!item) throw notFound('equipment', resource.id, `Equipement introuvable : ${resource.id}`, `Equipment not found: ${resource.id}`);
+    if (!item) throw DomainError.of('not_found', 'NOT_FOUND.shift_equipment', { params: { id: resource.id }, details: notFoundDetails('equipment', resource.id) });
     items.set(resource.id, item);
   }
   for (const resource of equipment) {

@@ -33,6 +33,8 @@ export const catalogue = {
 export type MessageKey = keyof typeof catalogue;
 
 type ParamsOf<E> = E extends (params: infer P) => Text ? [params: P] : [];
+/** The parameters of a key, as a tuple: `[params]` for a template, `[]` for a fixed text. */
+export type KeyParams<K extends MessageKey> = ParamsOf<(typeof catalogue)[K]>;
 
 /** The text of a message key, parameters filled in. */
 export function message<K extends MessageKey>(key: K, ...params: ParamsOf<(typeof catalogue)[K]>): Text {

@@ -173,9 +173,9 @@ export function toDraftResources(resources: readonly WireResource[]): DraftResou
   return resources.map((entry, i) => {
     const key = `${entry.type}#${entry.id}`;
     if (seen.has(key)) {
-      throw new DomainError('invalid', 'VALIDATION_ERROR', { fr: `Ressource en double : ${entry.id}`, en: `Resource listed twice: ${entry.id}` }, [
+      throw DomainError.of('invalid', 'VALIDATION_ERROR.duplicate_resource', { params: { id: entry.id }, details: [
         { field: `resources.${i}.id`, message: 'Resource listed twice' },
-      ]);
+      ] });
     }
     seen.add(key);
     return entry.type === 'technician'
@@ -237,23 +237,16 @@ export function expectedVersionOf(bodyVersion: number | undefined, ifMatch: stri
   if (ifMatch !== undefined) {
     const match = IF_MATCH.exec(ifMatch.trim());
     if (!match) {
-      throw new DomainError('invalid', 'VALIDATION_ERROR', { fr: 'If-Match invalide : "<version>" attendu', en: 'Invalid If-Match: "<version>" expected' }, [
-        { field: 'If-Match', message: 'Expected "<version>"' },
-      ]);
+      throw DomainError.of('invalid', 'VALIDATION_ERROR.if_match', { details: [{ field: 'If-Match', message: 'Expected "<version>"' }] });
     }
     headerVersion = Number(match[1]);
   }
   if (bodyVersion !== undefined && headerVersion !== undefined && bodyVersion !== headerVersion) {
-    throw new DomainError('invalid', 'VALIDATION_ERROR', { fr: 'version et If-Match different', en: 'version and If-Match differ' }, [
-      { field: 'version', message: 'Differs from If-Match' },
-    ]);
+    throw DomainError.of('invalid', 'VALIDATION_ERROR.version_if_match', { details: [{ field: 'version', message: 'Differs from If-Match' }] });
   }
   const version = bodyVersion ?? headerVersion;
   if (version === undefined && required) {
-    throw new DomainError('precondition_required', 'PRECONDITION_REQUIRED', {
-      fr: 'Indiquez la version lue (champ version ou en-tete If-Match) pour modifier un shift',
-      en: 'Send the version you read (version field or If-Match header) to change a shift',
-    });
+    throw DomainError.of('precondition_required', 'PRECONDITION_REQUIRED.shift_version');
   }
   return version;
 }

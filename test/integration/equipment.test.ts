@@ -61,7 +61,7 @@ describe('the spec examples, replayed against the demo data', () => {
         {
           code: 'MAINTENANCE_DUE',
           // The spec prints 45; from the booking's start date (2024-02-15) to 2024-04-10 there are 55 days (docs/equipment.md).
-          message: 'Cet equipement necessite une maintenance dans 55 jours (next_maintenance_date: 2024-04-10).',
+          message: 'Cet équipement nécessite une maintenance dans 55 jours (next_maintenance_date: 2024-04-10).',
           severity: 'low',
         },
       ],
@@ -103,7 +103,7 @@ describe('the spec examples, replayed against the demo data', () => {
     expect(again.status).toBe(409);
     expect(again.body.error).toEqual({
       code: 'RESOURCE_CONFLICT',
-      message: `Equipement deja reserve (${booked.body.booking_id}, 2024-02-15T19:00:00.000Z - 2024-02-16T01:00:00.000Z)`,
+      message: `Équipement déjà réservé (${booked.body.booking_id}, 2024-02-15T19:00:00.000Z - 2024-02-16T01:00:00.000Z)`,
       details: {
         equipment_id: 'eq_101',
         conflicting_booking_id: booked.body.booking_id,
@@ -337,7 +337,7 @@ describe('POST /v1/equipment/book', () => {
     expect(overNext.body.error).toMatchObject({ code: 'MAINTENANCE_OVERDUE', details: { reason: 'next_maintenance_during_booking', next_maintenance_date: '2031-04-15' } });
     expect(dayBefore.status).toBe(201);
     expect(dayBefore.body.warnings).toEqual([
-      { code: 'MAINTENANCE_DUE', message: 'Cet equipement necessite une maintenance dans 1 jour (next_maintenance_date: 2031-04-15).', severity: 'low' },
+      { code: 'MAINTENANCE_DUE', message: 'Cet équipement nécessite une maintenance dans 1 jour (next_maintenance_date: 2031-04-15).', severity: 'low' },
     ]);
   });
 
@@ -354,7 +354,7 @@ describe('POST /v1/equipment/book', () => {
     expect(uncertified.status).toBe(422);
     expect(uncertified.body.error).toEqual({
       code: 'SKILL_MISMATCH',
-      message: 'Technicien non certifie pour cet equipement (DiGiCo Certified)',
+      message: 'Technicien non certifié pour cet équipement (DiGiCo Certified)',
       details: {
         equipment_id: item.id,
         technician_id: 'user_admin',
@@ -413,7 +413,7 @@ describe('POST /v1/equipment/book', () => {
     expect(overlapping.status).toBe(409);
     expect(overlapping.body.error).toMatchObject({
       code: 'RESOURCE_CONFLICT',
-      message: 'Stock insuffisant : 12 disponible(s) sur 40 sur ce creneau, 13 demande(s)',
+      message: 'Stock insuffisant : 12 disponible(s) sur 40 sur ce créneau, 13 demandé(s)',
       details: { requested_quantity: 13, available_quantity: 12, quantity_total: 40, conflicting_booking_id: first.body.booking_id },
     });
     expect(tooMany.status).toBe(400);

@@ -78,7 +78,7 @@ const specEconomicValue = {
 const maintenanceDue = {
   code: 'MAINTENANCE_DUE',
   // 55 days from 2024-02-15 to 2024-04-10 (the spec prints 45; docs/equipment.md).
-  message: 'Cet equipement necessite une maintenance dans 55 jours (next_maintenance_date: 2024-04-10).',
+  message: 'Cet équipement nécessite une maintenance dans 55 jours (next_maintenance_date: 2024-04-10).',
   severity: 'low',
   equipment_id: 'eq_101',
 };
@@ -122,7 +122,7 @@ describe("the spec's shift, replayed", () => {
       warnings: [
         {
           code: 'OVERLAP_WARNING',
-          message: 'Le technicien user_456 a un autre shift a 16h-18h le meme jour (temps de repos respecte: 12h).',
+          message: 'Le technicien user_456 a un autre shift à 16h-18h le même jour (temps de repos respecté: 12h).',
           severity: 'low',
           technician_id: 'user_456',
         },
@@ -214,7 +214,7 @@ describe("the spec's shift, replayed", () => {
     expect(response.status).toBe(400);
     expect(response.body.error).toEqual({
       code: 'VALIDATION_ERROR',
-      message: 'total_amount (1250) differe de la somme du breakdown (1200)',
+      message: 'total_amount (1250) diffère de la somme du breakdown (1200)',
       details: [{ field: 'economic_value.total_amount', message: 'total_amount (1250) differs from the sum of the breakdown (1200)', total_amount: 1250, breakdown_sum: 1200, difference: 50 }],
     });
     expect(await allocationsOf(world.organizationId, 'equipment', 'eq_101')).toEqual([]);
@@ -260,7 +260,7 @@ describe('conflicts', () => {
     expect(response.status).toBe(409);
     expect(response.body.error).toEqual({
       code: 'RESOURCE_CONFLICT',
-      message: `Conflit de ressource : Technicien user_456 deja pris par ${holding.id} (2024-02-15T21:00:00+01:00 - 2024-02-15T23:00:00+01:00)`,
+      message: `Conflit de ressource : Technicien user_456 déjà pris par ${holding.id} (2024-02-15T21:00:00+01:00 - 2024-02-15T23:00:00+01:00)`,
       details: {
         conflict_with: [
           { shift_id: holding.id, resource_id: 'user_456', resource_type: 'technician', severity: 'high', overlap: '2024-02-15T21:00:00+01:00 - 2024-02-15T23:00:00+01:00', event_id: 'event_456' },
@@ -341,7 +341,7 @@ describe('conflicts', () => {
     expect(missingSkill.status).toBe(422);
     expect(missingSkill.body.error).toEqual({
       code: 'SKILL_MISMATCH',
-      message: "Technicien non qualifie pour l'equipement ou le role (user_456: pyro_operator)",
+      message: "Technicien non qualifié pour l'équipement ou le rôle (user_456: pyro_operator)",
       details: [{ reason: 'missing_skills', technician_id: 'user_456', role: 'pyro', required_skills: ['pyro_operator', 'foh_engineer'], missing_skills: ['pyro_operator'] }],
     });
     expect(uncertified.status).toBe(422);
@@ -385,7 +385,7 @@ describe('PATCH and DELETE /v1/shifts/{id}', () => {
     expect(stale.status).toBe(412);
     expect(stale.body.error).toEqual({
       code: 'PRECONDITION_FAILED',
-      message: 'Le shift a ete modifie entre-temps (version 2, version envoyee 1) ; relisez-le puis recommencez',
+      message: 'Le shift a été modifié entre-temps (version 2, version envoyée 1) ; relisez-le puis recommencez',
       details: { current_version: 2, sent_version: 1 },
     });
     expect(moved.status).toBe(200);

@@ -65,7 +65,7 @@ describe('calendar helpers', () => {
 describe('assessBooking', () => {
   it("accepts the spec's booking with the MAINTENANCE_DUE warning, counted from the booking's start date", () => {
     expect(assessBooking(sd5, { interval: specInterval, quantity: 1 }, { timeZone: PARIS, lang: 'fr', technician: jeanMichel })).toEqual([
-      { code: 'MAINTENANCE_DUE', message: 'Cet equipement necessite une maintenance dans 55 jours (next_maintenance_date: 2024-04-10).', severity: 'low' },
+      { code: 'MAINTENANCE_DUE', message: 'Cet équipement nécessite une maintenance dans 55 jours (next_maintenance_date: 2024-04-10).', severity: 'low' },
     ]);
     expect(assessBooking(sd5, { interval: specInterval, quantity: 1 }, { timeZone: PARIS, lang: 'en' })[0]!.message).toBe(
       'This equipment needs maintenance in 55 days (next_maintenance_date: 2024-04-10).',
@@ -112,7 +112,7 @@ describe('assessBooking', () => {
     expect(expired.code).toBe('SKILL_MISMATCH');
     expect(expired.details).toMatchObject({ missing_certifications: [], expired_certifications: [{ name: 'DiGiCo Certified', expiry_date: '2025-12-31' }] });
     expect(missing.details).toMatchObject({ technician_id: 'user_admin', missing_certifications: ['DiGiCo Certified'] });
-    expect(missing.localised).toEqual({ fr: 'Technicien non certifie pour cet equipement (DiGiCo Certified)', en: 'The technician is not certified for this equipment (DiGiCo Certified)' });
+    expect(missing.localised).toEqual({ fr: 'Technicien non certifié pour cet équipement (DiGiCo Certified)', en: 'The technician is not certified for this equipment (DiGiCo Certified)' });
   });
 
   it('refuses a retired item, a unit by quantity, and more than a stock holds', () => {

@@ -159,7 +159,7 @@ describe('daily rest', () => {
     expect(result.warnings).toEqual([
       {
         code: 'OVERLAP_WARNING',
-        message: 'Le technicien user_456 a un autre shift a 16h-18h le meme jour (temps de repos respecte: 12h).',
+        message: 'Le technicien user_456 a un autre shift à 16h-18h le même jour (temps de repos respecté: 12h).',
         severity: 'low',
       },
     ]);
@@ -174,7 +174,7 @@ describe('daily rest', () => {
     // act
     const message = sameDayShiftMessage({ technicianId: 'user_9', other, restHours: 11.5, timeZone: PARIS });
     // assess
-    expect(message).toBe('Le technicien user_9 a un autre shift a 16h30-18h15 le meme jour (temps de repos respecte: 11h30).');
+    expect(message).toBe('Le technicien user_9 a un autre shift à 16h30-18h15 le même jour (temps de repos respecté: 11h30).');
   });
 
   test('a working day longer than 13 h leaves no 11 h rest in its 24 hours', () => {

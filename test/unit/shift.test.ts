@@ -304,7 +304,7 @@ describe('assessing a shift', () => {
     expect(assessment.warnings.map((warning) => warning.code)).toEqual(['MAINTENANCE_DUE', 'BUDGET_LINE_EXCEEDED']);
     expect(assessment.warnings[1]).toEqual({
       code: 'BUDGET_LINE_EXCEEDED',
-      message: 'La ligne budgetaire "sound" est depassee : 1532.5 consommes pour 1000 prevus.',
+      message: 'La ligne budgétaire "sound" est dépassée : 1532.5 consommés pour 1000 prévus.',
       severity: 'medium',
       budget_line: 'sound',
       budgeted: 1000,
