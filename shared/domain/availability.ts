@@ -206,9 +206,8 @@ export function availabilityWindow(availability: Availability, timeZone: string)
   return { startMs: Math.min(...intervals.map((i) => i.startMs)), endMs: Math.max(...intervals.map((i) => i.endMs)) };
 }
 
-/** The seed's wording, kept verbatim (without accents). */
-export const shiftOverlapMessage = (shiftId: string) =>
-  `Ce creneau chevauche un shift existant (${shiftId}). Le conflit sera resolu par le regisseur.`;
+/** The spec's sentence (French, as the spec answers it), written with its accents. */
+export const shiftOverlapMessage = (shiftId: string) => message('SHIFT_OVERLAP.availability', { shiftId }).fr;
 
 /**
  * One warning per (date, shift) whose intervals overlap (half-open: touching is not overlapping),

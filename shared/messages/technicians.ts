@@ -34,4 +34,9 @@ export const technicianMessages = defineMessages({
     fr: errors.map((error) => error.localised.fr).join(' ; '),
     en: errors.map((error) => error.localised.en).join('; '),
   }),
+  // Warning of PATCH /v1/users/me/availability: the spec's sentence, with its accents.
+  'SHIFT_OVERLAP.availability': ({ shiftId }: { shiftId: string }) => ({
+    fr: `Ce créneau chevauche un shift existant (${shiftId}). Le conflit sera résolu par le régisseur.`,
+    en: `This slot overlaps an existing shift (${shiftId}). The stage manager will resolve the conflict.`,
+  }),
 });

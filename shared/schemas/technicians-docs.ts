@@ -17,7 +17,7 @@ export const availabilityPatchInput = z
 export const availabilityWarningSchema = z
   .object({
     date: localDate,
-    message: z.string().describe('Ce creneau chevauche un shift existant (<shift_id>). Le conflit sera resolu par le regisseur.'),
+    message: z.string().describe('Ce créneau chevauche un shift existant (<shift_id>). Le conflit sera résolu par le régisseur.'),
     severity: z.literal('medium'),
   })
   .meta({ id: 'AvailabilityWarning' });

@@ -64,7 +64,7 @@ describe('PATCH /v1/users/me/availability', () => {
       warnings: [
         {
           date: '2024-02-21',
-          message: 'Ce creneau chevauche un shift existant (shift_101). Le conflit sera resolu par le regisseur.',
+          message: 'Ce créneau chevauche un shift existant (shift_101). Le conflit sera résolu par le régisseur.',
           severity: 'medium',
         },
       ],
@@ -88,7 +88,7 @@ describe('PATCH /v1/users/me/availability', () => {
     // assess
     expect(response.status).toBe(200);
     expect(response.body.warnings).toEqual([
-      { date: '2024-05-09', message: 'Ce creneau chevauche un shift existant (shift_morning). Le conflit sera resolu par le regisseur.', severity: 'medium' },
+      { date: '2024-05-09', message: 'Ce créneau chevauche un shift existant (shift_morning). Le conflit sera résolu par le régisseur.', severity: 'medium' },
     ]);
   });
 

@@ -52,7 +52,7 @@ describe('the seed example (PATCH /users/me/availability)', () => {
     expect(warnings).toStrictEqual([
       {
         date: '2024-02-21',
-        message: 'Ce creneau chevauche un shift existant (shift_101). Le conflit sera resolu par le regisseur.',
+        message: 'Ce créneau chevauche un shift existant (shift_101). Le conflit sera résolu par le régisseur.',
         severity: 'medium',
       },
     ]);
@@ -328,7 +328,7 @@ describe('shiftOverlapWarnings', () => {
   const availability = { '2024-02-20': ['10:00-20:00'], '2024-02-21': ['14:00-03:00'], '2024-02-22': [] };
   const warning = (date: string, shiftId: string) => ({
     date,
-    message: `Ce creneau chevauche un shift existant (${shiftId}). Le conflit sera resolu par le regisseur.`,
+    message: `Ce créneau chevauche un shift existant (${shiftId}). Le conflit sera résolu par le régisseur.`,
     severity: 'medium',
   });
 
