@@ -10,6 +10,7 @@ import { documentClient, tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { IdempotencyRecordEntity } from './entities/counters.ts';
 import { isConditionalFailure } from './conditions.ts';
+import { RETRY, withRetry } from '../domain/retry.ts';
 import type { Caller } from './rate-limits.ts';
 
 export interface StoredResponse {
@@ -48,38 +49,43 @@ const MAX_ATTEMPTS = 3;
 export async function claimIdempotencyKey(claim: Claim): Promise<ClaimResult> {
   const key = keys.idempotencyRecord(claim.caller, claim.routeKey, claim.keyHash);
   const nowSeconds = Math.floor(claim.now.getTime() / 1000);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await documentClient.send(
-        new PutCommand({
-          TableName: tableName(),
-          Item: IdempotencyRecordEntity.toItem({
-            caller: claim.caller,
-            routeKey: claim.routeKey,
-            keyHash: claim.keyHash,
-            status: 'IN_PROGRESS',
-            fingerprint: claim.fingerprint,
-            token: claim.token,
-            createdAt: claim.now.toISOString(),
-            expiresAt: claim.lockedUntil,
+  // Under the one retry policy, bounded to MAX_ATTEMPTS: a record that keeps changing while it is claimed is a fault.
+  return withRetry<ClaimResult>(
+    async () => {
+      try {
+        await documentClient.send(
+          new PutCommand({
+            TableName: tableName(),
+            Item: IdempotencyRecordEntity.toItem({
+              caller: claim.caller,
+              routeKey: claim.routeKey,
+              keyHash: claim.keyHash,
+              status: 'IN_PROGRESS',
+              fingerprint: claim.fingerprint,
+              token: claim.token,
+              createdAt: claim.now.toISOString(),
+              expiresAt: claim.lockedUntil,
+            }),
+            ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+            ExpressionAttributeValues: { ':now': nowSeconds },
           }),
-          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
-          ExpressionAttributeValues: { ':now': nowSeconds },
-        }),
-      );
-      return { claimed: true };
-    } catch (error) {
-      if (!isConditionalFailure(error)) throw error;
-    }
-    const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
-    const stored = Item ? IdempotencyRecordEntity.fromItem(Item) : null;
-    if (stored && stored.expiresAt > nowSeconds) {
-      const { expiresAt: _expiresAt, ...record } = stored;
-      return { claimed: false, record };
-    }
-    // Released or expired between our write and our read: the key is free again, claim it.
-    if (attempt >= MAX_ATTEMPTS) throw new Error('idempotency record kept changing while being claimed');
-  }
+        );
+        return { done: { claimed: true } };
+      } catch (error) {
+        if (!isConditionalFailure(error)) throw error;
+      }
+      const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
+      const stored = Item ? IdempotencyRecordEntity.fromItem(Item) : null;
+      if (stored && stored.expiresAt > nowSeconds) {
+        const { expiresAt: _expiresAt, ...record } = stored;
+        return { done: { claimed: false, record } };
+      }
+      // Released or expired between our write and our read: the key is free again, claim it.
+      return RETRY;
+    },
+    () => new Error('idempotency record kept changing while being claimed'),
+    { maxAttempts: MAX_ATTEMPTS },
+  );
 }
 
 /** Stores the final response; false when the claim was no longer ours (it expired and was taken over). */
