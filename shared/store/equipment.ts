@@ -233,6 +233,17 @@ export async function getBooking(organizationId: string, bookingId: string, cons
 /** The booking's own item comes first in its plan: its condition failing means the id is taken. */
 export const BOOKING_ITEM_INDEX = 0;
 
+/** Condition of a transaction that judged `item`: still at that version and still active. */
+export const equipmentUnchangedCheck = (organizationId: string, item: Pick<Equipment, 'id' | 'version'>): TransactItem => ({
+  ConditionCheck: {
+    TableName: tableName(),
+    Key: keys.equipment(organizationId, item.id),
+    ConditionExpression: '#version = :version AND #status = :active',
+    ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
+    ExpressionAttributeValues: { ':version': item.version, ':active': 'active' },
+  },
+});
+
 /**
  * What the transaction of a booking holds (allocate() runs the lock protocol): its allocation,
  * the booking, a condition that the item still has the version it was judged against and is
@@ -260,15 +271,7 @@ export function bookingPlan(equipment: Equipment, booking: EquipmentBooking): { 
     ],
     items: [
       { Put: { TableName: tableName(), Item: bookingEntity.toItem(booking), ConditionExpression: 'attribute_not_exists(pk)' } },
-      {
-        ConditionCheck: {
-          TableName: tableName(),
-          Key: keys.equipment(organizationId, equipment.id),
-          ConditionExpression: '#version = :version AND #status = :active',
-          ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
-          ExpressionAttributeValues: { ':version': equipment.version, ':active': 'active' },
-        },
-      },
+      equipmentUnchangedCheck(organizationId, equipment),
       eventHoldUpdate(organizationId, booking.eventId, 1),
     ],
   };

@@ -28,7 +28,7 @@ import { defineEntity } from './entity.ts';
 import { batchGet } from './batch-get.ts';
 import { allocationEntity, release, setAttributes, END_OF_TIME, type AllocationPlan, type AllocationRequest, type ResourceRef, type TransactItem } from './allocations.ts';
 import { queryAll } from './query.ts';
-import { getEquipmentMany } from './equipment.ts';
+import { equipmentUnchangedCheck, getEquipmentMany } from './equipment.ts';
 import { getUsers, type User } from './identity.ts';
 import { getTechnicianProfiles } from './technicians.ts';
 import { HOLD_ATTRIBUTES } from './events.ts';
@@ -247,15 +247,6 @@ export async function ensureConsumptionMap(organizationId: string, eventId: stri
   }
 }
 
-const equipmentCheck = (organizationId: string, item: Equipment): TransactItem => ({
-  ConditionCheck: {
-    TableName: tableName(),
-    Key: keys.equipment(organizationId, item.id),
-    ConditionExpression: '#version = :version AND #status = :active',
-    ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
-    ExpressionAttributeValues: { ':version': item.version, ':active': 'active' },
-  },
-});
 
 export function allocationRequest(shift: Shift, resource: ShiftResource, times: ShiftTimes, capacity: number, worked: string): AllocationRequest {
   const interval = heldInterval(times);
@@ -507,7 +498,7 @@ export function shiftCreationPlan(shift: Shift, world: ShiftWriteReads, worked: 
     consumptionUpdate(organizationId, shift.eventId, new Map([[shift.economicValue.budgetLine, consumedCents(shift.economicValue)]]), { requireActive: true, holds: 1 }),
     ...shift.resources.flatMap((resource) => (resource.type === 'technician' ? [technicianShiftPut(shift, resource)] : [])),
     ...heldResources.flatMap((resource) => (resource.type === 'technician' ? [scheduleBump(organizationId, resource.id, world.scheduleVersions.get(resource.id) ?? null)] : [])),
-    ...heldResources.flatMap((resource) => (resource.type === 'equipment' ? [equipmentCheck(organizationId, world.equipment.get(resource.id)!.item!)] : [])),
+    ...heldResources.flatMap((resource) => (resource.type === 'equipment' ? [equipmentUnchangedCheck(organizationId, world.equipment.get(resource.id)!.item!)] : [])),
   ];
   return { requests, items };
 }
@@ -537,6 +528,17 @@ const holdingsOf = (times: ShiftTimes, resources: readonly ShiftResource[]): Map
 
 const sameHolding = (a: Holding, b: Holding) => a.interval.start === b.interval.start && a.interval.end === b.interval.end && a.quantity === b.quantity && a.worked === b.worked;
 
+/** The shift's new item, written only over the version it was judged against. */
+const shiftPutAtVersion = (shift: Shift, version: number): TransactItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: shiftEntity.toItem(shift),
+    ConditionExpression: '#version = :version',
+    ExpressionAttributeNames: { '#version': 'version' },
+    ExpressionAttributeValues: { ':version': version },
+  },
+});
+
 /**
  * What the transaction of a change holds: the allocations that change hands (released and
  * acquired: allocate()'s re-allocation, with the locks of the new intervals' stripes), the
@@ -562,21 +564,13 @@ export function shiftChangePlan(current: Shift, next: Shift, world: ShiftWriteRe
   const removedTechnicians = current.technicianIds.filter((id) => !next.technicianIds.includes(id));
   const changedEquipment = acquisitions.filter(([, holding]) => holding.resource.type === EQUIPMENT_RESOURCE).map(([, holding]) => holding.resource.id);
   const items: TransactItem[] = [
-    {
-      Put: {
-        TableName: tableName(),
-        Item: shiftEntity.toItem(next),
-        ConditionExpression: '#version = :version',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':version': current.version },
-      },
-    },
+    shiftPutAtVersion(next, current.version),
     // A shift keeps its event (PATCH has no event_id) and stays a hold until cancelled: the counter does not move.
     consumptionUpdate(organizationId, next.eventId, deltas, { requireActive: true, holds: 0 }),
     ...next.resources.flatMap((resource) => (resource.type === 'technician' ? [technicianShiftPut(next, resource)] : [])),
     ...removedTechnicians.map((id): TransactItem => ({ Delete: { TableName: tableName(), Key: keys.technicianShift(organizationId, id, shiftId) } })),
     ...[...touchedTechnicians].map((id) => (world.scheduleVersions.has(id) ? scheduleBump(organizationId, id, world.scheduleVersions.get(id) ?? null) : scheduleAdd(organizationId, id))),
-    ...changedEquipment.map((id) => equipmentCheck(organizationId, world.equipment.get(id)!.item!)),
+    ...changedEquipment.map((id) => equipmentUnchangedCheck(organizationId, world.equipment.get(id)!.item!)),
   ];
   return {
     requests,
@@ -612,15 +606,7 @@ export async function writeShiftCancellation(current: Shift, cancelled: Shift, e
   const times = timesOfShift(current);
   const held = current.resources.filter((resource) => resource.held);
   const items: TransactItem[] = [
-    {
-      Put: {
-        TableName: tableName(),
-        Item: shiftEntity.toItem(cancelled),
-        ConditionExpression: '#version = :version',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':version': current.version },
-      },
-    },
+    shiftPutAtVersion(cancelled, current.version),
     ...cancelled.resources.flatMap((resource) => (resource.type === 'technician' ? [technicianShiftPut(cancelled, resource)] : [])),
     ...held.flatMap((resource) => (resource.type === 'technician' ? [scheduleAdd(organizationId, resource.id)] : [])),
     // A deleted event has no budget or hold left to give back to.
