@@ -34,9 +34,6 @@ export interface ThrottlePolicies {
 
 const DEFAULT_POLICIES: ThrottlePolicies = { addressSource: ADDRESS_SOURCE_POLICY, source: SOURCE_POLICY };
 
-/** A few rounds cover ordinary contention; past them the attempt is refused, not admitted uncounted. */
-const MAX_ROUNDS = 5;
-
 const countersOf = (attempt: LoginAttempt, policies: ThrottlePolicies) => [
   { key: keys.loginAttempts(attempt.email, attempt.sourceIp), policy: policies.addressSource, entity: LoginAttemptsEntity.name },
   { key: keys.loginSourceAttempts(attempt.sourceIp), policy: policies.source, entity: LoginSourceAttemptsEntity.name },
@@ -111,8 +108,10 @@ export async function admitLoginAttempt(attempt: LoginAttempt, now: number, poli
           return RETRY;
         }
       },
+      // The one retry policy's bound: DynamoDB cancels simultaneous transactions on one counter as
+      // conflicts even when none of them commits, so a short bound refused attempts that should be
+      // admitted. Past the bound the attempt is refused, never admitted uncounted.
       () => contended,
-      { maxAttempts: MAX_ROUNDS },
     );
   } catch (error) {
     if (error !== contended) throw error;
