@@ -23,9 +23,8 @@ export const tableDefinition = {
 
 export type IndexName = (typeof tableDefinition.globalSecondaryIndexes)[number]['indexName'];
 
-/** SNS topics, one per webhook family (docs/api-planninghub.md, Webhooks). */
-export const topicNames = ['shift-conflict', 'equipment-maintenance', 'registration'] as const;
-export type TopicName = (typeof topicNames)[number];
+/** SNS topics, one per event family (shared/domain/topics.ts, docs/webhooks.md). */
+export { topicNames, type TopicName } from '../shared/domain/topics.ts';
 
 /** S3 buckets: technical riders (PlanningHub) and cover images (EventLite). */
 export const bucketNames = ['riders', 'cover-images'] as const;

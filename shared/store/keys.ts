@@ -179,6 +179,11 @@ export const keys = {
   technicianSchedule: (organizationId: string, userId: string): Key => ({ pk: `ORG#${organizationId}#TECH#${userId}#SHIFTS`, sk: 'SCHEDULE' }),
 
   /**
+   * One outbox record (a domain event waiting for the publisher). A partition per record spreads
+   * the writes; the stream carries it to SNS; TTL removes it once consumers had their chance.
+   */
+  outboxEvent: (organizationId: string, outboxId: string): Key => ({ pk: `ORG#${organizationId}#OUTBOX#${outboxId}`, sk: 'OUTBOX' }),
+  /**
    * Rate-limit counter of one caller for one rate class and one fixed window (epoch seconds of its
    * start). A partition per window spreads the writes; TTL removes finished windows.
    * Authenticated callers count per organisation and user; anonymous callers per source address.
