@@ -9,7 +9,7 @@ import { authorizerEntry, routes } from '../lib/manifest.ts';
 import type { RouteDefinition } from '../lib/manifest.ts';
 import { bundleAll, isBundleFailure } from './lambda-bundle.ts';
 import type { BundleResult } from './lambda-bundle.ts';
-import { distribution, kib, round, table } from './stats.ts';
+import { distribution, kib, medianInterval, round, table } from './stats.ts';
 import type { Distribution } from './stats.ts';
 import type { BenchContext, BenchSuite, SuiteOutcome } from './suite.ts';
 
@@ -71,6 +71,12 @@ export interface ColdStartRow {
    */
   cpuMs?: Distribution;
   cpuRatio?: number;
+  /**
+   * The judged figure: the median over rounds of (this function's CPU time / the baseline's CPU
+   * time in the same round), with a 90% bootstrap interval of that median. See docs/bench.md.
+   */
+  judgedRatio?: number;
+  judgedInterval?: { low: number; high: number };
   verdict: 'BASELINE' | 'PASS' | 'FAIL' | 'ERROR';
   error?: string;
   packages: { name: string; bytes: number }[];
@@ -85,11 +91,17 @@ export const coldStartSuite: BenchSuite = {
 
 async function runColdStart(context: BenchContext): Promise<SuiteOutcome> {
   const { log, runs } = context;
-  const subjects = [
+  const all = [
     { id: BASELINE_ID, entry: 'bench/cold-start-baseline.ts', env: { TABLE_NAME: 'bench' } },
     ...routes.map(routeSubject),
     { id: 'Authorizer', entry: authorizerEntry, env: { TABLE_NAME: 'bench', ...authorizerEnv } },
   ] satisfies Subject[];
+  // BENCH_FUNCTIONS=CreateShift,Health measures only those (and the baseline): for iterating on one
+  // function's imports; the verdict of record is always the full run.
+  const only = (process.env.BENCH_FUNCTIONS ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+  const unknown = only.filter((id) => !all.some((subject) => subject.id === id));
+  if (unknown.length > 0) throw new Error(`BENCH_FUNCTIONS names unknown function(s): ${unknown.join(', ')}`);
+  const subjects = only.length ? all.filter((subject) => subject.id === BASELINE_ID || only.includes(subject.id)) : all;
 
   const bundleStart = performance.now();
   const bundles = await bundleAll(context.projectRoot, context.outDir, subjects.map(({ id, entry }) => ({ id, entry })));
@@ -102,6 +114,8 @@ async function runColdStart(context: BenchContext): Promise<SuiteOutcome> {
       bundle: isBundleFailure(bundle) ? undefined : bundle,
       samples: [] as number[],
       cpuSamples: [] as number[],
+      /** CPU time of each round over the baseline's in the same round: the judged figure. */
+      pairedCpuRatios: [] as number[],
       network: new Set<string>(),
       error: isBundleFailure(bundle) ? bundle.error : undefined,
     };
@@ -124,12 +138,15 @@ async function runColdStart(context: BenchContext): Promise<SuiteOutcome> {
   // Interleaved rounds, baseline first in each, so machine noise lands on every bundle alike.
   const measureStart = performance.now();
   for (let round = 1; round <= runs; round++) {
+    let baselineCpu: number | undefined;
     for (const item of items) {
       if (item.error || !item.bundle) continue;
       try {
         const sample = await load(item.bundle, item.subject);
         item.samples.push(sample.initMs);
         item.cpuSamples.push(sample.cpuMs);
+        if (item === items[0]) baselineCpu = sample.cpuMs;
+        else if (baselineCpu !== undefined) item.pairedCpuRatios.push(sample.cpuMs / baselineCpu);
         sample.network.forEach((activity) => item.network.add(activity));
       } catch (error) {
         item.error = (error as Error).message;
@@ -164,9 +181,14 @@ async function runColdStart(context: BenchContext): Promise<SuiteOutcome> {
       row.cpuMs = rounded(cpu);
       row.cpuRatio = round(cpu.median / baselineCpuMedian, 3);
     }
+    if (item.pairedCpuRatios.length > 0) {
+      row.judgedRatio = round(distribution(item.pairedCpuRatios).median, 3);
+      const interval = medianInterval(item.pairedCpuRatios);
+      row.judgedInterval = { low: round(interval.low, 3), high: round(interval.high, 3) };
+    }
     if (item.error) row.error = item.error;
     else if (item === baseline) row.verdict = 'BASELINE';
-    else row.verdict = row.ratio! <= COLD_START_BUDGET ? 'PASS' : 'FAIL';
+    else row.verdict = row.judgedRatio! <= COLD_START_BUDGET ? 'PASS' : 'FAIL';
     return row;
   });
 
@@ -174,11 +196,11 @@ async function runColdStart(context: BenchContext): Promise<SuiteOutcome> {
 
   const functions = rows.filter((row) => row.verdict !== 'BASELINE');
   const measured = functions.filter((row) => row.ratio !== undefined);
-  const worst = measured.reduce<ColdStartRow | undefined>((max, row) => (max === undefined || row.ratio! > max.ratio! ? row : max), undefined);
+  const worst = measured.reduce<ColdStartRow | undefined>((max, row) => (max === undefined || row.judgedRatio! > max.judgedRatio! ? row : max), undefined);
   const failed = functions.filter((row) => row.verdict === 'FAIL' || row.verdict === 'ERROR');
   const passed = failed.length === 0;
   const headline =
-    `Cold start: worst ratio ${worst ? `${worst.ratio!.toFixed(2)}x (${worst.id})` : 'n/a'} against a budget of ${COLD_START_BUDGET.toFixed(2)}x; ` +
+    `Cold start: worst CPU ratio ${worst ? `${worst.judgedRatio!.toFixed(2)}x (${worst.id}, 90% interval ${worst.judgedInterval!.low.toFixed(2)}-${worst.judgedInterval!.high.toFixed(2)}x)` : 'n/a'} against a budget of ${COLD_START_BUDGET.toFixed(2)}x; ` +
     (passed ? `all ${functions.length} functions PASS` : `${failed.length} of ${functions.length} over budget or broken: ${failed.map((row) => row.id).join(', ')}`);
 
   return {
@@ -188,7 +210,7 @@ async function runColdStart(context: BenchContext): Promise<SuiteOutcome> {
       budgetRatio: COLD_START_BUDGET,
       runs,
       baselineMedianMs: round(baselineMedian),
-      worst: worst ? { id: worst.id, ratio: worst.ratio } : null,
+      worst: worst ? { id: worst.id, ratio: worst.judgedRatio, interval: worst.judgedInterval, wallRatio: worst.ratio } : null,
       rows,
     },
   };
@@ -286,7 +308,7 @@ function report(log: BenchContext['log'], rows: ColdStartRow[]): void {
   log();
   log(
     table(
-      ['function', '>bundle KiB', '>map KiB', '>median init ms', '>p25-p75 ms', '>ratio', 'verdict', '>cpu ms', '>cpu ratio'],
+      ['function', '>bundle KiB', '>map KiB', '>median init ms', '>p25-p75 ms', '>wall ratio', '>cpu ms', '>cpu ratio', '>90% interval', 'verdict'],
       rows.map((row) => [
         row.id,
         row.bundleBytes !== undefined ? kib(row.bundleBytes) : '-',
@@ -294,15 +316,16 @@ function report(log: BenchContext['log'], rows: ColdStartRow[]): void {
         row.initMs ? row.initMs.median.toFixed(2) : '-',
         row.initMs ? `${row.initMs.p25.toFixed(1)}-${row.initMs.p75.toFixed(1)}` : '-',
         row.ratio !== undefined ? `${row.ratio.toFixed(2)}x` : '-',
-        row.verdict === 'BASELINE' ? '(baseline)' : row.verdict,
         row.cpuMs ? row.cpuMs.median.toFixed(2) : '-',
-        row.cpuRatio !== undefined ? `${row.cpuRatio.toFixed(2)}x` : '-',
+        row.judgedRatio !== undefined ? `${row.judgedRatio.toFixed(2)}x` : row.verdict === 'BASELINE' ? '1.00x' : '-',
+        row.judgedInterval ? `${row.judgedInterval.low.toFixed(2)}-${row.judgedInterval.high.toFixed(2)}` : '-',
+        row.verdict === 'BASELINE' ? '(baseline)' : row.verdict,
       ]),
     ),
   );
   log(
-    `ratio = median init / baseline median; PASS at most ${COLD_START_BUDGET.toFixed(2)}x. ` +
-      'cpu = CPU time over the same span: not judged, but steady when other processes steal the CPUs.',
+    `cpu ratio (judged) = median over rounds of CPU time / the baseline's CPU time in the same round; PASS at most ${COLD_START_BUDGET.toFixed(2)}x. ` +
+      'wall ratio = median init / baseline median: shown, not judged (it measures the neighbours on a shared machine; docs/bench.md).',
   );
   for (const row of rows.filter((candidate) => candidate.error)) log(`  ${row.id}: ${row.error}`);
 

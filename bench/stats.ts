@@ -46,3 +46,32 @@ export function table(headers: string[], rows: string[][]): string {
       .trimEnd();
   return [line(titles), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
+
+/** A small seeded generator (mulberry32): the bootstrap gives the same interval for the same samples. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Percentile bootstrap interval of the median: resamples `samples` with replacement and takes the
+ * `(1 - level) / 2` and `(1 + level) / 2` quantiles of the resampled medians.
+ */
+export function medianInterval(samples: readonly number[], level = 0.9, resamples = 2000, seed = 20261130): { low: number; high: number } {
+  if (samples.length === 0) throw new Error('interval of an empty sample');
+  const random = seededRandom(seed);
+  const medians: number[] = [];
+  const draw: number[] = new Array(samples.length);
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < samples.length; i++) draw[i] = samples[Math.floor(random() * samples.length)]!;
+    medians.push(quantile([...draw].sort((a, b) => a - b), 0.5));
+  }
+  medians.sort((a, b) => a - b);
+  return { low: quantile(medians, (1 - level) / 2), high: quantile(medians, (1 + level) / 2) };
+}
