@@ -66,21 +66,25 @@ export const handler = async (event: APIGatewayRequestAuthorizerEventV2): Promis
   if (!identity.organizationId) {
     return { isAuthorized: true, context: { principal: 'user', userId: identity.userId, organizationId: '', authType: identity.authType, member: false, roles: '' } };
   }
-  const membership = await getMembership(identity.organizationId, identity.userId);
+  // The membership read and the rate count are independent: one round trip for both. Counting
+  // here, once per authenticated request, keeps the functions that only read read-only. A
+  // non-member's request is counted too (on their own counter, which expires with its window) and
+  // its verdict dropped: they get 403 whatever the count says.
+  const [membership, count] = await Promise.all([
+    getMembership(identity.organizationId, identity.userId),
+    countRequest({
+      routeKey: event.routeKey,
+      method: event.requestContext?.http?.method ?? 'GET',
+      path: event.rawPath ?? '/',
+      caller: { organizationId: identity.organizationId, userId: identity.userId },
+      log,
+    }),
+  ]);
   // A key issued before its owner was removed stays dead when they are added back.
   if (key && membership && membershipGeneration(membership) !== key.membershipGeneration) {
     return anonymous('API key issued under an earlier membership');
   }
-  // Counting here, once per authenticated request, keeps the functions that only read read-only.
-  const verdict = membership
-    ? await countRequest({
-        routeKey: event.routeKey,
-        method: event.requestContext?.http?.method ?? 'GET',
-        path: event.rawPath ?? '/',
-        caller: { organizationId: identity.organizationId, userId: identity.userId },
-        log,
-      })
-    : null;
+  const verdict = membership ? count : null;
   return {
     isAuthorized: true,
     context: {
