@@ -45,20 +45,52 @@ export function parseLocalDate(date: LocalDate): { year: number; month: number; 
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
+/**
+ * Memo tables of the zone arithmetic. Asking a zone's offset goes through Intl formatting, and one
+ * shift assessment asks thousands of times about the same few days (issue: 4.5 ms of a shift
+ * creation's CPU went there). The tables only ever hold facts of the zone database, so a warm
+ * Lambda keeps them; past `MEMO_LIMIT` entries a table starts afresh, which bounds memory.
+ */
+const MEMO_LIMIT = 20_000;
+function remember<V>(table: Map<string, V>, key: string, value: V): V {
+  if (table.size >= MEMO_LIMIT) table.clear();
+  table.set(key, value);
+  return value;
+}
+
+const HOUR_MS = 3_600_000;
+/** The offset of a zone over one whole UTC hour, or null when it changes within that hour. */
+const hourOffsets = new Map<string, number | null>();
+
+/** The zone's UTC offset (minutes) at `ms`: from the hour's memo when the offset holds for the whole hour. */
+function offsetMinutesAt(ms: number, timeZone: string): number {
+  const hour = Math.floor(ms / HOUR_MS);
+  const key = `${timeZone}|${hour}`;
+  let steady = hourOffsets.get(key);
+  if (steady === undefined) {
+    const atStart = tzOffset(timeZone, new Date(hour * HOUR_MS));
+    const atEnd = tzOffset(timeZone, new Date(hour * HOUR_MS + HOUR_MS - 1000));
+    steady = remember(hourOffsets, key, atStart === atEnd ? atStart : null);
+  }
+  return steady ?? tzOffset(timeZone, new Date(ms));
+}
+
 /** The local wall-clock parts of an instant in `timeZone`. */
 export function localParts(instant: Date | number, timeZone: string): LocalParts {
-  const zoned = new TZDate(typeof instant === 'number' ? instant : instant.getTime(), timeZone);
-  const year = zoned.getFullYear();
-  const month = zoned.getMonth() + 1;
-  const day = zoned.getDate();
-  const weekday = zoned.getDay();
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  // The wall clock is the instant moved by the zone's offset, read in UTC.
+  const wall = new Date(ms + offsetMinutesAt(ms, timeZone) * 60_000);
+  const year = wall.getUTCFullYear();
+  const month = wall.getUTCMonth() + 1;
+  const day = wall.getUTCDate();
+  const weekday = wall.getUTCDay();
   return {
     date: `${pad(year, 4)}-${pad(month)}-${pad(day)}`,
     year,
     month,
     day,
-    hour: zoned.getHours(),
-    minute: zoned.getMinutes(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
     isoWeekday: weekday === 0 ? 7 : weekday,
   };
 }
@@ -113,9 +145,12 @@ export function localToInstantOrGapEnd(date: LocalDate, minutes: number, timeZon
   return afterJump;
 }
 
-/** UTC instant of local midnight starting `date`. */
+const localMidnights = new Map<string, number>();
+
+/** UTC instant of local midnight starting `date` (memoised per zone and date). */
 export function startOfLocalDay(date: LocalDate, timeZone: string): number {
-  return localToInstant(date, 0, timeZone);
+  const key = `${timeZone}|${date}`;
+  return localMidnights.get(key) ?? remember(localMidnights, key, localToInstant(date, 0, timeZone));
 }
 
 /** `date` shifted by `days` calendar days. */
