@@ -6,7 +6,7 @@
  */
 import { DomainError } from './errors.ts';
 import { codeOf, message, textOf, type KeyParams, type Language, type Text } from '../messages/catalogue.ts';
-import { MAX_ALLOCATION_DAYS, MAX_ALLOCATION_MS, parseTimeRange, type Allocation, type AllocationConflict, type Interval } from './allocation.ts';
+import { MAX_ALLOCATION_DAYS, MAX_ALLOCATION_MS, parseTimeRange, peakUsage, type Allocation, type AllocationConflict, type Interval } from './allocation.ts';
 import { addDays, localParts, parseLocalDate, startOfLocalDay, type LocalDate } from './time/zoned.ts';
 import type { TechnicianProfile } from './technician.ts';
 
@@ -418,5 +418,37 @@ export function bookingInterval(startText: string, endText: string): Interval {
   return parseTimeRange(startText, endText, {
     maxMs: MAX_ALLOCATION_MS,
     tooLong: { key: 'INVALID_TIME_RANGE.booking_too_long', days: MAX_ALLOCATION_DAYS },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lowering a stock.
+
+/**
+ * The first step of lowering a stock: the smaller total written as pending, so that every booking
+ * judged from then on holds no more than it (bookableQuantity) while the bookings are counted.
+ */
+export const reserveStockShrink = (current: Equipment, target: Equipment): Equipment => ({
+  ...current,
+  pendingQuantityTotal: target.quantityTotal,
+  updatedAt: target.updatedAt,
+  version: current.version + 1,
+});
+
+/** Whether the pending total is still the one this change wrote (another change may have taken over). */
+export const holdsPendingShrink = (equipment: Equipment | null, target: Equipment): equipment is Equipment =>
+  equipment !== null && equipment.pendingQuantityTotal === target.quantityTotal;
+
+/**
+ * The verdict on lowering the stock to `target.quantityTotal`, given the item's bookings from now
+ * on (`window`): refused (409 RESOURCE_CONFLICT) when more than the new total is booked at some
+ * moment of it, with that moment and its count; null when the smaller stock holds every booking.
+ */
+export function stockShrinkRefusal(target: Pick<Equipment, 'id' | 'quantityTotal'>, allocations: readonly Allocation[], window: Interval): DomainError | null {
+  const { peak, at } = peakUsage(allocations, window);
+  if (peak <= target.quantityTotal) return null;
+  return DomainError.of('conflict', 'RESOURCE_CONFLICT.stock_in_use', {
+    params: { peak, total: target.quantityTotal },
+    details: { equipment_id: target.id, booked_peak: peak, booked_peak_at: at === null ? null : new Date(at).toISOString(), quantity_total: target.quantityTotal },
   });
 }

@@ -19,4 +19,20 @@ export const equipmentMessages = defineMessages({
     fr: `Plus de ${max} équipements dans cette sélection : précisez la sous-catégorie ou les ids`,
     en: `More than ${max} items in this selection: narrow it by subcategory or ids`,
   }),
+  // Field messages of the equipment request schemas (shared/schemas/equipment.ts); empty_body serves every schema.
+  'VALIDATION_ERROR.empty_body': { fr: 'Au moins un champ doit être envoyé', en: 'At least one field must be sent' },
+  'VALIDATION_ERROR.catalogue_token': {
+    fr: 'Lettres minuscules, chiffres et _, en commençant par une lettre (50 au plus)',
+    en: 'Lower-case letters, digits and _, starting with a letter (at most 50)',
+  },
+  'VALIDATION_ERROR.specifications_size': ({ max }: { max: number }) => ({ fr: `${max} octets de JSON au plus`, en: `At most ${max} bytes of JSON` }),
+  'VALIDATION_ERROR.specifications_depth': ({ max }: { max: number }) => ({ fr: `${max} niveaux d'imbrication au plus`, en: `At most ${max} levels of nesting` }),
+  'VALIDATION_ERROR.to_the_cent': { fr: 'Au centime près', en: 'To the cent' },
+  'VALIDATION_ERROR.unit_quantity_kind': {
+    fr: 'Un équipement unitaire a une quantité de 1 ; utilisez kind « bulk » pour un stock',
+    en: 'A unit has a quantity of 1; use kind "bulk" for a stock',
+  },
+  'VALIDATION_ERROR.window_pair': { fr: 'start_time et end_time vont ensemble', en: 'start_time and end_time go together' },
+  'VALIDATION_ERROR.availability_selection': { fr: 'Précisez category, subcategory ou ids', en: 'Give category, subcategory or ids' },
+  'VALIDATION_ERROR.ids_alone': { fr: 'ids ne se combine ni avec category ni avec subcategory', en: 'ids cannot be combined with category or subcategory' },
 });

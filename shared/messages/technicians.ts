@@ -39,4 +39,15 @@ export const technicianMessages = defineMessages({
     fr: `Ce créneau chevauche un shift existant (${shiftId}). Le conflit sera résolu par le régisseur.`,
     en: `This slot overlaps an existing shift (${shiftId}). The stage manager will resolve the conflict.`,
   }),
+  // Field messages of the technicians' request schemas (shared/schemas/technicians.ts).
+  'VALIDATION_ERROR.certification_repeated': { fr: 'Une certification ne doit pas se répéter dans une compétence', en: 'A certification must not repeat within a skill' },
+  'VALIDATION_ERROR.two_decimals': { fr: 'Deux décimales au plus', en: 'At most two decimals' },
+  'VALIDATION_ERROR.skill_repeated': { fr: 'Une compétence ne doit pas se répéter', en: 'A skill must not repeat' },
+  'VALIDATION_ERROR.valid_on_without_certification': { fr: 'valid_on va avec certification', en: 'valid_on needs certification' },
+  'VALIDATION_ERROR.phone': { fr: 'Numéro de téléphone invalide', en: 'Invalid phone number' },
+  'VALIDATION_ERROR.no_date': { fr: 'Au moins une date doit être envoyée', en: 'At least one date must be sent' },
+  'VALIDATION_ERROR.too_many_dates': ({ max }: { max: number }) => ({ fr: `${max} dates au plus par requête`, en: `At most ${max} dates per request` }),
+  'VALIDATION_ERROR.too_many_ranges': ({ max }: { max: number }) => ({ fr: `${max} plages au plus par date`, en: `At most ${max} ranges per date` }),
+  'VALIDATION_ERROR.to_before_from': { fr: 'to doit être égal ou postérieur à from', en: 'to must be on or after from' },
+  'VALIDATION_ERROR.team_range_too_long': ({ max }: { max: number }) => ({ fr: `La période couvre ${max} jours au plus`, en: `The range spans at most ${max} days` }),
 });

@@ -7,10 +7,11 @@
  */
 import * as z from 'zod/mini';
 import { acceptedLocalDate, boundedId, storableNumber, storableNumberFromText } from './primitives.ts';
+import { fieldMessage, fieldTemplate } from './field-messages.ts';
 import { equipmentKinds, type EquipmentPatch, type NewEquipmentInput } from '../domain/equipment.ts';
 
 export const equipmentId = boundedId().check(z.describe('Equipment id, e.g. eq_101'));
-const catalogueToken = z.string().check(z.regex(/^[a-z][a-z0-9_]{0,49}$/, { message: 'Lower-case letters, digits and _, starting with a letter (at most 50)' }));
+const catalogueToken = z.string().check(z.regex(/^[a-z][a-z0-9_]{0,49}$/, fieldMessage('VALIDATION_ERROR.catalogue_token')));
 const localDate = acceptedLocalDate().check(
   z.describe("Local date `YYYY-MM-DD` in the organisation's time zone"),
 );
@@ -24,8 +25,8 @@ const MAX_SPECIFICATIONS_BYTES = 16_384;
 const depthOf = (value: unknown): number =>
   value !== null && typeof value === 'object' ? 1 + Math.max(0, ...Object.values(value as Record<string, unknown>).map(depthOf)) : 0;
 const specifications = z.record(z.string().check(z.minLength(1), z.maxLength(100)), z.json()).check(
-  z.refine((value) => Buffer.byteLength(JSON.stringify(value), 'utf8') <= MAX_SPECIFICATIONS_BYTES, { message: `At most ${MAX_SPECIFICATIONS_BYTES} bytes of JSON` }),
-  z.refine((value) => depthOf(value) <= 8, { message: 'At most 8 levels of nesting' }),
+  z.refine((value) => Buffer.byteLength(JSON.stringify(value), 'utf8') <= MAX_SPECIFICATIONS_BYTES, fieldTemplate('VALIDATION_ERROR.specifications_size', { max: MAX_SPECIFICATIONS_BYTES })),
+  z.refine((value) => depthOf(value) <= 8, fieldTemplate('VALIDATION_ERROR.specifications_depth', { max: 8 })),
   z.describe('Free JSON object, e.g. {"inputs": 128, "outputs": 64, "compatibility": ["Dante", "MADI"]}'),
 );
 
@@ -44,7 +45,7 @@ const fields = {
     .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(100)))
     .check(z.maxLength(20), z.describe('Certifications the technician named on a booking must hold, e.g. ["DiGiCo Certified"]')),
   daily_rate: z
-    .nullable(storableNumber().check(z.gte(0), z.lte(1_000_000), z.refine(isCents, { message: 'To the cent' })))
+    .nullable(storableNumber().check(z.gte(0), z.lte(1_000_000), z.refine(isCents, fieldMessage('VALIDATION_ERROR.to_the_cent'))))
     .check(z.describe('Euros per day, for the financial engine')),
 };
 
@@ -63,7 +64,7 @@ export const createEquipmentBody = z
   })
   .check(
     z.refine((body) => body.kind === 'bulk' || body.quantity_total === undefined || body.quantity_total === 1, {
-      message: 'A unit has a quantity of 1; use kind "bulk" for a stock',
+      ...fieldMessage('VALIDATION_ERROR.unit_quantity_kind'),
       path: ['quantity_total'],
     }),
   )
@@ -82,7 +83,7 @@ export const updateEquipmentBody = z
     required_certifications: z.optional(fields.required_certifications),
     daily_rate: z.optional(fields.daily_rate),
   })
-  .check(z.refine((body) => Object.keys(body).length > 0, { message: 'At least one field must be sent' }))
+  .check(z.refine((body) => Object.keys(body).length > 0, fieldMessage('VALIDATION_ERROR.empty_body')))
   .register(z.globalRegistry, { id: 'UpdateEquipmentInput' });
 export type UpdateEquipmentBody = z.infer<typeof updateEquipmentBody>;
 
@@ -98,7 +99,7 @@ const windowFields = {
 
 const bothOrNeither = () =>
   z.refine<{ start_time?: string; end_time?: string }>((query) => (query.start_time === undefined) === (query.end_time === undefined), {
-    message: 'start_time and end_time go together',
+    ...fieldMessage('VALIDATION_ERROR.window_pair'),
     path: ['end_time'],
   });
 
@@ -115,7 +116,7 @@ export const listEquipmentQuery = z
     status: z._default(z.enum(['active', 'retired']), 'active').check(z.describe('`retired` lists the retired items (history)')),
     limit: z._default(storableNumberFromText().check(z.int(), z.gte(1), z.lte(50)), 20),
     cursor: z
-      .optional(z.string().check(z.maxLength(1024), z.regex(/^[A-Za-z0-9_-]+$/, { message: 'Invalid cursor' })))
+      .optional(z.string().check(z.maxLength(1024), z.regex(/^[A-Za-z0-9_-]+$/, fieldMessage('VALIDATION_ERROR.cursor'))))
       .check(z.describe('next_cursor of the previous page, as is')),
   })
   .check(bothOrNeither());
@@ -142,11 +143,11 @@ export const equipmentAvailabilityQuery = z
   })
   .check(
     z.refine((query) => query.ids !== undefined || query.category !== undefined || query.subcategory !== undefined, {
-      message: 'Give category, subcategory or ids',
+      ...fieldMessage('VALIDATION_ERROR.availability_selection'),
       path: ['category'],
     }),
     z.refine((query) => query.ids === undefined || (query.category === undefined && query.subcategory === undefined), {
-      message: 'ids cannot be combined with category or subcategory',
+      ...fieldMessage('VALIDATION_ERROR.ids_alone'),
       path: ['ids'],
     }),
   );

@@ -7,6 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { acceptedLocalDate, boundedId, storableNumber, storableNumberFromText } from './primitives.ts';
+import { fieldMessage, fieldTemplate } from './field-messages.ts';
 import { contractTypes, skillNames, specializationsOf, type EmploymentContract, type Skill, type Specialization } from '../domain/technician.ts';
 
 const identifier = boundedId();
@@ -31,7 +32,7 @@ const skill = z.strictObject({
       .array(certification)
       .check(
         z.maxLength(20),
-        z.refine(unique<{ name: string }>((c) => c.name.toLocaleLowerCase('fr')), { message: 'A certification must not repeat within a skill' }),
+        z.refine(unique<{ name: string }>((c) => c.name.toLocaleLowerCase('fr')), fieldMessage('VALIDATION_ERROR.certification_repeated')),
       ),
   ),
 });
@@ -44,7 +45,7 @@ export const employmentContractBody = z
     type: z.enum(contractTypes),
     hourly_rate: z
       .number()
-      .check(z.gt(0), z.lte(10_000), z.refine(isCents, { message: 'At most two decimals' }), z.describe('Euros per hour, more than 0')),
+      .check(z.gt(0), z.lte(10_000), z.refine(isCents, fieldMessage('VALIDATION_ERROR.two_decimals')), z.describe('Euros per hour, more than 0')),
     overtime_rules: z.strictObject({
       night_shift_bonus: multiplier,
       weekend_shift_bonus: multiplier,
@@ -60,7 +61,7 @@ export const putTechnicianBody = z
       .array(skill)
       .check(
         z.maxLength(skillNames.length),
-        z.refine(unique<{ name: string }>((s) => s.name), { message: 'A skill must not repeat' }),
+        z.refine(unique<{ name: string }>((s) => s.name), fieldMessage('VALIDATION_ERROR.skill_repeated')),
         z.describe('Each skill of the spec list at most once; grouped into specializations by category'),
       ),
     employment_contract: z.nullable(employmentContractBody).check(z.describe('null when the technician has no contract yet')),
@@ -85,7 +86,7 @@ export const listTechniciansQuery = z
   })
   .check(
     z.refine((query) => query.valid_on === undefined || query.certification !== undefined, {
-      message: 'valid_on needs certification',
+      ...fieldMessage('VALIDATION_ERROR.valid_on_without_certification'),
       path: ['valid_on'],
     }),
   );
@@ -98,12 +99,12 @@ export const updateMeBody = z
     first_name: z.optional(personName),
     last_name: z.optional(personName),
     phone: z
-      .optional(z.nullable(z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 .()-]{5,24}$/, { message: 'Invalid phone number' }))))
+      .optional(z.nullable(z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 .()-]{5,24}$/, fieldMessage('VALIDATION_ERROR.phone')))))
       .check(z.describe('null removes it')),
   })
   // Only when the body is otherwise valid: a body of forbidden fields is not also "empty".
   .check(
-    z.refine((body) => Object.keys(body).length > 0, { message: 'At least one field must be sent', when: (payload) => payload.issues.length === 0 }),
+    z.refine((body) => Object.keys(body).length > 0, { ...fieldMessage('VALIDATION_ERROR.empty_body'), when: (payload) => payload.issues.length === 0 }),
   )
   .register(z.globalRegistry, { id: 'UpdateCurrentUserInput' });
 export type UpdateMeBody = z.infer<typeof updateMeBody>;
@@ -120,12 +121,12 @@ export const MAX_RANGES_PER_DATE = 48;
 export const availabilityPatchBody = z.record(z.string(), z.unknown()).check(
   z.superRefine((body, context) => {
     const dates = Object.keys(body);
-    if (dates.length === 0) context.addIssue({ code: 'custom', message: 'At least one date must be sent' });
-    if (dates.length > MAX_AVAILABILITY_DATES) context.addIssue({ code: 'custom', message: `At most ${MAX_AVAILABILITY_DATES} dates per request` });
+    if (dates.length === 0) context.addIssue({ code: 'custom', ...fieldMessage('VALIDATION_ERROR.no_date') });
+    if (dates.length > MAX_AVAILABILITY_DATES) context.addIssue({ code: 'custom', ...fieldTemplate('VALIDATION_ERROR.too_many_dates', { max: MAX_AVAILABILITY_DATES }) });
     for (const date of dates) {
       const value = body[date];
       if (Array.isArray(value) && value.length > MAX_RANGES_PER_DATE) {
-        context.addIssue({ code: 'custom', path: [date], message: `At most ${MAX_RANGES_PER_DATE} ranges per date` });
+        context.addIssue({ code: 'custom', path: [date], ...fieldTemplate('VALIDATION_ERROR.too_many_ranges', { max: MAX_RANGES_PER_DATE }) });
       }
     }
   }),
@@ -152,9 +153,9 @@ export const teamAvailabilityQuery = z
       .check(z.describe('Comma-separated member ids (at most 100); default: every technician')),
   })
   .check(
-    z.refine((query) => query.to >= query.from, { message: 'to must be on or after from', path: ['to'] }),
+    z.refine((query) => query.to >= query.from, { ...fieldMessage('VALIDATION_ERROR.to_before_from'), path: ['to'] }),
     z.refine((query) => query.to < query.from || daysBetween(query.from, query.to) < MAX_TEAM_RANGE_DAYS, {
-      message: `The range spans at most ${MAX_TEAM_RANGE_DAYS} days`,
+      ...fieldTemplate('VALIDATION_ERROR.team_range_too_long', { max: MAX_TEAM_RANGE_DAYS }),
       path: ['to'],
     }),
   );

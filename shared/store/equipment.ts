@@ -11,12 +11,11 @@ import { keys, withoutKeys } from './keys.ts';
 import { batchGet } from './batch-get.ts';
 import { EquipmentEntity } from './entities/equipment.ts';
 import { isConditionalFailure } from './conditions.ts';
-import { readAllocations, release, END_OF_TIME, type AllocationRequest, type TransactItem } from './allocations.ts';
+import { readAllocations, release, type AllocationRequest, type TransactItem } from './allocations.ts';
 import { defineEntity } from './entity.ts';
 import { eventHoldUpdate } from './events.ts';
 import { DomainError } from '../domain/errors.ts';
-import { RETRY, withRetry } from '../domain/retry.ts';
-import { peakUsage, type Allocation, type Interval } from '../domain/allocation.ts';
+import type { Allocation, Interval } from '../domain/allocation.ts';
 import { bookableQuantity, EQUIPMENT_BOOKING, EQUIPMENT_RESOURCE, type Equipment, type EquipmentBooking, type EquipmentStatus } from '../domain/equipment.ts';
 
 export const equipmentResource = (equipmentId: string) => ({ type: EQUIPMENT_RESOURCE, id: equipmentId });
@@ -71,42 +70,12 @@ export async function replaceEquipment(equipment: Equipment, previousVersion: nu
 }
 
 /**
- * Lowers a stock, refused (409 RESOURCE_CONFLICT) when more than the new total is booked at some
- * moment from `now` on. Bookings do not write the item, so a booking committed while the future
- * allocations are being read would go unnoticed by a plain versioned write. Hence two steps:
- * first the smaller total is written as pending (every booking judged from then on re-reads the
- * item, since the version it checks moved, and holds no more than the pending total), then the
- * allocations are read, all those committed before the first step included, and the change is
- * settled or undone. Should the second step never happen, the pending total only keeps bookings
- * on the safe side until the next change of quantity_total.
+ * The item's allocations over `window`, read strongly consistent: the stock-lowering check
+ * (shared/app/equipment/update-equipment.ts) must see every booking committed before its
+ * pending total was written.
  */
-export async function updateEquipmentShrinkingStock(current: Equipment, apply: (base: Equipment) => Equipment, now: number): Promise<Equipment> {
-  const target = apply(current);
-  const reserving: Equipment = { ...current, pendingQuantityTotal: target.quantityTotal, updatedAt: target.updatedAt, version: current.version + 1 };
-  await replaceEquipment(reserving, current.version);
-  const window = { start: now, end: END_OF_TIME };
-  const { peak, at } = peakUsage(await readAllocations(current.organizationId, equipmentResource(current.id), window, { consistent: true }), window);
-  const refused = peak > target.quantityTotal;
-  const settledEquipment = await withRetry(async (attempt) => {
-    const base = attempt === 1 ? reserving : await getEquipment(current.organizationId, current.id, true);
-    // Another change of the stock took over the pending total: it settles it, not us.
-    if (!base || base.pendingQuantityTotal !== target.quantityTotal) throw concurrentEquipmentUpdate();
-    const settled: Equipment = refused
-      ? { ...base, pendingQuantityTotal: null, version: base.version + 1 }
-      : { ...apply(base), pendingQuantityTotal: null };
-    try {
-      await replaceEquipment(settled, base.version);
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'CONCURRENT_UPDATE') return RETRY;
-      throw error;
-    }
-    return { done: settled };
-  }, concurrentEquipmentUpdate);
-  if (!refused) return settledEquipment;
-  throw DomainError.of('conflict', 'RESOURCE_CONFLICT.stock_in_use', {
-    params: { peak, total: target.quantityTotal },
-    details: { equipment_id: current.id, booked_peak: peak, booked_peak_at: at === null ? null : new Date(at).toISOString(), quantity_total: target.quantityTotal },
-  });
+export function readEquipmentAllocations(equipment: Pick<Equipment, 'organizationId' | 'id'>, window: Interval): Promise<Allocation[]> {
+  return readAllocations(equipment.organizationId, equipmentResource(equipment.id), window, { consistent: true });
 }
 
 export interface EquipmentPage {

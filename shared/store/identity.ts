@@ -444,37 +444,22 @@ export async function removeMembership(organizationId: string, userId: string): 
   });
 }
 
-export const INVITATION_VALIDITY_DAYS = 14;
-
 const invitationNotFound = () => DomainError.of('not_found', 'NOT_FOUND.invitation');
-const invitationExpired = () => DomainError.of('conflict', 'INVITATION_EXPIRED');
-const invitationNotPending = () =>
-  DomainError.of('conflict', 'INVITATION_NOT_PENDING');
 
 /** Stands for "no account with this address": a membership key no user id can produce. */
 const NO_ACCOUNT = '-';
 
+export const newInvitationId = () => `inv_${randomUUID()}`;
+
 /**
- * Invites an address to the organisation. The same reads and the same one transaction whether
- * or not the address has an account (the answer and its timing must not tell): the invitation is
- * put, and the membership of the address's account (or of a key no user has) is checked absent.
- * A new invitation to the same address replaces the previous one.
+ * Stores a new invitation (shared/domain/invitation.ts builds it). The same reads and the same
+ * one transaction whether or not the address has an account (the answer and its timing must not
+ * tell): the invitation is put, and the membership of the address's account (or of a key no user
+ * has) is checked absent. A new invitation to the same address replaces the previous one.
  */
-export async function createInvitation(input: { organizationId: string; email: string; roles: string[]; invitedBy: string; now: Date }): Promise<Invitation> {
-  const email = input.email.trim().toLowerCase();
-  const userId = (await getUserIdByEmail(email)) ?? NO_ACCOUNT;
-  const validUntil = new Date(input.now.getTime() + INVITATION_VALIDITY_DAYS * 86_400_000);
-  const invitation: Invitation = {
-    id: `inv_${randomUUID()}`,
-    organizationId: input.organizationId,
-    email,
-    roles: input.roles,
-    status: 'pending',
-    invitedBy: input.invitedBy,
-    createdAt: input.now.toISOString(),
-    validUntil: validUntil.toISOString(),
-  };
-  const membership = keys.membership(input.organizationId, userId);
+export async function createInvitation(invitation: Invitation): Promise<Invitation> {
+  const userId = (await getUserIdByEmail(invitation.email)) ?? NO_ACCOUNT;
+  const membership = keys.membership(invitation.organizationId, userId);
   try {
     await documentClient.send(
       new TransactWriteCommand({
@@ -543,42 +528,34 @@ export async function listInvitationsOfEmail(email: string): Promise<Invitation[
 }
 
 /**
- * The invitation `invitationId` as the user may answer it: only through the invitations sent to
- * their account's address, so an id of someone else's invitation is simply not found.
+ * The invitation `invitationId` as the user may see it, whatever its state: only through the
+ * invitations sent to their account's address, so an id of someone else's invitation is null.
  */
-async function invitationOfUser(userId: string, invitationId: string, now: Date): Promise<{ invitation: Invitation; user: User }> {
+export async function findInvitationOfUser(userId: string, invitationId: string): Promise<Invitation | null> {
   const user = await getUser(userId);
-  if (!user) throw invitationNotFound();
-  const invitation = (await listInvitationsOfEmail(user.email)).find((candidate) => candidate.id === invitationId);
-  if (!invitation) throw invitationNotFound();
-  if (invitation.status !== 'pending') throw invitationNotPending();
-  if (invitation.validUntil <= now.toISOString()) throw invitationExpired();
-  return { invitation, user };
+  if (!user) return null;
+  return (await listInvitationsOfEmail(user.email)).find((candidate) => candidate.id === invitationId) ?? null;
 }
 
+/** The write holds only on the invitation as it was judged answerable: same id, pending, valid at `now`. */
 const pendingCondition = {
   ConditionExpression: 'id = :id AND #status = :pending AND validUntil > :now',
   names: { '#status': 'status' },
 };
 
-/** Why a pending-conditioned write of the invitation failed, read again. */
-async function invitationRefusal(userId: string, invitationId: string, now: Date): Promise<never> {
-  await invitationOfUser(userId, invitationId, now);
-  throw invitationNotPending();
-}
-
 /**
  * Accepting creates the membership with the invited roles in the same transaction as the
- * invitation's change of status, conditioned on the invitation still pending and valid, the
- * membership absent and, for an admin invitation, the organisation's admin counter.
+ * invitation's change of status, conditioned on the invitation still pending and valid at `now`,
+ * the membership absent and, for an admin invitation, the organisation's admin counter. Null when
+ * the invitation's condition failed (it changed since it was read): nothing was written, and the
+ * caller reads it again to say why.
  */
-export async function acceptInvitation(userId: string, invitationId: string, now: Date): Promise<{ invitation: Invitation; membership: Membership }> {
-  return transactOrRetry(async () => {
-    const { invitation } = await invitationOfUser(userId, invitationId, now);
-    const admin = isAdmin(invitation.roles);
+export async function acceptInvitation(invitation: Invitation, userId: string, now: Date): Promise<Membership | null> {
+  const membership: Membership = { organizationId: invitation.organizationId, userId, roles: invitation.roles, createdAt: now.toISOString() };
+  const key = keys.invitation(invitation.organizationId, invitation.email);
+  const admin = isAdmin(invitation.roles);
+  return transactOrRetry<Membership | null>(async () => {
     if (admin) await ensureAdminCount(invitation.organizationId);
-    const membership: Membership = { organizationId: invitation.organizationId, userId, roles: invitation.roles, createdAt: now.toISOString() };
-    const key = keys.invitation(invitation.organizationId, invitation.email);
     return {
       items: [
         {
@@ -602,21 +579,20 @@ export async function acceptInvitation(userId: string, invitationId: string, now
       ],
       onCancel: (reasons) => {
         if (reasons[1] === 'ConditionalCheckFailed') throw alreadyMember();
-        if (reasons[0] === 'ConditionalCheckFailed') return { retry: true };
+        if (reasons[0] === 'ConditionalCheckFailed') return { done: null };
+        // The admin counter was absent (ensureAdminCount sets it on the next attempt).
         return { retry: true };
       },
-      result: { invitation: { ...invitation, status: 'accepted' as const, respondedAt: now.toISOString() }, membership },
+      result: membership,
     };
-  }).catch(async (error) => {
-    // Out of attempts on a pending condition: say what became of the invitation.
-    if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') await invitationRefusal(userId, invitationId, now);
-    throw error;
   });
 }
 
-/** Declining is the invitee's own answer; the organisation's list keeps showing it pending (docs/roles.md). */
-export async function declineInvitation(userId: string, invitationId: string, now: Date): Promise<Invitation> {
-  const { invitation } = await invitationOfUser(userId, invitationId, now);
+/**
+ * Records the invitee's decline, conditioned as acceptance is; false when the invitation changed
+ * since it was read (nothing written).
+ */
+export async function declineInvitation(invitation: Invitation, now: Date): Promise<boolean> {
   const key = keys.invitation(invitation.organizationId, invitation.email);
   try {
     await documentClient.send(
@@ -629,11 +605,11 @@ export async function declineInvitation(userId: string, invitationId: string, no
         ExpressionAttributeValues: { ':id': invitation.id, ':pending': 'pending', ':now': now.toISOString(), ':declined': 'declined' },
       }),
     );
+    return true;
   } catch (error) {
-    if (isConditionalFailure(error)) await invitationRefusal(userId, invitationId, now);
+    if (isConditionalFailure(error)) return false;
     throw error;
   }
-  return { ...invitation, status: 'declined', respondedAt: now.toISOString() };
 }
 
 /** Names of organisations, for an invitee who is not (yet) a member of them. */

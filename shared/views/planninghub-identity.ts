@@ -1,5 +1,6 @@
 /** PlanningHub views of identity: the spec's snake_case shapes. */
 import type { Invitation, Membership, User } from '../domain/identity.ts';
+import { stateForInvitee, stateForOrganization } from '../domain/invitation.ts';
 import type { TechnicianProfile } from '../domain/technician.ts';
 import { availabilityView, contractView, specializationsView } from './technician-profile.ts';
 import type { CrewAssignment } from '../domain/technician.ts';
@@ -45,7 +46,7 @@ export function invitationView(invitation: Invitation, now: Date) {
     invitation_id: invitation.id,
     email: invitation.email,
     roles: invitation.roles,
-    status: invitation.status === 'accepted' ? 'accepted' : invitation.validUntil <= now.toISOString() ? 'expired' : 'pending',
+    status: stateForOrganization(invitation, now),
     expires_at: invitation.validUntil,
   };
 }
@@ -57,7 +58,7 @@ export function myInvitationView(invitation: Invitation, organizationName: strin
     organization: { id: invitation.organizationId, name: organizationName },
     email: invitation.email,
     roles: invitation.roles,
-    status: invitation.status === 'pending' && invitation.validUntil <= now.toISOString() ? 'expired' : invitation.status,
+    status: stateForInvitee(invitation, now),
     invited_at: invitation.createdAt,
     expires_at: invitation.validUntil,
   };

@@ -7,10 +7,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createHash, randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { api, arrangeOrganization, tableClient, type ArrangedMember as Member } from './support.ts';
+import { useTestRuntimeTable } from './in-process.ts';
 import { keys } from '../../shared/store/keys.ts';
-import { IdempotencyRecordEntity } from '../../shared/store/entities/counters.ts';
+import { claimIdempotencyKey } from '../../shared/store/idempotency.ts';
 
 // The spec's limits as the organisation's plan: the replay test reads RateLimit-Remaining.
 const arrangeIdempotencyOrganization = (members: number) => arrangeOrganization({ members, rateLimits: { standard: 100, critical: 20 } });
@@ -103,38 +104,29 @@ describe('Idempotency-Key on POST', () => {
   });
 
   it('answers 409 while the first request is in flight, and frees the key once an abandoned claim expires', async () => {
-    // prepare: a first request, whose record is then put back in flight, as if its invocation
-    // were still running (the race above cannot guarantee to catch that moment)
+    // prepare: a first request gives the request's fingerprint; the same request is then claimed
+    // under two more keys in this process, through the store with its clock: by an invocation still
+    // running, and by one that claimed a minute ago and crashed (its lock has lapsed). The race above
+    // cannot guarantee to catch the in-flight moment.
+    useTestRuntimeTable();
     const [member] = await arrangeIdempotencyOrganization(1);
-    const key = newKey();
     const title = `In flight ${randomUUID().slice(0, 8)}`;
-    await api('POST', '/api/v1/events', { token: member!.apiKey, body: eventBody(title), headers: { 'idempotency-key': key } });
+    const firstKey = newKey();
+    await api('POST', '/api/v1/events', { token: member!.apiKey, body: eventBody(title), headers: { 'idempotency-key': firstKey } });
+    const caller = { organizationId: member!.organizationId, userId: member!.userId };
+    const routeKey = 'POST /api/v1/events';
+    const hashOf = (key: string) => createHash('sha256').update(key).digest('hex');
     const { client, tableName } = tableClient();
-    const address = {
-      caller: { organizationId: member!.organizationId, userId: member!.userId },
-      routeKey: 'POST /api/v1/events',
-      keyHash: createHash('sha256').update(key).digest('hex'),
-    };
-    const completed = (await client.send(new GetCommand({ TableName: tableName, Key: keys.idempotencyRecord(address.caller, address.routeKey, address.keyHash), ConsistentRead: true }))).Item!;
-    const setClaim = (expiresAt: number) =>
-      client.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: IdempotencyRecordEntity.toItem({
-            ...address,
-            status: 'IN_PROGRESS',
-            fingerprint: completed.fingerprint as string,
-            token: completed.token as string,
-            createdAt: completed.createdAt as string,
-            expiresAt,
-          }),
-        }),
-      );
-    await setClaim(Math.floor(Date.now() / 1000) + 30);
+    const fingerprint = (await client.send(new GetCommand({ TableName: tableName, Key: keys.idempotencyRecord(caller, routeKey, hashOf(firstKey)), ConsistentRead: true }))).Item!.fingerprint as string;
+    const [running, crashed] = [newKey(), newKey()];
+    const now = Date.now();
+    const claimAt = (key: string, at: number) =>
+      claimIdempotencyKey({ caller, routeKey, keyHash: hashOf(key), fingerprint, token: randomUUID(), now: new Date(at), lockedUntil: Math.ceil((at + 30_000) / 1000) + 1 });
+    expect(await claimAt(running, now)).toEqual({ claimed: true });
+    expect(await claimAt(crashed, now - 60_000)).toEqual({ claimed: true });
     // act
-    const whileRunning = await api('POST', '/api/v1/events', { token: member!.apiKey, body: eventBody(title), headers: { 'idempotency-key': key } });
-    await setClaim(Math.floor(Date.now() / 1000) - 1);
-    const afterCrash = await api('POST', '/api/v1/events', { token: member!.apiKey, body: eventBody(title), headers: { 'idempotency-key': key } });
+    const whileRunning = await api('POST', '/api/v1/events', { token: member!.apiKey, body: eventBody(title), headers: { 'idempotency-key': running } });
+    const afterCrash = await api('POST', '/api/v1/events', { token: member!.apiKey, body: eventBody(title), headers: { 'idempotency-key': crashed } });
     // assess
     expect(whileRunning.status).toBe(409);
     expect(whileRunning.body).toEqual({ error: 'Une requête avec cette clé Idempotency-Key est encore en cours de traitement' });

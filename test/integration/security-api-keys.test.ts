@@ -8,7 +8,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { api, arrangeOrganization, tableClient, type ArrangedMember } from './support.ts';
-import { generateApiKey } from '../../shared/domain/api-key.ts';
+import { actorOf, useTestRuntimeTable } from './in-process.ts';
+import { API_KEY_SCOPES, generateApiKey } from '../../shared/domain/api-key.ts';
+import { createApiKeyUseCase } from '../../shared/app/identity/create-api-key.ts';
+import { listApiKeysUseCase } from '../../shared/app/identity/api-keys.ts';
+import { getMembership, membershipGeneration } from '../../shared/store/identity.ts';
 import { ApiKeyHashEntity, apiKeyGrant, MembershipEntity } from '../../shared/store/entities/identity.ts';
 import { keys } from '../../shared/store/keys.ts';
 
@@ -137,20 +141,37 @@ describe('API2:2023 Broken Authentication — API key expiry', () => {
   });
 
   it('an expired key is refused as unknown (401), and disappears from the list', async () => {
-    // prepare: a key expiring in about three seconds
+    // prepare: a key issued two hours ago for one hour (the use case in this process, its clock set
+    // back), and one issued now for an hour, through the API
+    useTestRuntimeTable();
     const [adminMember] = await arrangeOrganization({ members: 1 });
-    const issued = await issueKey(adminMember!.accessToken, { expiresAt: new Date(Date.now() + 3000).toISOString() });
-    expect((await api('GET', '/api/v1/events', { token: issued.key })).status).toBe(200);
-    const listedBefore = await api('GET', '/api/v1/api-keys', { token: adminMember!.accessToken });
-    expect(listedBefore.body.data.find((k: { id: string }) => k.id === issued.id)).toMatchObject({ expiresAt: issued.expiresAt });
-    // act: wait past the expiry
-    await new Promise((resolve) => setTimeout(resolve, Date.parse(issued.expiresAt!) - Date.now() + 200));
-    const refused = await api('GET', '/api/v1/events', { token: issued.key });
+    const membership = (await getMembership(adminMember!.organizationId, adminMember!.userId))!;
+    const actor = { ...actorOf(adminMember!), scopes: [...API_KEY_SCOPES], membershipGeneration: membershipGeneration(membership) };
+    const twoHoursAgo = Date.now() - 2 * 3_600_000;
+    const expired = await createApiKeyUseCase(actor, { expiresAt: new Date(twoHoursAgo + 3_600_000).toISOString() }, 'fr', new Date(twoHoursAgo));
+    const live = await issueKey(adminMember!.accessToken, { expiresAt: new Date(Math.floor(Date.now() / 1000) * 1000 + 3_600_000).toISOString() });
+    // act
+    const refused = await api('GET', '/api/v1/events', { token: expired.secret });
+    const admitted = await api('GET', '/api/v1/events', { token: live.key });
+    const listed = await api('GET', '/api/v1/api-keys', { token: adminMember!.accessToken });
     // assess
     expect(refused.status).toBe(401);
     expect(refused.body).toEqual(EVENTLITE_401);
-    const listedAfter = await api('GET', '/api/v1/api-keys', { token: adminMember!.accessToken });
-    expect(listedAfter.body.data.find((k: { id: string }) => k.id === issued.id)).toBeUndefined();
+    expect(admitted.status).toBe(200);
+    expect(listed.body.data.find((k: { id: string }) => k.id === expired.record.id)).toBeUndefined();
+    expect(listed.body.data.find((k: { id: string }) => k.id === live.id)).toMatchObject({ expiresAt: live.expiresAt });
+  });
+
+  it('lists a key until the second before its expiry, and not from that second on (injected clock)', async () => {
+    // prepare
+    useTestRuntimeTable();
+    const [adminMember] = await arrangeOrganization({ members: 1 });
+    const issued = await issueKey(adminMember!.accessToken, { expiresAt: new Date(Math.floor(Date.now() / 1000) * 1000 + 3_600_000).toISOString() });
+    const expiry = Date.parse(issued.expiresAt!);
+    const listedAt = async (at: number) => (await listApiKeysUseCase(actorOf(adminMember!), new Date(at))).map((key) => key.id);
+    // act / assess
+    expect(await listedAt(expiry - 1000)).toContain(issued.id);
+    expect(await listedAt(expiry)).not.toContain(issued.id);
   });
 
   it('a key issued by an expiring key cannot outlive it', async () => {

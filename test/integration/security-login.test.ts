@@ -7,8 +7,9 @@
  */
 import { request } from 'node:http';
 import { randomInt, randomUUID } from 'node:crypto';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { baseUrl } from './support.ts';
+import { useTestRuntimeTable } from './in-process.ts';
 import { admitLoginAttempt, recordLoginFailure, recordLoginSuccess } from '../../shared/store/login-attempts.ts';
 
 interface LoginResponse {
@@ -74,19 +75,23 @@ describe('API2:2023 Broken Authentication — nobody can lock someone else out o
   });
 
   it('makes each further attempt from that source wait twice as long as the one before', async () => {
-    // prepare: three failures spend the allowance
+    // prepare: three failures and a refused fourth attempt from that source three seconds ago,
+    // counted by the login counters in this process with their clock set back (no sleeping
+    // through the first wait, which was 2 s and is over)
+    useTestRuntimeTable();
     const attacker = newSource();
     const email = `target-${randomUUID()}@nowhere.fr`;
-    await sequentially(3, () => loginFrom(attacker, { email, password: 'guess' }));
-    const first = await loginFrom(attacker, { email, password: 'guess' });
-    // act: wait as told, then try twice
-    await new Promise((resolve) => setTimeout(resolve, (first.retryAfter ?? 0) * 1000 + 50));
+    const threeSecondsAgo = Date.now() - 3000;
+    for (let i = 0; i < 3; i++) {
+      await admitLoginAttempt({ email, sourceIp: attacker }, threeSecondsAgo);
+      await recordLoginFailure({ email, sourceIp: attacker }, threeSecondsAgo);
+    }
+    const first = await admitLoginAttempt({ email, sourceIp: attacker }, threeSecondsAgo);
+    // act: the wait is over, try twice
     const afterWaiting = await loginFrom(attacker, { email, password: 'guess' });
     const tooSoon = await loginFrom(attacker, { email, password: 'guess' });
     // assess
-    expect(first.status).toBe(429);
-    expect(first.retryAfter).toBeGreaterThanOrEqual(1);
-    expect(first.retryAfter).toBeLessThanOrEqual(2);
+    expect(first).toEqual({ admitted: false, retryAt: threeSecondsAgo + 2000 });
     expect(afterWaiting.status).toBe(401);
     expect(tooSoon.status).toBe(429);
     expect(tooSoon.retryAfter).toBeGreaterThanOrEqual(3);
@@ -150,11 +155,7 @@ describe('API4:2023 Unrestricted Resource Consumption — password spraying from
 describe('API2:2023 Broken Authentication — login counters over DynamoDB Local, with an injected clock', () => {
   it('lets the wait lapse, doubles it, runs it from the failure, clears it on success and forgets it after an hour of quiet', async () => {
     // prepare: the repositories of this process point at the test runtime's table
-    process.env.AWS_ENDPOINT_URL_DYNAMODB = inject('dynamoDbEndpoint');
-    process.env.TABLE_NAME = inject('tableName');
-    process.env.AWS_REGION = 'eu-west-3';
-    process.env.AWS_ACCESS_KEY_ID = 'local';
-    process.env.AWS_SECRET_ACCESS_KEY = 'local';
+    useTestRuntimeTable();
     const attempt = { email: `clock-${randomUUID()}@nowhere.fr`, sourceIp: newSource() };
     const t0 = Date.now();
     const at = (ms: number) => admitLoginAttempt(attempt, t0 + ms);

@@ -3,9 +3,11 @@
  * at least one admin" under simultaneous requests, through the local gateway.
  */
 import { describe, expect, it } from 'vitest';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { api, arrangeOrganization, arrangeUser, personalToken, tableClient, tokenFor, type ArrangedMember } from './support.ts';
+import { actorOf, DAY_MS, useTestRuntimeTable } from './in-process.ts';
 import { keys } from '../../shared/store/keys.ts';
+import { inviteMemberUseCase } from '../../shared/app/identity/invitations.ts';
 
 const ph = (token: string, organizationId: string, extra: Record<string, unknown> = {}) => ({ token, headers: { 'x-organization-id': organizationId }, ...extra });
 
@@ -113,18 +115,14 @@ describe('API1:2023 / API3:2023 — adding a member discloses nothing about the 
   });
 
   it('refuses an expired invitation and a revoked one', async () => {
-    // prepare: one invitation past its validity (as 14 days later), one revoked by the admin
+    // prepare: one invitation sent fifteen days ago (the use case, in this process, with its clock
+    // set back), one revoked by the admin
+    useTestRuntimeTable();
     const admin = await arrangeAdmin();
     const late = await arrangeUser();
     const withdrawn = await arrangeUser();
-    await invite(admin, late.email);
+    const expiredId = (await inviteMemberUseCase(actorOf(admin), { email: late.email, roles: ['technician'] }, new Date(Date.now() - 15 * DAY_MS))).id;
     const revokedInvitation = await invite(admin, withdrawn.email);
-    const { client, tableName } = tableClient();
-    const key = keys.invitation(admin.organizationId, late.email);
-    await client.send(
-      new UpdateCommand({ TableName: tableName, Key: { pk: key.pk, sk: key.sk }, UpdateExpression: 'SET validUntil = :past', ExpressionAttributeValues: { ':past': '2020-01-01T00:00:00.000Z' } }),
-    );
-    const expiredId = (await client.send(new GetCommand({ TableName: tableName, Key: { pk: key.pk, sk: key.sk } }))).Item!.id as string;
     const revoked = await api('DELETE', `/v1/members/invitations/${revokedInvitation.body.invitation_id}`, ph(admin.accessToken, admin.organizationId));
     // act
     const acceptExpired = await api('POST', `/v1/invitations/${expiredId}/accept`, { token: late.token });

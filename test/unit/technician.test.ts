@@ -177,7 +177,7 @@ describe('request schemas', () => {
   it('reports only the forbidden field of a PATCH /users/me body, not also that it is empty', () => {
     const result = updateMeBody.safeParse({ employment_contract: {} });
     expect(result.error?.issues.map((issue) => [issue.code, issue.path.join('.')])).toStrictEqual([['unrecognized_keys', '']]);
-    expect(updateMeBody.safeParse({}).error?.issues.map((issue) => issue.message)).toStrictEqual(['At least one field must be sent']);
+    expect(updateMeBody.safeParse({}).error?.issues.map((issue) => [issue.code, issue.message])).toStrictEqual([['custom', 'VALIDATION_ERROR.empty_body']]);
   });
 
   it('reads user_ids as a comma-separated list without blanks or repeats', () => {

@@ -1,7 +1,17 @@
 import { DomainError } from '../../domain/errors.ts';
-import { applyEquipmentPatch, equipmentNotFound, retireEquipment, type Equipment, type EquipmentPatch } from '../../domain/equipment.ts';
+import {
+  applyEquipmentPatch,
+  equipmentNotFound,
+  holdsPendingShrink,
+  reserveStockShrink,
+  retireEquipment,
+  stockShrinkRefusal,
+  type Equipment,
+  type EquipmentPatch,
+} from '../../domain/equipment.ts';
 import { RETRY, withRetry } from '../../domain/retry.ts';
-import { getEquipment, replaceEquipment, updateEquipmentShrinkingStock } from '../../store/equipment.ts';
+import { END_OF_TIME } from '../../store/allocations.ts';
+import { concurrentEquipmentUpdate, getEquipment, readEquipmentAllocations, replaceEquipment } from '../../store/equipment.ts';
 import type { Actor } from '../actor.ts';
 import { equipmentToday, type EquipmentInWindow } from './catalogue.ts';
 
@@ -30,12 +40,45 @@ async function editEquipment(actor: Actor, id: string, write: (current: Equipmen
   );
 }
 
+/**
+ * Lowers a stock, refused (409 RESOURCE_CONFLICT) when more than the new total is booked at some
+ * moment from `now` on. Bookings do not write the item, so a booking committed while the future
+ * allocations are being read would go unnoticed by a plain versioned write. Hence two steps:
+ * first the smaller total is written as pending (every booking judged from then on re-reads the
+ * item, since the version it checks moved, and holds no more than the pending total), then the
+ * allocations are read, all those committed before the first step included, and the change is
+ * settled or undone. Should the second step never happen, the pending total only keeps bookings
+ * on the safe side until the next change of quantity_total.
+ */
+async function shrinkStock(current: Equipment, apply: (base: Equipment) => Equipment, now: number): Promise<Equipment> {
+  const target = apply(current);
+  const reserving = reserveStockShrink(current, target);
+  await replaceEquipment(reserving, current.version);
+  const window = { start: now, end: END_OF_TIME };
+  const refusal = stockShrinkRefusal(target, await readEquipmentAllocations(current, window), window);
+  const settled = await withRetry(async (attempt) => {
+    const base = attempt === 1 ? reserving : await getEquipment(current.organizationId, current.id, true);
+    // Another change of the stock took over the pending total: it settles it, not us.
+    if (!holdsPendingShrink(base, target)) throw concurrentEquipmentUpdate();
+    const next: Equipment = refusal ? { ...base, pendingQuantityTotal: null, version: base.version + 1 } : { ...apply(base), pendingQuantityTotal: null };
+    try {
+      await replaceEquipment(next, base.version);
+    } catch (error) {
+      if (isConcurrentUpdate(error)) return RETRY;
+      throw error;
+    }
+    return { done: next };
+  }, concurrentEquipmentUpdate);
+  if (refusal) throw refusal;
+  return settled;
+}
+
 /** PATCH /v1/equipment/{id}: lowering the stock is checked against the bookings to come. */
-export function updateEquipmentUseCase(actor: Actor, id: string, patch: EquipmentPatch): Promise<EquipmentInWindow> {
+export function updateEquipmentUseCase(actor: Actor, id: string, patch: EquipmentPatch, now = Date.now()): Promise<EquipmentInWindow> {
   return editEquipment(actor, id, async (current) => {
-    const apply = (base: Equipment) => applyEquipmentPatch(base, patch, new Date());
+    const apply = (base: Equipment) => applyEquipmentPatch(base, patch, new Date(now));
     const next = apply(current);
-    if (next.quantityTotal < current.quantityTotal) return updateEquipmentShrinkingStock(current, apply, Date.now());
+    if (next.quantityTotal < current.quantityTotal) return shrinkStock(current, apply, now);
     // A stock that is not lowered has nothing to check; a pending smaller total left by an interrupted change is dropped.
     const written = patch.quantityTotal === undefined ? next : { ...next, pendingQuantityTotal: null };
     await replaceEquipment(written, current.version);
