@@ -61,7 +61,12 @@ export function isForgotten(count: FailureCount, policy: ThrottlePolicy, now: nu
  */
 export function nextAttemptAt(count: FailureCount | null, policy: ThrottlePolicy, now: number): number | null {
   if (!count || isForgotten(count, policy, now)) return null;
-  const at = count.lastAttemptAt + delayAfter(count.failures, policy);
+  const delay = delayAfter(count.failures, policy);
+  // Within the free allowance nothing waits, even when a failure was recorded after `now` (the
+  // moment this attempt arrived): a slow password check of a simultaneous attempt must not turn
+  // a free attempt into a refusal. The store's condition says the same (`#failures < :free`).
+  if (delay === 0) return null;
+  const at = count.lastAttemptAt + delay;
   return at > now ? at : null;
 }
 

@@ -43,6 +43,13 @@ describe('API2:2023 Broken Authentication — login throttling policy', () => {
     expect(retryAfterSeconds(T0 + 4 * SECOND, T0 + 3999)).toBe(1);
   });
 
+  it('admits a free attempt even when a simultaneous failure was recorded after it arrived', () => {
+    // prepare: two failures, the last one known 3 s after this attempt arrived (a slow password check)
+    const count: FailureCount = { failures: 2, lastAttemptAt: T0 + 3 * SECOND };
+    // act + assess: the third attempt is still free
+    expect(nextAttemptAt(count, ADDRESS_SOURCE_POLICY, T0)).toBeNull();
+  });
+
   it('admits without waiting below the free allowance, with no counter, and once a counter is an hour old', () => {
     expect(nextAttemptAt(null, ADDRESS_SOURCE_POLICY, T0)).toBeNull();
     expect(nextAttemptAt({ failures: 2, lastAttemptAt: T0 }, ADDRESS_SOURCE_POLICY, T0)).toBeNull();
