@@ -56,6 +56,8 @@ const errorMaps = {
  * the caller's language with the issue's parameters; zod's are already worded by `errorMaps`.
  */
 function inLanguage(issue: z.core.$ZodIssue, lang: Language): string {
+  // A record's key refused by the key schema's own message (a budget line): that message says why.
+  if (issue.code === 'invalid_key' && issue.issues[0] && Object.hasOwn(catalogue, issue.issues[0].message)) return inLanguage(issue.issues[0], lang);
   if (!Object.hasOwn(catalogue, issue.message)) return issue.message;
   return textOf(issue.message as MessageKey, issue.code === 'custom' ? issue.params : undefined)[lang];
 }
