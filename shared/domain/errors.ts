@@ -2,7 +2,7 @@
  * Domain failures, independent of HTTP. The HTTP layer maps each kind to a status; the code and
  * message travel unchanged so each surface can keep its seed's wording.
  */
-import { codeOf, localisedText, type KeyOptions, type MessageKey } from '../messages/catalogue.ts';
+import { codeOf, localisedText, type KeyOptions, type KeyParams, type MessageKey } from '../messages/catalogue.ts';
 
 export type DomainErrorKind = 'invalid' | 'unauthorised' | 'forbidden' | 'not_found' | 'conflict' | 'precondition_failed' | 'precondition_required' | 'unprocessable';
 export type Message = string | { fr: string; en: string };
@@ -28,3 +28,12 @@ export class DomainError extends Error {
     return new DomainError(kind, codeOf(key), localisedText(key, params), details);
   }
 }
+
+type FixedFieldKey = { [K in MessageKey]: K extends `VALIDATION_ERROR.${string}` ? (KeyParams<K> extends [] ? K : never) : never }[MessageKey];
+
+/**
+ * A detail naming a field, its message a catalogue key: the layer that renders the error (the
+ * error envelope) writes it in the caller's language, so that a store or a domain rule, which
+ * knows no language, still answers in the caller's.
+ */
+export const fieldDetail = (field: string, key: FixedFieldKey) => ({ field, message: key });

@@ -3,7 +3,7 @@
  * middleware turns them into the surface's contract; anything that is not an HttpError is a 500
  * whose details stay in the logs.
  */
-import { codeOf, localisedText, type KeyOptions, type Language, type MessageKey } from '../messages/catalogue.ts';
+import { catalogue, codeOf, localisedText, type KeyOptions, type Language, type MessageKey } from '../messages/catalogue.ts';
 
 export type { Language };
 
@@ -58,3 +58,18 @@ export const validationError = (issues: FieldIssue[], message?: LocalisedMessage
   message === undefined
     ? HttpError.of(400, 'VALIDATION_ERROR.fields', { params: { issues }, details: issues })
     : new HttpError(400, 'VALIDATION_ERROR', message, { details: issues });
+
+/**
+ * The details as the caller reads them: a detail whose message is a catalogue key (fieldDetail in
+ * shared/domain/errors.ts) gets the key's text in the caller's language; any other detail is
+ * already worded and stays as it is.
+ */
+export function detailsIn(details: unknown, lang: Language): unknown {
+  if (!Array.isArray(details)) return details;
+  return details.map((detail: unknown) => {
+    const key = (detail as { message?: unknown } | null)?.message;
+    if (typeof key !== 'string' || !Object.hasOwn(catalogue, key)) return detail;
+    const entry = catalogue[key as MessageKey];
+    return typeof entry === 'function' ? detail : { ...(detail as object), message: entry[lang] };
+  });
+}

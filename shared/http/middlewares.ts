@@ -4,7 +4,7 @@
  */
 import type middy from '@middy/core';
 import { randomUUID } from 'node:crypto';
-import { HttpError, isHttpError, type Language } from './errors.ts';
+import { detailsIn, HttpError, isHttpError, type Language } from './errors.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { DomainError, type DomainErrorKind } from '../domain/errors.ts';
 
@@ -101,6 +101,7 @@ export const errorEnvelope = (options: { surface: Surface }): Middleware => ({
       httpError = HttpError.of(500, 'INTERNAL_ERROR');
     }
     const message = httpError.messageIn(lang);
+    const details = detailsIn(httpError.details, lang);
     const withRequestId = httpError.status >= 500;
     const body =
       options.surface === 'planninghub'
@@ -108,13 +109,13 @@ export const errorEnvelope = (options: { surface: Surface }): Middleware => ({
             error: {
               code: httpError.code,
               message,
-              ...(httpError.details !== undefined ? { details: httpError.details } : {}),
+              ...(details !== undefined ? { details } : {}),
               ...(withRequestId ? { request_id: requestId } : {}),
             },
           }
         : {
             error: message,
-            ...(httpError.details !== undefined ? { details: httpError.details } : {}),
+            ...(details !== undefined ? { details } : {}),
             ...(withRequestId ? { requestId } : {}),
           };
     request.response = {

@@ -45,4 +45,8 @@ export const eventMessages = defineMessages({
   'NEXT_STEP.general_stage_manager': { fr: 'Assigner un régisseur général', en: 'Assign a general stage manager' },
   'NEXT_STEP.riders': { fr: 'Importer les riders techniques des artistes', en: "Import the artists' technical riders" },
   'NEXT_STEP.rehearsals': { fr: 'Planifier les répétitions techniques', en: 'Schedule the technical rehearsals' },
+  // Field messages of the events' request schemas (shared/schemas/planninghub-events.ts, eventlite.ts).
+  'VALIDATION_ERROR.time_zone': { fr: 'Fuseau horaire IANA inconnu', en: 'Unknown IANA time zone' },
+  'VALIDATION_ERROR.budget_line': { fr: 'Une ligne budgétaire s\'écrit en minuscules, chiffres et _', en: 'A budget line is lower-case letters, digits and _' },
+  'VALIDATION_ERROR.too_many_budget_lines': ({ max }: { max: number }) => ({ fr: `${max} lignes budgétaires au plus`, en: `At most ${max} budget lines` }),
 });

@@ -30,4 +30,6 @@ export const identityMessages = defineMessages({
   'API_KEY_EXPIRY.past': { fr: 'doit être dans le futur', en: 'must be in the future' },
   'API_KEY_EXPIRY.too_far': { fr: 'doit être au plus dans un an', en: 'must be at most one year ahead' },
   'API_KEY_EXPIRY.beyond_parent': { fr: "ne peut pas dépasser l'expiration de la clé qui fait la demande", en: 'must not be later than the expiry of the key making this request' },
+  // Field messages of the identity request schemas (shared/schemas/planninghub-identity.ts).
+  'VALIDATION_ERROR.roles_repeated': { fr: 'Un rôle ne doit pas se répéter', en: 'Roles must not repeat' },
 });

@@ -181,4 +181,9 @@ export const shiftMessages = {
   },
   'VALIDATION_ERROR.mine_technician': { fr: 'technician_id contredit mine=true', en: 'technician_id contradicts mine=true' },
   'VALIDATION_ERROR.event_id_header': { fr: 'event_id diffère de X-Event-ID', en: 'event_id differs from X-Event-ID' },
+  // Field messages of the shifts' request schemas (shared/schemas/shifts.ts), in details.
+  'VALIDATION_ERROR.besides_version': { fr: 'Au moins un champ autre que version doit être envoyé', en: 'At least one field besides version must be sent' },
+  'VALIDATION_ERROR.resource_twice': { fr: 'Ressource citée deux fois', en: 'Resource listed twice' },
+  'VALIDATION_ERROR.expected_version': { fr: '"<version>" attendu', en: 'Expected "<version>"' },
+  'VALIDATION_ERROR.differs_from_if_match': { fr: 'Diffère de If-Match', en: 'Differs from If-Match' },
 } satisfies Record<string, Entry>;

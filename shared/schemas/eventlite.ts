@@ -5,6 +5,7 @@
  * eventlite-docs.ts.
  */
 import * as z from 'zod/mini';
+import { fieldMessage } from './field-messages.ts';
 import { acceptedInstantYear, boundedId, storableNumber, storableNumberFromText } from './primitives.ts';
 import { isValidTimeZone } from '../domain/time/zoned.ts';
 import { API_KEY_SCOPES } from '../domain/api-key.ts';
@@ -14,7 +15,7 @@ export const eventStatuses = ['DRAFT', 'PUBLISHED', 'CLOSED', 'CANCELLED'] as co
 
 const isoInstant = z.iso.datetime({ offset: true }).check(acceptedInstantYear(), z.describe('ISO 8601 instant; UTC (`Z`) recommended'));
 const httpUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
-const timeZone = z.string().check(z.maxLength(64), z.refine(isValidTimeZone, { message: 'Unknown IANA time zone' }));
+const timeZone = z.string().check(z.maxLength(64), z.refine(isValidTimeZone, fieldMessage('VALIDATION_ERROR.time_zone')));
 
 const eventFields = {
   title: z.string().check(z.trim(), z.minLength(3), z.maxLength(100)),
@@ -67,7 +68,7 @@ export const updateEventBody = z
     waitlist: z.optional(eventFields.waitlist),
     status: z.optional(z.enum(eventStatuses)),
   })
-  .check(z.refine((body) => Object.keys(body).length > 0, { message: 'At least one field must be sent' }))
+  .check(z.refine((body) => Object.keys(body).length > 0, fieldMessage('VALIDATION_ERROR.empty_body')))
   .register(z.globalRegistry, { id: 'UpdateEventInput' });
 export type UpdateEventBody = z.infer<typeof updateEventBody>;
 

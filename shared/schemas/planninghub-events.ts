@@ -6,6 +6,7 @@
  * planninghub-events-docs.ts.
  */
 import * as z from 'zod/mini';
+import { fieldMessage, fieldTemplate } from './field-messages.ts';
 import { acceptedLocalDate, boundedId, storableNumber, storableNumberFromText } from './primitives.ts';
 import { isValidTimeZone } from '../domain/time/zoned.ts';
 import { productionStatuses, type NewProductionInput, type ProductionPatch } from '../domain/production.ts';
@@ -15,16 +16,17 @@ import type { Budget, TechnicalContact, TechnicalRequirements, Venue } from '../
 const localDate = acceptedLocalDate().check(
   z.describe('Local date `YYYY-MM-DD` in the event time zone'),
 );
-const timeZone = z.string().check(z.maxLength(64), z.refine(isValidTimeZone, { message: 'Unknown IANA time zone' }));
+const timeZone = z.string().check(z.maxLength(64), z.refine(isValidTimeZone, fieldMessage('VALIDATION_ERROR.time_zone')));
 const shortText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 const count = storableNumber().check(z.int(), z.gte(0), z.lte(100_000));
 const amount = storableNumber().check(z.gte(0), z.lte(1_000_000_000_000), z.describe('Euros, to the cent'));
-const budgetLine = z.string().check(z.regex(/^[a-z][a-z0-9_]{0,49}$/, { message: 'A budget line is lower-case letters, digits and _' }));
+const MAX_BUDGET_LINES = 50;
+const budgetLine = z.string().check(z.regex(/^[a-z][a-z0-9_]{0,49}$/, fieldMessage('VALIDATION_ERROR.budget_line')));
 
 const technicalContactSchema = z.strictObject({
   name: shortText(200),
   email: z.optional(z.nullable(z.email().check(z.maxLength(254)))),
-  phone: z.optional(z.nullable(z.string().check(z.regex(/^\+?[0-9 .()-]{6,25}$/, { message: 'Invalid phone number' })))),
+  phone: z.optional(z.nullable(z.string().check(z.regex(/^\+?[0-9 .()-]{6,25}$/, fieldMessage('VALIDATION_ERROR.phone'))))),
 });
 
 // name (200) + ", " + address (298) fits EventLite's 500-character location.
@@ -68,7 +70,7 @@ const budgetSchema = z
   .strictObject({
     total: amount,
     breakdown: z
-      .optional(z.record(budgetLine, amount).check(z.refine((lines) => Object.keys(lines).length <= 50, { message: 'At most 50 budget lines' })))
+      .optional(z.record(budgetLine, amount).check(z.refine((lines) => Object.keys(lines).length <= MAX_BUDGET_LINES, fieldTemplate('VALIDATION_ERROR.too_many_budget_lines', { max: MAX_BUDGET_LINES }))))
       .check(z.describe('Amount per budget line; the lines may not add up to more than the total')),
   })
   .register(z.globalRegistry, { id: 'ProductionBudget' });
@@ -110,7 +112,7 @@ export const updateProductionEventBody = z
     technical_requirements: z.optional(fields.technical_requirements),
     budget: z.optional(fields.budget),
   })
-  .check(z.refine((body) => Object.keys(body).length > 0, { message: 'At least one field must be sent' }))
+  .check(z.refine((body) => Object.keys(body).length > 0, fieldMessage('VALIDATION_ERROR.empty_body')))
   .register(z.globalRegistry, { id: 'UpdateProductionEventInput' });
 export type UpdateProductionEventBody = z.infer<typeof updateProductionEventBody>;
 
@@ -122,12 +124,12 @@ export const listProductionEventsQuery = z
     q: z.optional(z.string().check(z.trim(), z.maxLength(100))).check(z.describe('Words of the name; case and accents ignored')),
     limit: z._default(storableNumberFromText().check(z.int(), z.gte(1), z.lte(100)), 20),
     cursor: z
-      .optional(z.string().check(z.maxLength(1024), z.regex(/^[A-Za-z0-9_-]+$/, { message: 'Invalid cursor' })))
+      .optional(z.string().check(z.maxLength(1024), z.regex(/^[A-Za-z0-9_-]+$/, fieldMessage('VALIDATION_ERROR.cursor'))))
       .check(z.describe('next_cursor of the previous page, as is')),
   })
   .check(
     z.refine((query) => query.from === undefined || query.to === undefined || query.from <= query.to, {
-      message: 'to must be on or after from',
+      ...fieldMessage('VALIDATION_ERROR.to_before_from'),
       path: ['to'],
     }),
   );

@@ -3,6 +3,7 @@
  * In `zod/mini` for the cold start (docs/schemas.md); responses are in planninghub-identity-docs.ts.
  */
 import * as z from 'zod/mini';
+import { fieldMessage } from './field-messages.ts';
 import { boundedId } from './primitives.ts';
 import { memberRoles } from '../domain/roles.ts';
 
@@ -22,7 +23,7 @@ const roles = z
   .check(
     z.minLength(1),
     z.maxLength(memberRoles.length),
-    z.refine((list) => new Set(list).size === list.length, { message: 'Roles must not repeat' }),
+    z.refine((list) => new Set(list).size === list.length, fieldMessage('VALIDATION_ERROR.roles_repeated')),
   );
 
 /** An invitation: the person's names and phone are theirs to give, on their own account. */

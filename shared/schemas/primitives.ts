@@ -4,13 +4,14 @@
  * attribute or a date without a 5xx.
  */
 import * as z from 'zod/mini';
-import { ID_PATTERN, isAcceptedYear, isStorableNumber, MAX_ID_LENGTH, MAX_YEAR, MIN_YEAR } from '../domain/bounds.ts';
+import { ID_PATTERN, isAcceptedYear, isStorableNumber } from '../domain/bounds.ts';
+import { fieldMessage } from './field-messages.ts';
 
 /** An id named by the client (path parameters above all). */
 export const boundedId = () =>
-  z.string().check(z.regex(ID_PATTERN, { message: `1-${MAX_ID_LENGTH} letters, digits or _ - . : | @` }));
+  z.string().check(z.regex(ID_PATTERN, fieldMessage('VALIDATION_ERROR.bounded_id')));
 
-const storable = z.refine<number>(isStorableNumber, { message: 'Number not storable (finite, 0 or at least 1e-130 in magnitude, at most 2^53)' });
+const storable = z.refine<number>(isStorableNumber, fieldMessage('VALIDATION_ERROR.not_storable'));
 
 /** A JSON number that DynamoDB can store; chain `.check(...)` for the field's own bounds. */
 export const storableNumber = () => z.number().check(storable);
@@ -35,7 +36,7 @@ export const acceptedLocalDate = () =>
       const year = yearOf(date);
       // A malformed date is already reported by the format check; one issue per field is enough.
       return year === null || isAcceptedYear(year);
-    }, { message: `Year out of range (${MIN_YEAR}-${MAX_YEAR})` }),
+    }, fieldMessage('VALIDATION_ERROR.year_out_of_range')),
   );
 
 /** A refinement for instant texts: their year is accepted (a malformed one is left to the format check). */
@@ -43,4 +44,4 @@ export const acceptedInstantYear = () =>
   z.refine<string>((text) => {
     const year = yearOf(text);
     return year === null || isAcceptedYear(year);
-  }, { message: `Year out of range (${MIN_YEAR}-${MAX_YEAR})` });
+  }, fieldMessage('VALIDATION_ERROR.year_out_of_range'));

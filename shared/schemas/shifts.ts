@@ -6,8 +6,9 @@
  * responses are in shifts-docs.ts (the manifest only).
  */
 import * as z from 'zod/mini';
+import { fieldMessage } from './field-messages.ts';
 import { acceptedLocalDate, boundedId, storableNumber, storableNumberFromText } from './primitives.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, fieldDetail } from '../domain/errors.ts';
 import {
   conflictPolicies,
   draftOfShift,
@@ -28,8 +29,8 @@ const instant = z.string().check(z.minLength(1), z.maxLength(64), z.describe('RF
 const shortText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 const role = shortText(100).check(z.describe('What the resource does on this shift, e.g. foh_engineer, mixing_console'));
 const isCents = (amount: number) => Math.abs(Math.round(amount * 100) - amount * 100) < 1e-6;
-const amount = storableNumber().check(z.gte(0), z.lte(1_000_000_000), z.refine(isCents, { message: 'To the cent' }), z.describe('Euros, to the cent'));
-const budgetLine = z.string().check(z.regex(/^[a-z][a-z0-9_]{0,49}$/, { message: 'A budget line is lower-case letters, digits and _' }));
+const amount = storableNumber().check(z.gte(0), z.lte(1_000_000_000), z.refine(isCents, fieldMessage('VALIDATION_ERROR.to_the_cent')), z.describe('Euros, to the cent'));
+const budgetLine = z.string().check(z.regex(/^[a-z][a-z0-9_]{0,49}$/, fieldMessage('VALIDATION_ERROR.budget_line')));
 const link = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
 const localDate = acceptedLocalDate();
 
@@ -43,7 +44,7 @@ const technicianResource = z.strictObject({
   required_skills: z.optional(
     z.array(z.enum(skillNames)).check(
       z.maxLength(skillNames.length),
-      z.refine((skills) => new Set(skills).size === skills.length, { message: 'A skill must not repeat' }),
+      z.refine((skills) => new Set(skills).size === skills.length, fieldMessage('VALIDATION_ERROR.skill_repeated')),
       z.describe('Skills the technician must hold (422 SKILL_MISMATCH otherwise)'),
     ),
   ),
@@ -135,7 +136,7 @@ export const updateShiftBody = z
     conflict_policy: z.optional(fields.conflict_policy),
     status: z.optional(z.enum(['confirmed', 'cancelled'])).check(z.describe('`cancelled` frees every resource; `confirmed` asks for every resource now (409 if one is still taken)')),
   })
-  .check(z.refine((body) => Object.keys(body).some((key) => key !== 'version'), { message: 'At least one field besides version must be sent' }))
+  .check(z.refine((body) => Object.keys(body).some((key) => key !== 'version'), fieldMessage('VALIDATION_ERROR.besides_version')))
   .register(z.globalRegistry, { id: 'UpdateShiftInput' });
 export type UpdateShiftBody = z.infer<typeof updateShiftBody>;
 
@@ -152,11 +153,11 @@ export const listShiftsQuery = z
     to: z.optional(localDate).check(z.describe('Shifts starting on or before this local date')),
     limit: z._default(storableNumberFromText().check(z.int(), z.gte(1), z.lte(100)), 20),
     cursor: z
-      .optional(z.string().check(z.maxLength(512), z.regex(/^[A-Za-z0-9_-]+$/, { message: 'Invalid cursor' })))
+      .optional(z.string().check(z.maxLength(512), z.regex(/^[A-Za-z0-9_-]+$/, fieldMessage('VALIDATION_ERROR.cursor'))))
       .check(z.describe('next_cursor of the previous page, as is')),
   })
   .check(
-    z.refine((query) => query.from === undefined || query.to === undefined || query.from <= query.to, { message: 'to must be on or after from', path: ['to'] }),
+    z.refine((query) => query.from === undefined || query.to === undefined || query.from <= query.to, { ...fieldMessage('VALIDATION_ERROR.to_before_from'), path: ['to'] }),
   );
 export type ListShiftsQuery = z.infer<typeof listShiftsQuery>;
 
@@ -174,7 +175,7 @@ export function toDraftResources(resources: readonly WireResource[]): DraftResou
     const key = `${entry.type}#${entry.id}`;
     if (seen.has(key)) {
       throw DomainError.of('invalid', 'VALIDATION_ERROR.duplicate_resource', { params: { id: entry.id }, details: [
-        { field: `resources.${i}.id`, message: 'Resource listed twice' },
+        fieldDetail(`resources.${i}.id`, 'VALIDATION_ERROR.resource_twice'),
       ] });
     }
     seen.add(key);
@@ -237,12 +238,12 @@ export function expectedVersionOf(bodyVersion: number | undefined, ifMatch: stri
   if (ifMatch !== undefined) {
     const match = IF_MATCH.exec(ifMatch.trim());
     if (!match) {
-      throw DomainError.of('invalid', 'VALIDATION_ERROR.if_match', { details: [{ field: 'If-Match', message: 'Expected "<version>"' }] });
+      throw DomainError.of('invalid', 'VALIDATION_ERROR.if_match', { details: [fieldDetail('If-Match', 'VALIDATION_ERROR.expected_version')] });
     }
     headerVersion = Number(match[1]);
   }
   if (bodyVersion !== undefined && headerVersion !== undefined && bodyVersion !== headerVersion) {
-    throw DomainError.of('invalid', 'VALIDATION_ERROR.version_if_match', { details: [{ field: 'version', message: 'Differs from If-Match' }] });
+    throw DomainError.of('invalid', 'VALIDATION_ERROR.version_if_match', { details: [fieldDetail('version', 'VALIDATION_ERROR.differs_from_if_match')] });
   }
   const version = bodyVersion ?? headerVersion;
   if (version === undefined && required) {

@@ -253,7 +253,9 @@ describe('the catalogue', () => {
     const first = await ph('GET', `/v1/equipment?category=${category}&limit=2`, colleague());
     const second = await ph('GET', `/v1/equipment?category=${category}&limit=2&cursor=${first.body.next_cursor}`, colleague());
     const bySubcategory = await ph('GET', `/v1/equipment?subcategory=a_sub&category=${category}`, colleague());
-    const forged = await ph('GET', `/v1/equipment?limit=2&cursor=${Buffer.from(JSON.stringify(['x#y', 'z', 'id'])).toString('base64url')}`, colleague());
+    const forgedPath = `/v1/equipment?limit=2&cursor=${Buffer.from(JSON.stringify(['x#y', 'z', 'id'])).toString('base64url')}`;
+    const forged = await ph('GET', forgedPath, colleague(), { headers: { 'accept-language': 'en' } });
+    const forgedFr = await ph('GET', forgedPath, colleague());
     // assess
     expect(first.body.count).toBe(2);
     expect(first.body.results.map((item: { id: string }) => item.id)).toEqual(expected.slice(0, 2));
@@ -263,6 +265,7 @@ describe('the catalogue', () => {
     expect(bySubcategory.body.count).toBe(2);
     expect(forged.status).toBe(400);
     expect(forged.body.error.details).toEqual([{ field: 'cursor', message: 'Invalid cursor' }]);
+    expect([forgedFr.status, forgedFr.body.error.details]).toEqual([400, [{ field: 'cursor', message: 'Curseur invalide' }]]);
   });
 
   it('refuses to lower a stock below what is booked from now on', async () => {

@@ -356,8 +356,11 @@ describe('conflicts', () => {
     expect([stranger.status, stranger.body.error.code, stranger.body.error.details]).toEqual([404, 'NOT_FOUND', { resource_type: 'technician', resource_id: 'user_999' }]);
     const unknown = await ph('POST', '/v1/shifts', world.planner, { ...specRequest, resources: [{ id: 'eq_nope', type: 'equipment' }] });
     expect([unknown.status, unknown.body.error.details]).toEqual([404, { resource_type: 'equipment', resource_id: 'eq_nope' }]);
-    const twice = await ph('POST', '/v1/shifts', world.planner, { ...specRequest, resources: [specRequest.resources[1], specRequest.resources[1]] });
+    const twiceBody = { ...specRequest, resources: [specRequest.resources[1], specRequest.resources[1]] };
+    const twice = await ph('POST', '/v1/shifts', world.planner, twiceBody, { 'accept-language': 'en' });
     expect([twice.status, twice.body.error.details]).toEqual([400, [{ field: 'resources.1.id', message: 'Resource listed twice' }]]);
+    const twiceFr = await ph('POST', '/v1/shifts', world.planner, twiceBody);
+    expect([twiceFr.status, twiceFr.body.error.details]).toEqual([400, [{ field: 'resources.1.id', message: 'Ressource citée deux fois' }]]);
   });
 });
 
@@ -484,7 +487,9 @@ describe('GET /v1/shifts', () => {
     expect(ids(await ph('GET', `/v1/shifts?event_id=${crew.eventId}&status=cancelled`, crew.planner))).toEqual([d.id]);
     // a cursor is checked, never trusted
     const forged = Buffer.from(JSON.stringify(['2031-03-03T09:00:00.000Z', 'shift#x'])).toString('base64url');
-    const tampered = await ph('GET', `/v1/shifts?event_id=${crew.eventId}&cursor=${forged}`, crew.planner);
+    const tampered = await ph('GET', `/v1/shifts?event_id=${crew.eventId}&cursor=${forged}`, crew.planner, undefined, { 'accept-language': 'en' });
     expect([tampered.status, tampered.body.error.details]).toEqual([400, [{ field: 'cursor', message: 'Invalid cursor' }]]);
+    const tamperedFr = await ph('GET', `/v1/shifts?event_id=${crew.eventId}&cursor=${forged}`, crew.planner);
+    expect([tamperedFr.status, tamperedFr.body.error.details]).toEqual([400, [{ field: 'cursor', message: 'Curseur invalide' }]]);
   });
 });
