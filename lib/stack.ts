@@ -41,7 +41,7 @@ export interface StackSettings {
  * defaults. The environment names are prefixed so that the local runtime's variables (JWKS_URI,
  * PUBLIC_BASE_URL...) never leak into a deployment.
  */
-export function readSettings(node: Node, env: NodeJS.ProcessEnv = process.env): StackSettings {
+export function readSettings(node: Pick<Node, 'tryGetContext'>, env: NodeJS.ProcessEnv = process.env): StackSettings {
   const get = (key: string, envName: string): string | undefined => {
     const value: unknown = node.tryGetContext(key) ?? env[envName];
     return value === undefined || value === null || value === '' ? undefined : String(value);
