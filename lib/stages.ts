@@ -60,7 +60,7 @@ export interface StageConfig {
   operations: OperationsSettings;
 }
 
-const DEFAULT_THRESHOLDS: AlarmThresholds = {
+export const DEFAULT_THRESHOLDS: AlarmThresholds = {
   api5xxPercent: 1,
   routeP99LatencyMs: 2000,
   functionErrors: 1,
