@@ -250,6 +250,11 @@ function lambdaEnv(subject: Subject): NodeJS.ProcessEnv {
     TZ: 'UTC',
     // Set on every function by lib/constructs/api-function.ts; it costs at load time too.
     NODE_OPTIONS: '--enable-source-maps',
+    // The stage's variables (lib/stack.ts) and, with active tracing, the trace header Lambda sets:
+    // the functions read them at init as deployed (docs/operations.md).
+    LOG_LEVEL: 'info',
+    STAGE: 'production',
+    _X_AMZN_TRACE_ID: 'Root=1-00000000-000000000000000000000000;Parent=0000000000000000;Sampled=1',
     AWS_REGION: 'eu-west-3',
     AWS_DEFAULT_REGION: 'eu-west-3',
     AWS_ACCESS_KEY_ID: 'AKIABENCHDUMMY000000',

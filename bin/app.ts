@@ -1,14 +1,21 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { readSettings, StagecrewStack } from '../lib/stack.ts';
+import { StagecrewStack } from '../lib/stack.ts';
+import { readStage, STAGES } from '../lib/stages.ts';
 
 const app = new App();
-const stackName = (app.node.tryGetContext('stackName') as string | undefined) ?? 'StagecrewBackend';
 
-new StagecrewStack(app, stackName, {
-  description: 'Stagecrew backend: PlanningHub and EventLite APIs (one Lambda per route), single-table DynamoDB, SNS webhooks, S3',
-  settings: readSettings(app.node),
-});
+// Both stages, staging first: a change is deployed to StagecrewStaging, checked, then to
+// StagecrewProduction (docs/deploy.md). `npx cdk deploy StagecrewStaging` bundles that stack only.
+for (const stage of STAGES) {
+  const { stackName, settings, operations } = readStage(app.node, stage);
+  new StagecrewStack(app, stackName, {
+    description: `Stagecrew backend (${stage}): PlanningHub and EventLite APIs (one Lambda per route), single-table DynamoDB, SNS webhooks, S3`,
+    settings,
+    operations,
+    tags: { 'stagecrew:stage': stage },
+  });
+}
 
 // cdk-nag 3 is a policy-validation plugin (it replaced the v2 aspect): any unacknowledged finding,
 // error or warning, fails `cdk synth` and `cdk deploy`.

@@ -15,7 +15,9 @@ import type { Node } from 'constructs';
 import { ApiFunction } from './constructs/api-function.ts';
 import { PublicHttpApi } from './constructs/http-api.ts';
 import { pascal, Storage, upperSnake } from './constructs/storage.ts';
+import { Monitoring } from './constructs/monitoring.ts';
 import { authorizerEntry, routeKeyOf, routes } from './manifest.ts';
+import { DEFAULT_THRESHOLDS, type OperationsSettings } from './stages.ts';
 
 /** The folder holding package.json: handler entries in the manifest are relative to it. */
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -41,7 +43,7 @@ export interface StackSettings {
  * defaults. The environment names are prefixed so that the local runtime's variables (JWKS_URI,
  * PUBLIC_BASE_URL...) never leak into a deployment.
  */
-export function readSettings(node: Node, env: NodeJS.ProcessEnv = process.env): StackSettings {
+export function readSettings(node: Pick<Node, 'tryGetContext'>, env: NodeJS.ProcessEnv = process.env): StackSettings {
   const get = (key: string, envName: string): string | undefined => {
     const value: unknown = node.tryGetContext(key) ?? env[envName];
     return value === undefined || value === null || value === '' ? undefined : String(value);
@@ -97,7 +99,11 @@ export function readSettings(node: Node, env: NodeJS.ProcessEnv = process.env): 
 
 export interface StagecrewStackProps extends StackProps {
   settings: StackSettings;
+  /** The stage's log level, removal policies and alarms (lib/stages.ts); production's profile when omitted. */
+  operations?: OperationsSettings;
 }
+
+const PRODUCTION_PROFILE: OperationsSettings = { stage: 'production', logLevel: 'info', retainData: true, alarms: DEFAULT_THRESHOLDS };
 
 /** Everything the product runs on: one function and one route per manifest entry, plus the authorizer. */
 export class StagecrewStack extends Stack {
@@ -107,18 +113,24 @@ export class StagecrewStack extends Stack {
   readonly routeFunctions: Record<string, ApiFunction> = {};
   /** The HMAC key of the QR check-in links; present when a route uses it (manifest `usesCheckinSecret`). */
   readonly checkinTokenSecret?: secretsmanager.Secret;
+  /** Alarms, their topic and the dashboard; other features register their queues and consumers on it. */
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: StagecrewStackProps) {
     super(scope, id, props);
     const { settings } = props;
+    const operations = props.operations ?? PRODUCTION_PROFILE;
     assertEntriesExist([...routes.map((route) => route.entry), authorizerEntry]);
 
-    this.storage = new Storage(this, 'Storage');
+    this.storage = new Storage(this, 'Storage', { retainData: operations.retainData });
     this.httpApi = new PublicHttpApi(this, 'Api', {
       stageName: settings.stageName,
       throttle: settings.throttle,
       logRetention: settings.logRetention,
+      retainLogs: operations.retainData,
     });
+    // What every function gets from its stage: its log level, and the metrics' Stage dimension.
+    const stageEnvironment = { LOG_LEVEL: operations.logLevel, STAGE: operations.stage };
 
     if (!settings.auth0Issuer) {
       Annotations.of(this).addWarningV2(
@@ -133,7 +145,9 @@ export class StagecrewStack extends Stack {
       access: { table: 'read' },
       storage: this.storage,
       logRetention: settings.logRetention,
+      retainLogs: operations.retainData,
       environment: {
+        ...stageEnvironment,
         // Empty means "not configured": the authorizer must then refuse JWTs, never fall back.
         JWT_ISSUER: settings.auth0Issuer ?? '',
         JWT_AUDIENCE: settings.auth0Audience,
@@ -169,9 +183,11 @@ export class StagecrewStack extends Stack {
         access: route.access,
         storage: this.storage,
         logRetention: settings.logRetention,
+        retainLogs: operations.retainData,
         memoryMb: route.memoryMb,
         timeoutSeconds: route.timeoutSeconds,
         environment: {
+          ...stageEnvironment,
           PUBLIC_BASE_URL: publicBaseUrl,
           ...(route.usesIdentityProvider && settings.auth0Login
             ? {
@@ -193,7 +209,20 @@ export class StagecrewStack extends Stack {
       this.httpApi.addRoute(route, fn.function, authorizer);
     }
 
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      stage: operations.stage,
+      alarmPrefix: this.stackName,
+      thresholds: operations.alarms,
+      alarmEmail: operations.alarmEmail,
+      httpApi: this.httpApi,
+      table: this.storage.table,
+      retainData: operations.retainData,
+    });
+    this.monitoring.watchFunction('Authorizer', this.authorizerFunction.function);
+    this.monitoring.watchRoutes(routes, (route) => this.routeFunctions[route.id]!.function);
+
     new CfnOutput(this, 'ApiUrl', { value: publicBaseUrl, description: 'Base URL of the API' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn, description: "The operators' alarm topic" });
     new CfnOutput(this, 'TableName', { value: this.storage.table.tableName });
     for (const [name, topic] of Object.entries(this.storage.topics)) {
       new CfnOutput(this, `${pascal(name)}TopicArn`, { value: topic.topicArn, description: `TOPIC_ARN_${upperSnake(name)}` });

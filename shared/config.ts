@@ -102,6 +102,8 @@ const variables = {
   BUCKET_COVER_IMAGES: { parse: text, neededBy: 'bucket:cover-images' },
   AWS_ENDPOINT_URL_S3: { parse: httpUrl },
   UPLOAD_ALLOW_PRIVATE_HOSTS: { parse: flag },
+  STAGE: { parse: oneOf('staging', 'production') },
+  _X_AMZN_TRACE_ID: { parse: text },
 } satisfies Record<string, Variable<unknown>>;
 
 export type VariableName = keyof typeof variables;
@@ -209,6 +211,15 @@ export const config = {
   },
   get uploadAllowPrivateHosts() {
     return read('UPLOAD_ALLOW_PRIVATE_HOSTS') ?? false;
+  },
+  /** The deployed stage, the `Stage` dimension of the domain metrics; `local` off AWS. */
+  get stage() {
+    return read('STAGE') ?? 'local';
+  },
+  /** The X-Ray trace id of the current invocation (`Root=1-...`), set by Lambda per invocation. */
+  get traceId() {
+    const header = read('_X_AMZN_TRACE_ID');
+    return header ? /(?:^|;)Root=([^;]+)/.exec(header)?.[1] : undefined;
   },
 };
 

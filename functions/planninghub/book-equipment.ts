@@ -6,6 +6,7 @@ import { bookingInterval } from '../../shared/domain/equipment.ts';
 import { bookEquipmentBody } from '../../shared/schemas/equipment.ts';
 import { bookedView } from '../../shared/views/equipment.ts';
 import { bookEquipment } from '../../shared/app/equipment/book-equipment.ts';
+import { recordMetric } from '../../shared/observability/metrics.ts';
 
 export const handler = endpoint({ surface: 'planninghub', roles: PLANNERS, body: bookEquipmentBody }, async ({ body, principal, scope }) => {
   const interval = bookingInterval(body.start_time, body.end_time);
@@ -17,6 +18,7 @@ export const handler = endpoint({ surface: 'planninghub', roles: PLANNERS, body:
     { organizationId: principal.organizationId, userId: principal.userId, lang: scope.lang },
     { equipmentId: body.equipment_id, eventId, interval, quantity: body.quantity ?? 1, shiftId: body.shift_id ?? null, technicianId: body.technician_id ?? null },
   );
+  recordMetric('Bookings');
   return {
     statusCode: 201,
     headers: { Location: `/v1/equipment/bookings/${booking.id}` },

@@ -8,6 +8,7 @@ import { createShiftBody, toClientEconomicValue, toDraftResources, toMetadata } 
 import { shiftSettings } from '../../shared/store/shifts.ts';
 import { createShift } from '../../shared/app/shifts/create-shift.ts';
 import { createdShiftView } from '../../shared/views/shifts.ts';
+import { recordMetric } from '../../shared/observability/metrics.ts';
 
 export const handler = endpoint({ surface: 'planninghub', roles: PLANNERS, body: createShiftBody }, async ({ body, principal, scope }) => {
   const eventId = normaliseEventId(body.event_id);
@@ -28,6 +29,7 @@ export const handler = endpoint({ surface: 'planninghub', roles: PLANNERS, body:
   const caller = { organizationId: principal.organizationId, userId: principal.userId, lang: scope.lang };
   const shiftId = `shift_${randomBytes(8).toString('hex')}`;
   const { shift, warnings } = await createShift(caller, { shiftId, draft, now: new Date() });
+  recordMetric('ShiftCost', shift.economicValue.totalAmount, { Currency: shift.economicValue.currency });
   const { timeZone } = await shiftSettings(principal.organizationId);
   return {
     statusCode: 201,

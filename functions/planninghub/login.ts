@@ -4,6 +4,7 @@ import { loginBody } from '../../shared/schemas/planninghub-identity.ts';
 import { skillNamesOf } from '../../shared/domain/technician.ts';
 import { retryAfterSeconds } from '../../shared/domain/login-throttle.ts';
 import { logIn } from '../../shared/app/identity/log-in.ts';
+import { recordMetric } from '../../shared/observability/metrics.ts';
 
 // One answer for a wrong e-mail and a wrong password, so the API does not tell which accounts exist.
 const invalidCredentials = () =>
@@ -19,11 +20,13 @@ export const handler = endpoint({ surface: 'planninghub', auth: false, body: log
   const outcome = await logIn({ email: body.email, password: body.password, organizationId: body.organization_id, eventId: body.event_id, sourceIp }, now);
   switch (outcome.kind) {
     case 'throttled':
+      recordMetric('LoginLockouts');
       scope.log.info('login throttled', { retryAfterSeconds: retryAfterSeconds(outcome.retryAt, now) });
       throw tooManyAttempts(outcome.retryAt, now);
     case 'unavailable':
       throw HttpError.of(503, 'IDENTITY_PROVIDER_UNAVAILABLE');
     case 'refused':
+      recordMetric('LoginFailures');
       scope.log.info('login refused');
       throw invalidCredentials();
   }

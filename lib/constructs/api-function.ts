@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { Acknowledgment, CfnElement } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -24,6 +24,8 @@ export interface ApiFunctionProps {
   access: FunctionAccess;
   storage: Storage;
   logRetention: logs.RetentionDays;
+  /** false (staging): the log group goes with the stack. Default true. */
+  retainLogs?: boolean;
   environment?: Record<string, string>;
   memoryMb?: number;
   timeoutSeconds?: number;
@@ -62,7 +64,10 @@ export class ApiFunction extends Construct {
     super(scope, id);
     const { storage, access } = props;
 
-    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention });
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: props.retainLogs === false ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    });
 
     // An explicit role instead of the default one, which would carry the AWS managed
     // AWSLambdaBasicExecutionRole (log writes to every log group of the account, Resource "*").
@@ -136,8 +141,17 @@ export class ApiFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
+      // Active tracing: Lambda samples invocations into X-Ray and sets _X_AMZN_TRACE_ID, which the
+      // logger writes on every line (docs/operations.md, "Tracing"). No X-Ray SDK in the bundles.
+      tracing: lambda.Tracing.ACTIVE,
       environment,
       bundling,
+    });
+    // X-Ray's write actions have no resource-level permissions: CDK's tracing grant is on "*".
+    acknowledgments.push({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions (the X-Ray service authorization reference lists no resource type for them), so CDK grants them on "*"; they write trace data and read nothing.',
     });
 
     // On the role's own policy, so they cover the statements above and nothing else.

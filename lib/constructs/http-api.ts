@@ -1,4 +1,4 @@
-import { Aws, Duration, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -14,6 +14,8 @@ export interface PublicHttpApiProps {
   /** Account-wide safety net; per-client limits (rate classes) are enforced by the handlers. */
   throttle: { rateLimit: number; burstLimit: number };
   logRetention: logs.RetentionDays;
+  /** false (staging): the access-log group goes with the stack. Default true. */
+  retainLogs?: boolean;
 }
 
 // Everything needed to trace a request from the access log to the function's own log, and no
@@ -62,11 +64,17 @@ export class PublicHttpApi extends Construct {
       },
     });
 
-    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: props.logRetention });
+    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: props.retainLogs === false ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    });
     this.stage = this.api.addStage('Stage', {
       stageName: props.stageName,
       autoDeploy: true,
       throttle: props.throttle,
+      // Per-route metrics (Latency, 4xx, 5xx by Method and Resource): the per-route alarms and
+      // the dashboard read them (lib/constructs/monitoring.ts).
+      detailedMetricsEnabled: true,
       accessLogSettings: {
         destination: new apigw.LogGroupLogDestination(this.accessLogs),
         format: accessLogFormat,

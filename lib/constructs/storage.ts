@@ -31,8 +31,15 @@ export class Storage extends Construct {
   readonly buckets: Record<BucketName, s3.Bucket>;
   readonly accessLogsBucket: s3.Bucket;
 
-  constructor(scope: Construct, id: string) {
+  /**
+   * `retainData` (default true, production): the table (with deletion protection) and the buckets
+   * survive a stack deletion. false (staging): `cdk destroy` removes them; CloudFormation deletes
+   * only empty buckets, so empty them first (docs/deploy.md).
+   */
+  constructor(scope: Construct, id: string, props: { retainData?: boolean } = {}) {
     super(scope, id);
+    const retain = props.retainData ?? true;
+    const removalPolicy = retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     const attr = (name: string) => ({ name, type: dynamodb.AttributeType.STRING });
     this.table = new dynamodb.Table(this, 'Table', {
@@ -45,8 +52,8 @@ export class Storage extends Construct {
       stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       // Bookings, registrations and API-key hashes must survive a stack deletion or replacement.
-      removalPolicy: RemovalPolicy.RETAIN,
-      deletionProtection: true,
+      removalPolicy,
+      deletionProtection: retain,
     });
     for (const index of tableDefinition.globalSecondaryIndexes) {
       this.table.addGlobalSecondaryIndex({
@@ -76,7 +83,7 @@ export class Storage extends Construct {
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy,
       lifecycleRules: [{ expiration: Duration.days(365) }],
     });
 
@@ -89,7 +96,7 @@ export class Storage extends Construct {
           enforceSSL: true,
           versioned: true,
           objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-          removalPolicy: RemovalPolicy.RETAIN,
+          removalPolicy,
           serverAccessLogsBucket: this.accessLogsBucket,
           serverAccessLogsPrefix: `${name}/`,
           // Browsers and the mobile app upload and download through presigned URLs.

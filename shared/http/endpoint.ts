@@ -12,6 +12,7 @@ import { cors, errorEnvelope, headerOf, jsonBody, requestScope, securityHeaders,
 import { rateLimit, rateLimitHeaders, type RateLimitState } from './rate-limit.ts';
 import { idempotency, replayOf, type IdempotencyState } from './idempotency.ts';
 import type { ApiEvent, ApiResult, Context, Principal, Surface } from './types.ts';
+import { withMetrics } from '../observability/metrics.ts';
 
 type PipelineContext = Context & { scope?: RequestScope; rateLimit?: RateLimitState; idempotency?: IdempotencyState };
 
@@ -73,7 +74,7 @@ export function endpoint<
   // errorEnvelope (their before hooks only reset per-request state), see the response it shaped:
   // the idempotency record holds exactly what the client received (4xx errors included), and
   // error responses carry the RateLimit-* headers too.
-  return middy<ApiEvent, ApiResult, Error, PipelineContext>()
+  const pipeline = middy<ApiEvent, ApiResult, Error, PipelineContext>()
     .use(requestScope({ surface: spec.surface }))
     // Its after/onError hooks run after every other but requestScope's: the final response, errors
     // and replays included, and after the idempotency recorder (a stored answer is not "no-store").
@@ -119,4 +120,6 @@ export function endpoint<
         body: reply.body === undefined ? '' : JSON.stringify(reply.body),
       };
     });
+  // Each invocation counts its own domain metrics, even when the local runtime runs several at once.
+  return Object.assign((event: ApiEvent, context: Context) => withMetrics(() => pipeline(event, context)), { pipeline });
 }

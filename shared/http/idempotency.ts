@@ -20,6 +20,7 @@ import { headerOf, type RequestScope } from './middlewares.ts';
 import { callerOf } from './rate-limit.ts';
 import { routePolicyOf } from './route-policies.ts';
 import type { ApiEvent, ApiResult, Context, Surface } from './types.ts';
+import { recordMetric } from '../observability/metrics.ts';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
@@ -158,6 +159,7 @@ export function idempotency(options: IdempotencyOptions): { guard: Middleware; r
       if (result.record.fingerprint !== fingerprint) throw keyReused();
       if (result.record.status !== 'COMPLETED' || !result.record.response) throw inProgress();
       scope.log.info('idempotent replay', { routeKey: event.routeKey, status: result.record.response.statusCode });
+      recordMetric('IdempotentReplays', 1, { Surface: options.surface });
       context.idempotency = { mode: 'replay', response: result.record.response };
     },
   };

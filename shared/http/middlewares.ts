@@ -5,8 +5,10 @@
 import type middy from '@middy/core';
 import { randomUUID } from 'node:crypto';
 import { detailsIn, HttpError, isHttpError, type Language } from './errors.ts';
-import { createLogger, type Logger } from './logger.ts';
+import { createLogger, writeMetrics, type Logger } from './logger.ts';
 import { DomainError, type DomainErrorKind } from '../domain/errors.ts';
+import { config } from '../config.ts';
+import { collected, emfDocuments, recordMetric } from '../observability/metrics.ts';
 
 const statusOfKind: Record<DomainErrorKind, number> = {
   invalid: 400,
@@ -56,10 +58,22 @@ export const requestScope = (options: { surface: Surface; route?: string }): Mid
     const { event, context } = request;
     const clientId = headerOf(event, 'x-request-id');
     const requestId = clientId && REQUEST_ID.test(clientId) ? clientId : event.requestContext?.requestId ?? randomUUID();
+    const route = options.route ?? event.routeKey;
+    const metrics = collected();
+    if (metrics) metrics.route = route;
+    // The trace id and Lambda's own request id join every line, so that a log line leads to its
+    // X-Ray trace and to the invocation's REPORT line (docs/operations.md, "Tracing").
+    const traceId = config.traceId;
     context.scope = {
       requestId,
       lang: languageOf(event),
-      log: rootLogger.child({ requestId, surface: options.surface, route: options.route ?? event.routeKey }),
+      log: rootLogger.child({
+        requestId,
+        ...(context.awsRequestId ? { awsRequestId: context.awsRequestId } : {}),
+        ...(traceId ? { traceId } : {}),
+        surface: options.surface,
+        route,
+      }),
       startedAt: Date.now(),
     };
   },
@@ -79,6 +93,26 @@ function finish(request: Request) {
     status: request.response.statusCode,
     durationMs: Date.now() - scope.startedAt,
   });
+  flushMetrics(scope);
+}
+
+/** The request's domain metrics as EMF lines (shared/observability/metrics.ts), written once. */
+function flushMetrics(scope: RequestScope) {
+  const metrics = collected();
+  if (!metrics || metrics.samples.length === 0) return;
+  const samples = metrics.samples.splice(0);
+  const traceId = config.traceId;
+  writeMetrics(emfDocuments(samples, { Stage: config.stage }, { message: 'metrics', requestId: scope.requestId, ...(traceId ? { traceId } : {}) }));
+}
+
+/** Refusals the operators follow (docs/operations.md): counted from the domain error itself. */
+function countRefusal(error: DomainError) {
+  if (error.code === 'LABOR_LAW_VIOLATION') {
+    const rules = new Set((Array.isArray(error.details) ? error.details : []).map((detail) => String((detail as { rule?: unknown }).rule ?? 'unknown')));
+    for (const rule of rules) recordMetric('LabourLawRefusals', 1, { Rule: rule });
+  } else if (error.code.startsWith('RESOURCE_CONFLICT')) {
+    recordMetric('BookingConflicts');
+  }
 }
 
 /** Formats any failure in the surface's envelope. Unexpected errors: generic 500, stack in the logs only. */
@@ -92,6 +126,7 @@ export const errorEnvelope = (options: { surface: Surface }): Middleware => ({
     if (error instanceof DomainError) {
       httpError = new HttpError(statusOfKind[error.kind], error.code, error.localised, { details: error.details, cause: error });
       scope?.log.info('request refused', { code: error.code, status: httpError.status });
+      countRefusal(error);
     } else if (isHttpError(error)) {
       httpError = error;
       if (error.status >= 500) scope?.log.error('request failed', { error });

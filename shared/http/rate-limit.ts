@@ -13,6 +13,7 @@ import type { RequestScope } from './middlewares.ts';
 import { routePolicyOf, type RateClass } from './route-policies.ts';
 import type { ApiEvent, ApiResult, Context, Principal, Surface } from './types.ts';
 import { getOrganizationRateLimits, hitRateWindow, type Caller, type WindowCount, type WindowHit } from '../store/rate-limits.ts';
+import { recordMetric } from '../observability/metrics.ts';
 
 export type LimitedClass = Exclude<RateClass, 'none'>;
 export type RateLimits = Record<LimitedClass, number>;
@@ -223,6 +224,7 @@ export const rateLimit = (options: RateLimitOptions): Middleware => ({
     context.rateLimit = verdict.state;
     if (!verdict.admitted) {
       const { limit, resetSeconds } = verdict.state;
+      recordMetric('RateLimited', 1, { RateClass: verdict.rateClass });
       throw HttpError.of(429, tooManyRequests[options.surface], {
         params: { limit },
         headers: { 'Retry-After': String(resetSeconds), ...rateLimitHeadersOf(verdict.state) },

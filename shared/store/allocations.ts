@@ -33,6 +33,7 @@ import { batchGet } from './batch-get.ts';
 import { DomainError } from '../domain/errors.ts';
 import { DEFAULT_RETRY_POLICY, RETRY, withRetry } from '../domain/retry.ts';
 import { findConflicts, MAX_ALLOCATION_MS, overlaps, stripesOf, type Allocation, type AllocationConflict, type Interval } from '../domain/allocation.ts';
+import { recordMetric } from '../observability/metrics.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -337,7 +338,7 @@ export async function allocate<P extends AllocationPlan>(
 ): Promise<AllocateResult<P>> {
   const { policy, environment } = retryOf(options);
   const tooLargeError = (count: number, detail: string) => options.tooLarge?.(count) ?? tooLarge(detail);
-  return withRetry<AllocateResult<P>>(
+  const result = await withRetry<AllocateResult<P>>(
     async (attempt) => {
       const current = await plan(attempt);
       const owner = current.reallocation?.ownerId;
@@ -412,6 +413,9 @@ export async function allocate<P extends AllocationPlan>(
     policy,
     environment,
   );
+  // Contention made visible: 1 is the uncontended case, a rising average means hot resources.
+  recordMetric('AllocationAttempts', result.attempts);
+  return result;
 }
 
 export interface Release {

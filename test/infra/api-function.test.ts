@@ -88,8 +88,8 @@ describe('ApiFunction grants', () => {
     for (const s of onRiders) expect([s.Action].flat()).not.toContain('s3:PutObject');
   });
 
-  it('grants nothing but log writes when the manifest grants nothing', () => {
-    expect(actions('Nothing').sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+  it('grants nothing but log writes (and trace writes: active tracing) when the manifest grants nothing', () => {
+    expect(actions('Nothing').sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
     expect(Object.keys(variables('Nothing'))).toEqual(['NODE_OPTIONS']);
   });
 

@@ -155,11 +155,11 @@ describe('least privilege from the manifest', () => {
     }
   });
 
-  it('grants routes without access nothing but their logs, and tells them no table name', () => {
+  it('grants routes without access nothing but their logs (and trace writes), and tells them no table name', () => {
     const byKey = functionByRouteKey();
     for (const route of byAccess(undefined)) {
       const id = byKey.get(routeKeyOf(route))!;
-      expect(actionsOfFunction(id).sort(), route.id).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+      expect(actionsOfFunction(id).sort(), route.id).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
       expect(resources[id]!.Properties!.Environment.Variables.TABLE_NAME, route.id).toBeUndefined();
     }
   });

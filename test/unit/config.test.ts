@@ -52,6 +52,8 @@ describe('validateEnvironment() (run at import, that is at cold start)', () => {
       BUCKET_COVER_IMAGES: 'cover-images-bucket',
       AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4566',
       UPLOAD_ALLOW_PRIVATE_HOSTS: 'true',
+      STAGE: 'production',
+      _X_AMZN_TRACE_ID: 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1',
     };
     // act + assess
     expect(() => validateEnvironment({})).not.toThrow();
