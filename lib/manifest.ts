@@ -18,6 +18,7 @@ import { productionEventRoutes } from './routes/planninghub/events.ts';
 import { identityRoutes } from './routes/planninghub/identity.ts';
 import { memberRoutes } from './routes/planninghub/members.ts';
 import { shiftRoutes } from './routes/planninghub/shifts.ts';
+import { documentRoutes } from './routes/planninghub/documents.ts';
 import { technicianRoutes } from './routes/planninghub/technicians.ts';
 import { notFoundRoute, systemRoutes } from './routes/system.ts';
 import type { RouteDefinition } from './routes/define.ts';
@@ -34,6 +35,7 @@ export const routes: RouteDefinition[] = [
   ...technicianRoutes,
   ...equipmentRoutes,
   ...shiftRoutes,
+  ...documentRoutes,
   notFoundRoute!,
 ];
 
