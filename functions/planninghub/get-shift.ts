@@ -22,11 +22,11 @@ const checkinKeys = () =>
   );
 
 export const handler = endpoint({ surface: 'planninghub', params: shiftIdParams }, async ({ params, principal }) => {
-  const { shift, attendance, planner, world, resolved, tokens, actual } = await getShift(principal, params.id, checkinKeys, Date.now());
+  const { shift, attendance, planner, world, resolved, tokens, actual, documents } = await getShift(principal, params.id, checkinKeys, Date.now());
   return {
     statusCode: 200,
     // The ETag is the planning version (If-Match of PATCH); check-ins do not move it.
     headers: { ETag: `"${shift.version}"` },
-    body: shiftWithAttendanceView(shift, resolved, world.timeZone, { tokens, callerId: principal.userId, planner, appBaseUrl: config.appBaseUrl, attendance, actual }),
+    body: shiftWithAttendanceView(shift, resolved, world.timeZone, { tokens, callerId: principal.userId, planner, appBaseUrl: config.appBaseUrl, attendance, actual, documents }),
   };
 });

@@ -124,3 +124,29 @@ export function contentDisposition(fileName: string, contentType: DocumentConten
 export function documentObjectKey(organizationId: string, eventId: string, documentId: string, version: number, random: string): string {
   return `documents/${organizationId}/${eventId}/${documentId}/v${version}-${random}`;
 }
+
+/** A document id as shifts carry it in `metadata` (URLs keep working beside it). */
+export const DOCUMENT_ID_PATTERN = /^doc_[0-9a-f]{20}$/;
+export const isDocumentId = (value: string | null | undefined): value is string => typeof value === 'string' && DOCUMENT_ID_PATTERN.test(value);
+
+/** The shift metadata fields that may point at a document, with their wire names. */
+export const DOCUMENT_FIELDS = [
+  ['technicalRider', 'technical_rider'],
+  ['stagePlot', 'stage_plot'],
+  ['cablePlan', 'cable_plan'],
+] as const;
+
+export function documentReferencesOf(metadata: { technicalRider: string | null; stagePlot: string | null; cablePlan: string | null }): { field: string; id: string }[] {
+  return DOCUMENT_FIELDS.flatMap(([key, wire]) => (isDocumentId(metadata[key]) ? [{ field: `metadata.${wire}`, id: metadata[key] as string }] : []));
+}
+
+/** A shift may point only at a live document of its own event. */
+export function assertDocumentReferences(references: { field: string; id: string }[], found: ReadonlyMap<string, EventDocument>, eventId: string): void {
+  const wrong = references.filter(({ id }) => {
+    const document = found.get(id);
+    return !document || document.status === 'deleted' || document.eventId !== eventId;
+  });
+  if (wrong.length > 0) {
+    throw DomainError.of('invalid', 'VALIDATION_ERROR.document_reference', { details: wrong.map(({ field }) => ({ field, message: 'No such document for this event' })) });
+  }
+}

@@ -1,6 +1,7 @@
 /**
- * Event documents: the items (shared/store/entities/documents.ts) and their objects in the
- * `riders` bucket. Every write of a document is conditioned on the revision it was read at; a new
+ * Event documents: the items (shared/store/entities/documents.ts); their objects in the `riders`
+ * bucket are in document-objects.ts, so that functions that only read items (shifts) do not
+ * bundle the S3 client. Every write of a document is conditioned on the revision it was read at; a new
  * document is written only while its event is open (same condition as a hold, in the same
  * transaction).
  */
@@ -11,13 +12,8 @@ import { queryAll } from './query.ts';
 import { cancellationReasons, isConditionalFailure } from './conditions.ts';
 import { openEventCheck } from './events.ts';
 import { DocumentEntity, DocumentVersionEntity, type StoredDocumentVersion } from './entities/documents.ts';
-import { deleteObject, digestObject } from './s3.ts';
-import { presignGet, presignPut } from './s3-presign.ts';
-import { need } from '../config.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { DocumentVersion, EventDocument } from '../domain/document.ts';
-
-const bucket = () => need('BUCKET_RIDERS');
 
 export const concurrentDocumentUpdate = () => DomainError.of('conflict', 'CONCURRENT_UPDATE.document');
 
@@ -109,17 +105,3 @@ export async function getDocuments(organizationId: string, documentIds: readonly
   const found = await Promise.all([...new Set(documentIds)].map((id) => getDocument(organizationId, id)));
   return found.filter((document): document is EventDocument => document !== null);
 }
-
-// ---------------------------------------------------------------------------------------------
-// Objects (the `riders` bucket).
-
-export const presignDocumentUpload = (input: { objectKey: string; contentType: string; size: number; expiresInSeconds: number }) =>
-  presignPut({ bucket: bucket(), key: input.objectKey, contentType: input.contentType, size: input.size, expiresInSeconds: input.expiresInSeconds });
-
-export const presignDocumentDownload = (input: { objectKey: string; contentType: string; contentDisposition: string; expiresInSeconds: number }) =>
-  presignGet({ bucket: bucket(), key: input.objectKey, contentType: input.contentType, contentDisposition: input.contentDisposition, expiresInSeconds: input.expiresInSeconds });
-
-export const digestDocumentObject = (objectKey: string, options: { headBytes: number; maxBytes: number }) =>
-  digestObject({ bucket: bucket(), key: objectKey, ...options });
-
-export const deleteDocumentObject = (objectKey: string) => deleteObject({ bucket: bucket(), key: objectKey });

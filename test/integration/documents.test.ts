@@ -3,35 +3,10 @@
  * emulator: announce, upload to the presigned URL, complete (size and magic bytes), download,
  * versions, delete, and who may do what. Each test has an organisation of its own.
  */
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { arrangeSpecWorld, ph, type Caller } from './shifts-world.ts';
+import { arrangeSpecWorld, ph } from './shifts-world.ts';
 import { joinOrganization, outsider } from './support.ts';
-
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-const SVG = Buffer.from('<?xml version="1.0"?>\n<!-- plan -->\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>\n');
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-async function announce(planner: Caller, file: { name: string; type: string; bytes: Buffer; kind?: string }, eventId = 'event_456') {
-  return ph('POST', `/v1/events/${eventId}/documents`, planner, { kind: file.kind ?? 'technical_rider', file_name: file.name, content_type: file.type, size: file.bytes.length });
-}
-
-async function upload(ticket: { url: string; headers: Record<string, string> }, bytes: Buffer): Promise<number> {
-  const { 'Content-Length': _length, ...headers } = ticket.headers;
-  const response = await fetch(ticket.url, { method: 'PUT', headers, body: bytes });
-  await response.arrayBuffer();
-  return response.status;
-}
-
-async function readyDocument(planner: Caller, file: { name: string; type: string; bytes: Buffer; kind?: string }) {
-  const announced = await announce(planner, file);
-  expect(announced.status).toBe(201);
-  expect(await upload(announced.body.upload, file.bytes)).toBe(200);
-  const completed = await ph('POST', `/v1/documents/${announced.body.id}/complete`, planner);
-  expect(completed.status).toBe(200);
-  return completed.body;
-}
+import { announce, PDF, PNG, readyDocument, sha256, SVG, upload } from './documents-support.ts';
 
 describe('uploading a document', () => {
   it('announces, uploads to a server-chosen key, completes with the SHA-256, and serves a presigned download', async () => {

@@ -43,6 +43,8 @@ export const shiftRoutes = planningHubRoutes({ tag: 'PlanningHub: shifts', rateC
     method: 'GET',
     path: '/v1/shifts/{id}',
     usesCheckinSecret: true,
+    // Technical sheets that are documents come with a presigned download (docs/documents.md).
+    access: { table: 'read', buckets: { riders: 'read' } },
     docs: {
       summary: 'A shift with its resources, costs, technical sheets and conflicts (planners, or its technicians)',
       description:

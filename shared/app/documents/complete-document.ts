@@ -13,7 +13,8 @@ import {
   SNIFF_BYTES,
   type EventDocument,
 } from '../../domain/document.ts';
-import { deleteDocumentObject, digestDocumentObject, getDocument, saveDocument } from '../../store/documents.ts';
+import { getDocument, saveDocument } from '../../store/documents.ts';
+import { deleteDocumentObject, digestDocumentObject } from '../../store/document-objects.ts';
 import type { Actor } from '../actor.ts';
 
 export async function completeDocumentUseCase(actor: Actor, documentId: string, now = new Date()): Promise<EventDocument> {

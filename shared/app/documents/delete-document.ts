@@ -3,7 +3,8 @@
  * deleted by the offline sync) and every version's object is deleted.
  */
 import { assertMayManageDocuments, documentNotFound } from '../../domain/document.ts';
-import { deleteDocumentObject, getDocument, listDocumentVersions, saveDocument } from '../../store/documents.ts';
+import { getDocument, listDocumentVersions, saveDocument } from '../../store/documents.ts';
+import { deleteDocumentObject } from '../../store/document-objects.ts';
 import type { Actor } from '../actor.ts';
 
 export async function deleteDocumentUseCase(actor: Actor, documentId: string, now = new Date()): Promise<void> {

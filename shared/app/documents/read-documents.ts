@@ -5,7 +5,8 @@
  */
 import { contentDisposition, documentNotFound, DOWNLOAD_URL_SECONDS, type DocumentVersion, type EventDocument } from '../../domain/document.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { getDocument, getDocuments, listDocumentsOfEvent, listDocumentVersions, presignDocumentDownload } from '../../store/documents.ts';
+import { getDocument, getDocuments, listDocumentsOfEvent, listDocumentVersions } from '../../store/documents.ts';
+import { presignDocumentDownload } from '../../store/document-objects.ts';
 import { getEvent } from '../../store/events.ts';
 import type { Actor } from '../actor.ts';
 
@@ -54,3 +55,4 @@ export async function readyDocuments(organizationId: string, documentIds: readon
   );
   return new Map(entries);
 }
+

@@ -14,7 +14,8 @@ import {
   type EventDocument,
   type PendingUpload,
 } from '../../domain/document.ts';
-import { getDocument, insertDocument, presignDocumentUpload, saveDocument } from '../../store/documents.ts';
+import { getDocument, insertDocument, saveDocument } from '../../store/documents.ts';
+import { presignDocumentUpload } from '../../store/document-objects.ts';
 import type { Actor } from '../actor.ts';
 
 export interface AnnouncedFile {
