@@ -32,6 +32,7 @@ export const routePolicies: Readonly<Record<string, RoutePolicy>> = {
   'GET /v1/members/invitations': { rateClass: 'standard', idempotent: false },
   'GET /v1/shifts': { rateClass: 'critical', idempotent: false },
   'GET /v1/shifts/{id}': { rateClass: 'critical', idempotent: false },
+  'GET /v1/sync': { rateClass: 'standard', idempotent: false },
   'GET /v1/technicians': { rateClass: 'standard', idempotent: false },
   'GET /v1/technicians/{user_id}': { rateClass: 'standard', idempotent: false },
   'GET /v1/users/me': { rateClass: 'standard', idempotent: false },

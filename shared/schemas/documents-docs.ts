@@ -8,7 +8,7 @@ const documentFields = {
   id: z.string(),
   event_id: z.string(),
   kind: z.enum(documentKinds),
-  status: z.enum(['pending', 'ready', 'rejected']).describe('`pending` until the first upload is completed; `rejected` when it failed its check'),
+  status: z.enum(['pending', 'ready', 'rejected', 'deleted']).describe('`pending` until the first upload is completed; `rejected` when it failed its check; `deleted` only in GET /v1/sync'),
   file_name: z.string(),
   content_type: z.enum(documentContentTypes),
   size: z.number().int(),

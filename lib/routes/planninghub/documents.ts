@@ -5,6 +5,8 @@
 import { documentListSchema, documentSchema, documentUploadSchema, documentVersionListSchema } from '../../../shared/schemas/documents-docs.ts';
 import { createDocumentBody, documentIdParams, newDocumentVersionBody } from '../../../shared/schemas/documents.ts';
 import { productionEventIdParams } from '../../../shared/schemas/planninghub-events.ts';
+import { syncSchema } from '../../../shared/schemas/sync-docs.ts';
+import { syncQuery } from '../../../shared/schemas/sync.ts';
 import { errorDoc, planningHubRoutes } from './common.ts';
 
 const noSuchDocument = errorDoc('No such document in this organisation (or deleted)');
@@ -108,6 +110,19 @@ export const documentRoutes = planningHubRoutes({ tag: 'PlanningHub: documents' 
       summary: 'Delete a document and every version (stage managers, admins)',
       request: { params: documentIdParams },
       responses: { 204: { description: 'Deleted' }, 403: planners, 404: noSuchDocument, 409: errorDoc('CONCURRENT_UPDATE: changed concurrently, retry') },
+    },
+  },
+  {
+    id: 'Sync',
+    method: 'GET',
+    path: '/v1/sync',
+    access: { table: 'read', buckets: { riders: 'read' } },
+    docs: {
+      summary: "What the caller's mobile app needs offline, changed since its last sync",
+      description:
+        "The caller's shifts (as a technician) from 30 days back on: created, updated or cancelled since `since`, with `shift_ids` listing every live one (drop any other); the documents of those shifts' events changed since then (all of them for an event new to the caller), with download URLs. Without `since`: everything current. Changes are read from 5 seconds before the cursor, so one may come twice: upsert by id.",
+      request: { query: syncQuery },
+      responses: { 200: { description: 'The changes and the next cursor', schema: syncSchema } },
     },
   },
 ]);
