@@ -65,3 +65,26 @@ describe('GET /v1/sync', () => {
     expect(future.status).toBe(400);
   });
 });
+
+describe('conditional GETs on shifts', () => {
+  it('answers 304 to If-None-Match on GET shift and on the shift list while unchanged, 200 once changed', async () => {
+    // prepare
+    const { planner, members, eventId } = await arrangeCrewWorld(1);
+    const technician = callerOf(members[0]!);
+    const created = await ph('POST', '/v1/shifts', planner, technicianShift(eventId, members[0]!.userId, soon(4, 9), soon(4, 15)));
+    const shift = await ph('GET', `/v1/shifts/${created.body.id}`, technician);
+    const list = await ph('GET', '/v1/shifts?mine=true', technician);
+    // act
+    const shiftAgain = await ph('GET', `/v1/shifts/${created.body.id}`, technician, undefined, { 'if-none-match': shift.headers.get('etag')! });
+    const listAgain = await ph('GET', '/v1/shifts?mine=true', technician, undefined, { 'if-none-match': list.headers.get('etag')! });
+    await ph('PATCH', `/v1/shifts/${created.body.id}`, planner, { version: created.body.version, title: 'Renamed' });
+    const shiftChanged = await ph('GET', `/v1/shifts/${created.body.id}`, technician, undefined, { 'if-none-match': shift.headers.get('etag')! });
+    const listChanged = await ph('GET', '/v1/shifts?mine=true', technician, undefined, { 'if-none-match': list.headers.get('etag')! });
+    // assess
+    expect(list.headers.get('etag')).toMatch(/^W\/".+"$/);
+    expect([shiftAgain.status, listAgain.status]).toEqual([304, 304]);
+    expect([shiftAgain.text, listAgain.text]).toEqual(['', '']);
+    expect([shiftChanged.status, listChanged.status]).toEqual([200, 200]);
+    expect(listChanged.body.results[0].title).toBe('Renamed');
+  });
+});
