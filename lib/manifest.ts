@@ -19,6 +19,7 @@ import { identityRoutes } from './routes/planninghub/identity.ts';
 import { memberRoutes } from './routes/planninghub/members.ts';
 import { shiftRoutes } from './routes/planninghub/shifts.ts';
 import { documentRoutes } from './routes/planninghub/documents.ts';
+import { calendarRoutes } from './routes/planninghub/calendar.ts';
 import { technicianRoutes } from './routes/planninghub/technicians.ts';
 import { notFoundRoute, systemRoutes } from './routes/system.ts';
 import type { RouteDefinition } from './routes/define.ts';
@@ -36,6 +37,7 @@ export const routes: RouteDefinition[] = [
   ...equipmentRoutes,
   ...shiftRoutes,
   ...documentRoutes,
+  ...calendarRoutes,
   notFoundRoute!,
 ];
 

@@ -25,6 +25,7 @@ export const documentMessages = defineMessages({
   },
   NO_PENDING_UPLOAD: { fr: 'Aucun envoi en attente pour ce document', en: 'No upload is pending for this document' },
   'CONCURRENT_UPDATE.document': { fr: 'Le document a été modifié en même temps ; réessayez', en: 'The document was changed concurrently; retry' },
+  'NOT_FOUND.calendar_feed': { fr: 'Flux de calendrier introuvable ou révoqué', en: 'Calendar feed not found or revoked' },
   'VALIDATION_ERROR.document_reference': {
     fr: 'Ce document n’existe pas, ou pas pour cet événement',
     en: 'No such document for this event',

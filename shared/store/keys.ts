@@ -203,6 +203,13 @@ export const keys = {
   versionsOfDocument: (organizationId: string, documentId: string) => ({ pk: `ORG#${organizationId}#DOC#${documentId}`, skPrefix: 'VERSION#' }),
 
   /**
+   * A member's calendar feed: looked up by the hash of its secret (the feed URL carries the
+   * secret; the item names the organisation and the member), and the member's own record of it.
+   */
+  calendarFeedByHash: (hash: string): Key => ({ pk: `CALFEED#${hash}`, sk: 'CALFEED' }),
+  calendarFeedOfMember: (organizationId: string, userId: string): Key => ({ pk: `ORG#${organizationId}`, sk: `CALFEED#${userId}` }),
+
+  /**
    * Rate-limit counter of one caller for one rate class and one fixed window (epoch seconds of its
    * start). A partition per window spreads the writes; TTL removes finished windows.
    * Authenticated callers count per organisation and user; anonymous callers per source address.
