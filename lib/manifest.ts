@@ -20,6 +20,7 @@ import { memberRoutes } from './routes/planninghub/members.ts';
 import { shiftRoutes } from './routes/planninghub/shifts.ts';
 import { documentRoutes } from './routes/planninghub/documents.ts';
 import { calendarRoutes } from './routes/planninghub/calendar.ts';
+import { planningHubOpenApiRoutes } from './routes/planninghub/openapi.ts';
 import { technicianRoutes } from './routes/planninghub/technicians.ts';
 import { notFoundRoute, systemRoutes } from './routes/system.ts';
 import type { RouteDefinition } from './routes/define.ts';
@@ -38,6 +39,7 @@ export const routes: RouteDefinition[] = [
   ...shiftRoutes,
   ...documentRoutes,
   ...calendarRoutes,
+  ...planningHubOpenApiRoutes,
   notFoundRoute!,
 ];
 

@@ -32,6 +32,7 @@ export const routePolicies: Readonly<Record<string, RoutePolicy>> = {
   'GET /v1/invitations': { rateClass: 'standard', idempotent: false },
   'GET /v1/members': { rateClass: 'standard', idempotent: false },
   'GET /v1/members/invitations': { rateClass: 'standard', idempotent: false },
+  'GET /v1/openapi': { rateClass: 'none', idempotent: false },
   'GET /v1/shifts': { rateClass: 'critical', idempotent: false },
   'GET /v1/shifts/{id}': { rateClass: 'critical', idempotent: false },
   'GET /v1/sync': { rateClass: 'standard', idempotent: false },
