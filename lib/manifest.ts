@@ -18,6 +18,9 @@ import { productionEventRoutes } from './routes/planninghub/events.ts';
 import { identityRoutes } from './routes/planninghub/identity.ts';
 import { memberRoutes } from './routes/planninghub/members.ts';
 import { shiftRoutes } from './routes/planninghub/shifts.ts';
+import { documentRoutes } from './routes/planninghub/documents.ts';
+import { calendarRoutes } from './routes/planninghub/calendar.ts';
+import { planningHubOpenApiRoutes } from './routes/planninghub/openapi.ts';
 import { technicianRoutes } from './routes/planninghub/technicians.ts';
 import { notFoundRoute, systemRoutes } from './routes/system.ts';
 import type { RouteDefinition } from './routes/define.ts';
@@ -34,6 +37,9 @@ export const routes: RouteDefinition[] = [
   ...technicianRoutes,
   ...equipmentRoutes,
   ...shiftRoutes,
+  ...documentRoutes,
+  ...calendarRoutes,
+  ...planningHubOpenApiRoutes,
   notFoundRoute!,
 ];
 

@@ -100,6 +100,7 @@ const variables = {
   PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: { parse: integer(1, 65_535) },
   AWS_SESSION_TOKEN: { parse: text },
   BUCKET_COVER_IMAGES: { parse: text, neededBy: 'bucket:cover-images' },
+  BUCKET_RIDERS: { parse: text, neededBy: 'bucket:riders' },
   AWS_ENDPOINT_URL_S3: { parse: httpUrl },
   UPLOAD_ALLOW_PRIVATE_HOSTS: { parse: flag },
   STAGE: { parse: oneOf('staging', 'production') },

@@ -1,4 +1,5 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
+import { etagMatches, notModified } from '../../shared/http/conditional.ts';
 import { config } from '../../shared/config.ts';
 import { createLogger } from '../../shared/http/logger.ts';
 import { shiftIdParams } from '../../shared/schemas/shifts.ts';
@@ -21,12 +22,15 @@ const checkinKeys = () =>
     },
   );
 
-export const handler = endpoint({ surface: 'planninghub', params: shiftIdParams }, async ({ params, principal }) => {
-  const { shift, attendance, planner, world, resolved, tokens, actual } = await getShift(principal, params.id, checkinKeys, Date.now());
+export const handler = endpoint({ surface: 'planninghub', params: shiftIdParams }, async ({ params, principal, headers }) => {
+  const { shift, attendance, planner, world, resolved, tokens, actual, documents } = await getShift(principal, params.id, checkinKeys, Date.now());
+  // The app caches the planning: unchanged version, 304 (docs/documents.md, "Conditional GETs").
+  const etag = `"${shift.version}"`;
+  if (etagMatches(headers('if-none-match'), etag)) return notModified(etag);
   return {
     statusCode: 200,
     // The ETag is the planning version (If-Match of PATCH); check-ins do not move it.
     headers: { ETag: `"${shift.version}"` },
-    body: shiftWithAttendanceView(shift, resolved, world.timeZone, { tokens, callerId: principal.userId, planner, appBaseUrl: config.appBaseUrl, attendance, actual }),
+    body: shiftWithAttendanceView(shift, resolved, world.timeZone, { tokens, callerId: principal.userId, planner, appBaseUrl: config.appBaseUrl, attendance, actual, documents }),
   };
 });

@@ -78,6 +78,8 @@ export interface SurfaceDefaults {
   authenticatedErrors: Record<number, ResponseDoc>;
   /** Table access by method when a route declares none: reads read, the rest write. */
   tableAccess: boolean;
+  /** The errors of every route that takes a JSON body (415 for another Content-Type); a route's own responses override them. */
+  bodyErrors?: Record<number, ResponseDoc>;
 }
 
 /** The naming rule: `GetCurrentUser` -> `get-current-user`. */
@@ -111,7 +113,7 @@ export function defineRoutes(defaults: SurfaceDefaults, specs: RouteSpec[]): Rou
         ...docs,
         ...(description ? { description } : {}),
         tags: docs.tags ?? [defaults.tag],
-        responses: { ...(auth === 'required' ? defaults.authenticatedErrors : {}), ...docs.responses },
+        responses: { ...(auth === 'required' ? defaults.authenticatedErrors : {}), ...(docs.request?.body ? defaults.bodyErrors : {}), ...docs.responses },
       },
     };
   });

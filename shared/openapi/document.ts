@@ -13,6 +13,8 @@ interface DocumentOptions {
   description: string;
   serverUrl: string;
   security: 'bearerApiKey' | 'bearerJwt';
+  /** Header parameters a route takes (PlanningHub: X-Organization-ID, X-Event-ID). */
+  headers?: (route: RouteDefinition) => Record<string, unknown>[];
 }
 
 type JsonSchema = Record<string, unknown>;
@@ -73,7 +75,7 @@ export function buildOpenApiDocument(routes: RouteDefinition[], options: Documen
       summary: route.docs.summary,
       ...(route.docs.description ? { description: route.docs.description } : {}),
       tags: route.docs.tags,
-      parameters: [...toParameters(request.params, 'path'), ...toParameters(request.query, 'query')],
+      parameters: [...toParameters(request.params, 'path'), ...toParameters(request.query, 'query'), ...(options.headers?.(route) ?? [])],
       ...(requestBody ? { requestBody } : {}),
       responses,
       security: route.auth === 'required' ? [{ [options.security]: [] }] : [],

@@ -6,6 +6,16 @@
 import * as z from 'zod';
 import { conflictPolicies, shiftPriorities, shiftStatuses } from '../domain/shift.ts';
 
+/** A URL as sent, a document id as sent (POST/PATCH answers), or on GET the document it names (null while not ready). */
+const technicalSheet = z
+  .union([
+    z.string(),
+    z
+      .object({ id: z.string(), file_name: z.string(), content_type: z.string(), size: z.number().int(), sha256: z.string(), download_url: z.string() })
+      .meta({ id: 'DocumentReference' }),
+  ])
+  .nullable();
+
 const offsetInstant = z.string().describe("RFC 3339 with the organisation's offset, e.g. 2024-02-15T20:00:00+01:00");
 const utcInstant = z.string().describe('RFC 3339, UTC');
 
@@ -133,9 +143,9 @@ export const shiftDetailSchema = z
     resources: z.array(resourceSchema),
     economic_value: shiftEconomicValueSchema,
     metadata: z.object({
-      technical_rider: z.string().nullable(),
-      stage_plot: z.string().nullable(),
-      cable_plan: z.string().nullable(),
+      technical_rider: technicalSheet,
+      stage_plot: technicalSheet,
+      cable_plan: technicalSheet,
       checklist: z.array(z.string()).describe('As sent; empty when none was'),
     }),
     conflicts: z.array(shiftConflictSchema),

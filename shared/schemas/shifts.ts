@@ -5,6 +5,7 @@
  * that a malformed or reversed one is the spec's 400 INVALID_TIME_RANGE naming the field. The
  * responses are in shifts-docs.ts (the manifest only).
  */
+import { DOCUMENT_ID_PATTERN } from '../domain/document.ts';
 import * as z from 'zod/mini';
 import { fieldMessage } from './field-messages.ts';
 import { acceptedLocalDate, boundedId, storableNumber, storableNumberFromText } from './primitives.ts';
@@ -83,10 +84,12 @@ const economicValue = z
   })
   .register(z.globalRegistry, { id: 'ShiftEconomicValueInput' });
 
+// A technical sheet is a URL, or the id of a document of the shift's event (docs/documents.md).
+const sheet = z.union([link, z.string().check(z.regex(DOCUMENT_ID_PATTERN))]).check(z.describe('An http(s) URL, or a document id of the event (`doc_...`, resolved by GET /v1/shifts/{id})'));
 const metadata = z.strictObject({
-  technical_rider: z.optional(z.nullable(link)),
-  stage_plot: z.optional(z.nullable(link)),
-  cable_plan: z.optional(z.nullable(link)),
+  technical_rider: z.optional(z.nullable(sheet)),
+  stage_plot: z.optional(z.nullable(sheet)),
+  cable_plan: z.optional(z.nullable(sheet)),
   checklist: z.optional(z.array(shortText(500)).check(z.maxLength(100))),
 });
 

@@ -267,6 +267,17 @@ export function eventHoldUpdate(organizationId: string, eventId: string, delta: 
   };
 }
 
+/** A transaction's check that the event is open (exists, not cancelled, not being deleted), without taking a hold. */
+export function openEventCheck(organizationId: string, eventId: string) {
+  return {
+    TableName: tableName(),
+    Key: keys.event(organizationId, eventId),
+    ConditionExpression: OPEN_EVENT_CONDITION,
+    ExpressionAttributeNames: { '#status': 'status', '#deletingAt': HOLD_ATTRIBUTES.deletingAt },
+    ExpressionAttributeValues: { ':cancelledEvent': 'CANCELLED' },
+  };
+}
+
 export type EventDeletion = { deleted: true; children: number } | { deleted: false; holds: { bookings: number; shifts: number } };
 
 /**

@@ -3,8 +3,7 @@
  * upload's `url` method. The bucket blocks public access; images are served by the API (see
  * docs/uploads.md).
  *
- * The bucket is reached through shared/store/s3-signed.ts (SigV4-signed fetch calls), not
- * @aws-sdk/client-s3, whose import alone cost UploadImage its cold-start budget (docs/uploads.md).
+ * The bucket is reached through the official S3 client (shared/store/s3.ts).
  *
  * The remote download lives beside the bucket because both are the outside world of the upload;
  * the rules it enforces (https only, public addresses only) are pure and live in
@@ -16,7 +15,7 @@ import type { IncomingMessage } from 'node:http';
 import type { LookupFunction } from 'node:net';
 import { config, need } from '../config.ts';
 import { checkRemoteUrl, isPublicAddress, type RemoteUrlRefusal } from '../domain/image.ts';
-import { S3RequestError, s3 } from './s3-signed.ts';
+import { getObject, putObject, type StoredObject } from './s3.ts';
 
 function bucketName(): string {
   return need('BUCKET_COVER_IMAGES');
@@ -26,7 +25,7 @@ function bucketName(): string {
 export const IMAGE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
 export async function putImage(input: { key: string; bytes: Uint8Array; contentType: string; metadata?: Record<string, string> }): Promise<void> {
-  await s3.putObject({
+  await putObject({
     bucket: bucketName(),
     key: input.key,
     body: input.bytes,
@@ -36,23 +35,11 @@ export async function putImage(input: { key: string; bytes: Uint8Array; contentT
   });
 }
 
-export interface StoredImage {
-  bytes: Uint8Array;
-  contentType: string | undefined;
-  etag: string | undefined;
-  lastModified: Date | undefined;
-}
+export type StoredImage = StoredObject;
 
 /** The object, `null` when there is none, or `'not-modified'` when `ifNoneMatch` still matches. */
 export async function getImage(key: string, options: { ifNoneMatch?: string } = {}): Promise<StoredImage | null | 'not-modified'> {
-  try {
-    return await s3.getObject({ bucket: bucketName(), key, ifNoneMatch: options.ifNoneMatch });
-  } catch (error) {
-    if (!(error instanceof S3RequestError)) throw error;
-    if (error.status === 304) return 'not-modified';
-    if (error.status === 404 || error.code === 'NoSuchKey' || error.code === 'NotFound') return null;
-    throw error;
-  }
+  return getObject({ bucket: bucketName(), key, ifNoneMatch: options.ifNoneMatch });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -184,6 +184,32 @@ export const keys = {
    */
   outboxEvent: (organizationId: string, outboxId: string): Key => ({ pk: `ORG#${organizationId}#OUTBOX#${outboxId}`, sk: 'OUTBOX' }),
   /**
+   * An event document (rider, stage plot, cable plan), alone in its partition with its versions;
+   * gsi1: an event's documents by creation; gsi2: the same by last change (offline sync).
+   */
+  document: (organizationId: string, documentId: string): Key => ({ pk: `ORG#${organizationId}#DOC#${documentId}`, sk: 'DOC' }),
+  documentIndexes: (organizationId: string, eventId: string, createdAt: string, updatedAt: string, documentId: string) => ({
+    gsi1pk: `ORG#${organizationId}#EVENT#${eventId}#DOCS`,
+    gsi1sk: `${createdAt}#${documentId}`,
+    gsi2pk: `ORG#${organizationId}#EVENT#${eventId}#DOCS`,
+    gsi2sk: `${updatedAt}#${documentId}`,
+  }),
+  documentsOfEvent: (organizationId: string, eventId: string) => ({ index: 'gsi1' as const, pk: `ORG#${organizationId}#EVENT#${eventId}#DOCS` }),
+  documentChangesOfEvent: (organizationId: string, eventId: string) => ({ index: 'gsi2' as const, pk: `ORG#${organizationId}#EVENT#${eventId}#DOCS` }),
+  documentVersion: (organizationId: string, documentId: string, version: number): Key => ({
+    pk: `ORG#${organizationId}#DOC#${documentId}`,
+    sk: `VERSION#${String(version).padStart(6, '0')}`,
+  }),
+  versionsOfDocument: (organizationId: string, documentId: string) => ({ pk: `ORG#${organizationId}#DOC#${documentId}`, skPrefix: 'VERSION#' }),
+
+  /**
+   * A member's calendar feed: looked up by the hash of its secret (the feed URL carries the
+   * secret; the item names the organisation and the member), and the member's own record of it.
+   */
+  calendarFeedByHash: (hash: string): Key => ({ pk: `CALFEED#${hash}`, sk: 'CALFEED' }),
+  calendarFeedOfMember: (organizationId: string, userId: string): Key => ({ pk: `ORG#${organizationId}`, sk: `CALFEED#${userId}` }),
+
+  /**
    * Rate-limit counter of one caller for one rate class and one fixed window (epoch seconds of its
    * start). A partition per window spreads the writes; TTL removes finished windows.
    * Authenticated callers count per organisation and user; anonymous callers per source address.

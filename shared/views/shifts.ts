@@ -2,6 +2,8 @@
  * The PlanningHub views of a shift (snake_case). The shift's instants carry the organisation's
  * offset, as the spec's examples (`2024-02-15T20:00:00+01:00`); record times (created_at...) are UTC.
  */
+import { isDocumentId, type EventDocument } from '../domain/document.ts';
+import { documentReferenceView } from './documents.ts';
 import { BREAKDOWN_FIELDS, type BreakdownField, type ShiftCost } from '../domain/finance.ts';
 import { conflictWire, plannedVersusActual, suggestionWire, type Attendance, type EconomicValue, type Shift, type ShiftResource, type ShiftWarning } from '../domain/shift.ts';
 import { skillNamesOf, type TechnicianProfile } from '../domain/technician.ts';
@@ -211,6 +213,18 @@ export interface ShiftAttendanceContext {
   appBaseUrl: string | undefined;
   attendance: readonly Attendance[];
   actual: ReadonlyMap<string, ActualAttendance>;
+  /** Ready documents the metadata points at, with their downloads (docs/documents.md). */
+  documents?: ReadonlyMap<string, { document: EventDocument; download: { url: string; expiresAt: string } }>;
+}
+
+/** Technical sheets: a document id becomes the document (null while it is not ready, or once deleted); a URL stays. */
+function resolvedMetadata(metadata: ReturnType<typeof shiftDetailView>['metadata'], documents: ShiftAttendanceContext['documents']) {
+  const sheet = (value: string | null) => {
+    if (!isDocumentId(value)) return value;
+    const found = documents?.get(value);
+    return found ? documentReferenceView(found.document, found.download) : null;
+  };
+  return { ...metadata, technical_rider: sheet(metadata.technical_rider), stage_plot: sheet(metadata.stage_plot), cable_plan: sheet(metadata.cable_plan) };
 }
 
 /**
@@ -239,13 +253,15 @@ export function shiftWithAttendanceView(shift: Shift, resolved: ResolvedResource
   const qrcodes = context.tokens.map((tokens) => ({ technician_id: tokens.technicianId, ...checkinLinksView(context.appBaseUrl, shift.id, tokens) }));
   const entries = Object.entries(base).flatMap(([key, value]): [string, unknown][] => {
     if (key === 'resources') return [[key, resources]];
+    if (key === 'metadata') return [[key, resolvedMetadata(base.metadata, context.documents)]];
     if (key === 'qrcode') {
       return [['qrcode', qrcode], ...(context.planner ? [['qrcodes', qrcodes] as [string, unknown]] : []), ['planned_versus_actual', plannedVersusActualView(shift, context.attendance, context.actual, timeZone)]];
     }
     return [[key, value]];
   });
-  return Object.fromEntries(entries) as Omit<ReturnType<typeof shiftDetailView>, 'resources' | 'qrcode'> & {
+  return Object.fromEntries(entries) as Omit<ReturnType<typeof shiftDetailView>, 'resources' | 'qrcode' | 'metadata'> & {
     resources: typeof resources;
+    metadata: ReturnType<typeof resolvedMetadata>;
     qrcode: typeof qrcode;
     qrcodes?: typeof qrcodes;
     planned_versus_actual: ReturnType<typeof plannedVersusActualView>;

@@ -55,7 +55,7 @@ describe('function environments and shared/config.ts', () => {
       for (const name of variablesFor(needsOf(route))) expect(env[name], `${route.id} ${name}`).toBeTruthy();
     }
     // The cases the loop must cover, so that it cannot pass on an empty list.
-    expect(variablesFor(needsOf(routes.find((route) => route.id === 'GetShift')!)).sort()).toEqual(['CHECKIN_TOKEN_SECRET_ARN', 'TABLE_NAME']);
+    expect(variablesFor(needsOf(routes.find((route) => route.id === 'GetShift')!)).sort()).toEqual(['BUCKET_RIDERS', 'CHECKIN_TOKEN_SECRET_ARN', 'TABLE_NAME']);
     expect(routes.some((route) => variablesFor(needsOf(route)).includes('BUCKET_COVER_IMAGES'))).toBe(true);
   });
 

@@ -50,6 +50,7 @@ describe('validateEnvironment() (run at import, that is at cold start)', () => {
       PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: '2773',
       AWS_SESSION_TOKEN: 'token',
       BUCKET_COVER_IMAGES: 'cover-images-bucket',
+      BUCKET_RIDERS: 'riders-bucket',
       AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4566',
       UPLOAD_ALLOW_PRIVATE_HOSTS: 'true',
       STAGE: 'production',

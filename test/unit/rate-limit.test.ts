@@ -101,7 +101,7 @@ describe('rateClassOf()', () => {
 
   it('answers the class each manifest route declares', () => {
     for (const route of routes.filter((route) => route.path !== '$default')) expect(rateClassOf(route.method, route.path), route.id).toBe(route.rateClass);
-    expect(routes.filter((route) => route.rateClass === 'none').map((route) => route.id).sort()).toEqual(['GetImage', 'GetOpenApi', 'Health', 'NotFound']);
+    expect(routes.filter((route) => route.rateClass === 'none').map((route) => route.id).sort()).toEqual(['GetCalendarFeed', 'GetImage', 'GetOpenApi', 'GetPlanningHubOpenApi', 'Health', 'NotFound']);
   });
 });
 

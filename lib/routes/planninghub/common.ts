@@ -18,4 +18,15 @@ const authenticatedErrors = {
 };
 
 export const planningHubRoutes = (area: { tag: string; rateClass?: RateClass }, specs: RouteSpec[]) =>
-  defineRoutes({ surface: 'planninghub', tag: area.tag, auth: 'required', rateClass: area.rateClass ?? 'standard', authenticatedErrors, tableAccess: true }, specs);
+  defineRoutes(
+    {
+      surface: 'planninghub',
+      tag: area.tag,
+      auth: 'required',
+      rateClass: area.rateClass ?? 'standard',
+      authenticatedErrors,
+      tableAccess: true,
+      bodyErrors: { 413: errorDoc('PAYLOAD_TOO_LARGE: the body is over the size limit'), 415: errorDoc('UNSUPPORTED_MEDIA_TYPE: the body is not application/json') },
+    },
+    specs,
+  );

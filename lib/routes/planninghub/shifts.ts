@@ -35,7 +35,7 @@ export const shiftRoutes = planningHubRoutes({ tag: 'PlanningHub: shifts', rateC
       description:
         'Sorted by start. Technicians list their own shifts only (`mine=true`); planners any. `from`/`to` are local dates of the start. Cancelled shifts only with `status=cancelled`. Cursor pagination: `limit` (1-100, default 20), `cursor` = the previous `next_cursor`; a page may hold fewer results while `next_cursor` is not null.',
       request: { query: listShiftsQuery },
-      responses: { 200: { description: 'A page of shifts', schema: shiftPageSchema } },
+      responses: { 200: { description: 'A page of shifts (weak ETag of its content)', schema: shiftPageSchema }, 304: { description: 'If-None-Match names this page as it still is' } },
     },
   },
   {
@@ -43,6 +43,8 @@ export const shiftRoutes = planningHubRoutes({ tag: 'PlanningHub: shifts', rateC
     method: 'GET',
     path: '/v1/shifts/{id}',
     usesCheckinSecret: true,
+    // Technical sheets that are documents come with a presigned download (docs/documents.md).
+    access: { table: 'read', buckets: { riders: 'read' } },
     docs: {
       summary: 'A shift with its resources, costs, technical sheets and conflicts (planners, or its technicians)',
       description:
@@ -50,6 +52,7 @@ export const shiftRoutes = planningHubRoutes({ tag: 'PlanningHub: shifts', rateC
       request: { params: shiftIdParams },
       responses: {
         200: { description: 'The shift', schema: shiftWithAttendanceSchema },
+        304: { description: 'If-None-Match names the current planning version' },
         404: noSuchShift,
       },
     },

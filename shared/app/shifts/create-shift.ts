@@ -9,6 +9,7 @@ import { allocate, busy } from '../../store/allocations.ts';
 import { ensureConsumptionMap, shiftCreationPlan, SHIFT_ITEM_INDEX } from '../../store/shifts.ts';
 import { assessShift, encodeWorked, resourceConflictError, type ShiftConflict, type ShiftDraft, type ShiftWorld, type SuggestedAction } from '../../domain/shift.ts';
 import { suggestActions } from './suggest-actions.ts';
+import { checkShiftDocuments } from '../documents/shift-documents.ts';
 import { addForced, buildShift, conflictsOfResult, ConflictsFound, loadFresh, loadStatic, MAX_FLAG_ROUNDS, sameConflictSet, type ShiftCaller, type ShiftWriteResult } from './world.ts';
 
 export interface NewShiftInput {
@@ -21,6 +22,7 @@ export async function createShift(caller: ShiftCaller, input: NewShiftInput): Pr
   const { organizationId } = caller;
   const { draft, shiftId, now } = input;
   const statics = await loadStatic(organizationId, draft);
+  await checkShiftDocuments(organizationId, draft.eventId, draft.metadata);
   const scheduledAt = now.getTime();
   const writeToken = randomBytes(8).toString('hex');
   const forced: ShiftConflict[] = [];

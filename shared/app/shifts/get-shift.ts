@@ -11,6 +11,8 @@ import type { CheckinKey } from '../../domain/checkin-token.ts';
 import type { OrgSettings } from '../../domain/org-settings.ts';
 import { actualAttendanceOf } from './attendance.ts';
 import type { Actor } from '../actor.ts';
+import { readyDocuments } from '../documents/read-documents.ts';
+import { documentReferencesOf } from '../../domain/document.ts';
 
 export interface ShiftReading {
   shift: Shift;
@@ -20,6 +22,7 @@ export interface ShiftReading {
   resolved: Awaited<ReturnType<typeof resolveShiftResources>>;
   tokens: CheckinTokens[];
   actual: Map<string, ActualAttendance>;
+  documents: Awaited<ReturnType<typeof readyDocuments>>;
 }
 
 /**
@@ -32,8 +35,13 @@ export async function getShift(actor: Actor, shiftId: string, checkinKeys: () =>
   const { shift, attendance } = found;
   const planner = hasAnyRole(actor.roles, PLANNERS);
   if (!planner && !shift.technicianIds.includes(actor.userId)) throw DomainError.of('forbidden', 'INSUFFICIENT_ROLE.shift_view');
-  const [world, resolved, keys] = await Promise.all([shiftSettings(actor.organizationId), resolveShiftResources(actor.organizationId, shift), checkinKeys()]);
+  const [world, resolved, keys, documents] = await Promise.all([
+    shiftSettings(actor.organizationId),
+    resolveShiftResources(actor.organizationId, shift),
+    checkinKeys(),
+    readyDocuments(actor.organizationId, documentReferencesOf(shift.metadata).map(({ id }) => id), new Date(now)),
+  ]);
   const tokens = checkinTokensOf(shift, planner ? shift.technicianIds : [actor.userId], keys, now);
   const actual = await actualAttendanceOf(actor.organizationId, shift, attendance, resolved.profiles, world);
-  return { shift, attendance, planner, world, resolved, tokens, actual };
+  return { shift, attendance, planner, world, resolved, tokens, actual, documents };
 }

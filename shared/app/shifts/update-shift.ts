@@ -5,6 +5,7 @@
  * technicians' index and schedule items, the event's consumption and the shift itself on
  * condition of its version (412 PRECONDITION_FAILED when `expectedVersion` is not the current one).
  */
+import { checkShiftDocuments } from '../documents/shift-documents.ts';
 import { randomBytes } from 'node:crypto';
 import { allocate, busy, MAX_TRANSACTION_ITEMS } from '../../store/allocations.ts';
 import { ensureConsumptionMap, getShift, shiftChangePlan } from '../../store/shifts.ts';
@@ -63,6 +64,7 @@ export async function updateShift(caller: ShiftCaller, shiftId: string, expected
           if (current.version !== expectedVersion) throw staleVersion(current.version, expectedVersion);
           const planned = change(current);
           draft = planned.draft;
+          if (!statics) await checkShiftDocuments(organizationId, draft.eventId, draft.metadata);
           statics ??= await loadStatic(organizationId, draft);
           const scheduledAt = planned.moved ? now.getTime() : Date.parse(current.scheduledAt);
           const world = await loadFresh(organizationId, draft, statics, {

@@ -1,6 +1,6 @@
 /**
- * The cold-start yardstick: the least a function of this product loads, one DynamoDB document
- * client created at module scope. Every function's init time is judged against this bundle's.
+ * Cold-start floor of a function granted the table only: one DynamoDB document client created at
+ * module scope, the least a function of this product loads.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';

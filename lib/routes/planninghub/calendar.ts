@@ -1,0 +1,40 @@
+/** PlanningHub routes, calendar area: the technician's secret iCalendar feed (docs/documents.md). */
+import * as z from 'zod';
+import { errorDoc, planningHubRoutes } from './common.ts';
+
+const feedUrl = z
+  .object({ url: z.string().describe('Secret: anyone holding it reads your shifts. Revoke with DELETE.'), webcal_url: z.string() })
+  .meta({ id: 'CalendarFeedUrl' });
+
+export const calendarRoutes = planningHubRoutes({ tag: 'PlanningHub: calendar' }, [
+  {
+    id: 'GetCalendarFeedUrl',
+    method: 'GET',
+    path: '/v1/users/me/calendar',
+    docs: {
+      summary: "The caller's secret calendar feed URL (made on first call)",
+      description: 'Subscribe a phone calendar to it: the feed answers `text/calendar` with the caller\'s shifts of this organisation, from 60 days back, without other authentication.',
+      responses: { 200: { description: 'The feed URL', schema: feedUrl } },
+    },
+  },
+  {
+    id: 'RevokeCalendarFeed',
+    method: 'DELETE',
+    path: '/v1/users/me/calendar',
+    access: { table: 'readwrite' },
+    docs: { summary: 'Revoke the calendar feed: its URL stops answering; the next GET makes a new one', responses: { 204: { description: 'Revoked (or there was none)' } } },
+  },
+  {
+    id: 'GetCalendarFeed',
+    method: 'GET',
+    path: '/v1/calendar/{secret}',
+    auth: 'none',
+    rateClass: 'none',
+    access: { table: 'read' },
+    docs: {
+      summary: 'The iCalendar feed behind a secret URL (no other authentication)',
+      request: { params: z.object({ secret: z.string().describe('The secret of GET /v1/users/me/calendar') }) },
+      responses: { 200: { description: 'text/calendar (RFC 5545)' }, 404: errorDoc('Unknown or revoked feed') },
+    },
+  },
+]);
