@@ -601,7 +601,7 @@ function scheduleAdd(organizationId: string, userId: string): TransactItem {
  * back, so cancelling twice cannot count twice. Returns false when a condition failed (changed or
  * cancelled meanwhile, or the event went).
  */
-export async function writeShiftCancellation(current: Shift, cancelled: Shift, event: EventWithConsumption | null): Promise<boolean> {
+export async function writeShiftCancellation(current: Shift, cancelled: Shift, event: EventWithConsumption | null, outbox: TransactItem[] = []): Promise<boolean> {
   const { organizationId } = current;
   const times = timesOfShift(current);
   const held = current.resources.filter((resource) => resource.held);
@@ -619,6 +619,7 @@ export async function writeShiftCancellation(current: Shift, cancelled: Shift, e
           }),
         ]
       : []),
+    ...outbox,
   ];
   const { rejectedItem } = await release(
     organizationId,
