@@ -19,6 +19,7 @@ import { identityRoutes } from './routes/planninghub/identity.ts';
 import { memberRoutes } from './routes/planninghub/members.ts';
 import { shiftRoutes } from './routes/planninghub/shifts.ts';
 import { technicianRoutes } from './routes/planninghub/technicians.ts';
+import { webhookRoutes } from './routes/planninghub/webhooks.ts';
 import { notFoundRoute, systemRoutes } from './routes/system.ts';
 import type { RouteDefinition } from './routes/define.ts';
 
@@ -34,6 +35,7 @@ export const routes: RouteDefinition[] = [
   ...technicianRoutes,
   ...equipmentRoutes,
   ...shiftRoutes,
+  ...webhookRoutes,
   notFoundRoute!,
 ];
 

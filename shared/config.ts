@@ -26,7 +26,7 @@ export class ConfigurationError extends Error {
 type Parse<T> = (raw: string, name: string) => T;
 
 /** Who needs a variable, in the manifest's terms (the infra test checks the stack sets it for them). */
-export type Need = 'table' | `bucket:${string}` | 'usesCheckinSecret' | 'authorizer';
+export type Need = 'table' | `bucket:${string}` | 'usesCheckinSecret' | 'authorizer' | 'publisher' | 'webhookDelivery';
 
 interface Variable<T> {
   /** Secrets are only ever parsed as text, so that no error message (they end up in logs) echoes one. */
@@ -102,6 +102,16 @@ const variables = {
   BUCKET_COVER_IMAGES: { parse: text, neededBy: 'bucket:cover-images' },
   AWS_ENDPOINT_URL_S3: { parse: httpUrl },
   UPLOAD_ALLOW_PRIVATE_HOSTS: { parse: flag },
+  TOPIC_ARN_SHIFT_CONFLICT: { parse: text, neededBy: 'publisher' },
+  TOPIC_ARN_EQUIPMENT_MAINTENANCE: { parse: text, neededBy: 'publisher' },
+  TOPIC_ARN_SHIFT: { parse: text, neededBy: 'publisher' },
+  TOPIC_ARN_EQUIPMENT_BOOKING: { parse: text, neededBy: 'publisher' },
+  TOPIC_ARN_EVENT: { parse: text, neededBy: 'publisher' },
+  TOPIC_ARN_REGISTRATION: { parse: text, neededBy: 'publisher' },
+  WEBHOOK_QUEUE_URL: { parse: httpUrl, neededBy: 'webhookDelivery' },
+  WEBHOOK_ALLOW_INSECURE: { parse: flag },
+  WEBHOOK_DAILY_LIMIT: { parse: integer(1, 10_000_000) },
+  WEBHOOK_RETRY_BASE_SECONDS: { parse: integer(1, 3600) },
 } satisfies Record<string, Variable<unknown>>;
 
 export type VariableName = keyof typeof variables;
@@ -209,6 +219,22 @@ export const config = {
   },
   get uploadAllowPrivateHosts() {
     return read('UPLOAD_ALLOW_PRIVATE_HOSTS') ?? false;
+  },
+  /** The SNS topic of an event family (`shift-conflict` -> TOPIC_ARN_SHIFT_CONFLICT); missing is a configuration error. */
+  topicArn(family: string): string {
+    const name = `TOPIC_ARN_${family.toUpperCase().replaceAll('-', '_')}`;
+    if (!(name in variables)) throw new ConfigurationError(`No topic variable for family ${family}`);
+    return need(name as VariableName) as string;
+  },
+  /** Local only: http and private targets for webhooks (a developer's receiver on this machine). */
+  get webhookAllowInsecure() {
+    return read('WEBHOOK_ALLOW_INSECURE') ?? false;
+  },
+  get webhookDailyLimit() {
+    return read('WEBHOOK_DAILY_LIMIT');
+  },
+  get webhookRetryBaseSeconds() {
+    return read('WEBHOOK_RETRY_BASE_SECONDS');
   },
 };
 
