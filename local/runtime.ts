@@ -164,6 +164,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       ...Object.fromEntries(Object.entries(aws.bucketNames).map(([name, bucket]) => [`BUCKET_${name.toUpperCase().replace(/-/g, '_')}`, bucket])),
     });
 
+    // What `npm run job -- <name>` needs to run a scheduled function against this runtime.
+    const jobEnvironment = Object.fromEntries(
+      ['AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_SNS', 'AWS_ENDPOINT_URL_SQS', 'TABLE_NAME', 'WEBHOOK_QUEUE_URL'].map((name) => [name, process.env[name]]),
+    );
+    writeFileSync(join(options.stateDir, 'runtime-env.json'), `${JSON.stringify({ pid: process.pid, environment: jobEnvironment }, null, 2)}\n`, { mode: 0o600 });
+
     const [{ handler: publish }, { handler: deliver }] = await Promise.all([import('../functions/webhooks/publish-outbox.ts'), import('../functions/webhooks/deliver-webhooks.ts')]);
     webhooks.start({ publish, deliver });
 

@@ -107,3 +107,45 @@ export function eventStatusChange(before: Pick<Event, 'status'> | null, after: E
   if (after.status === 'CANCELLED') return 'event.cancelled';
   return null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// equipment.maintenance.due (the PlanningHub spec's second webhook).
+
+/** The spec's horizon: an item is announced when its next maintenance is this close (an organisation may set its own). */
+export const DEFAULT_MAINTENANCE_HORIZON_DAYS = 45;
+/** Besides the horizon itself, the item is announced again at these days before the date (0: due or overdue). */
+export const MAINTENANCE_THRESHOLDS = [30, 7, 0] as const;
+
+/**
+ * The threshold an item has reached today, or null when its next maintenance is beyond the
+ * horizon (or it has none): the smallest of the horizon and MAINTENANCE_THRESHOLDS that is at
+ * least `daysUntilDue`. One notice per item, due date and threshold, so a run missed on the day a
+ * threshold was crossed still announces it once, and a daily run never repeats it.
+ */
+export function maintenanceThreshold(daysUntilDue: number, horizonDays: number): number | null {
+  if (daysUntilDue > horizonDays) return null;
+  const thresholds = [horizonDays, ...MAINTENANCE_THRESHOLDS.filter((threshold) => threshold < horizonDays)];
+  return Math.min(...thresholds.filter((threshold) => threshold >= Math.max(0, daysUntilDue)));
+}
+
+export interface MaintenanceDue {
+  equipment: { id: string; name: string; lastMaintenanceDate: string | null; nextMaintenanceDate: string };
+  daysUntilDue: number;
+  bookedShifts: { shiftId: string; eventId: string; startAt: string }[];
+}
+
+export function maintenanceDue(organizationId: string, due: MaintenanceDue, context: EventContext): OutboxRecord {
+  return domainEvent(
+    'equipment.maintenance.due',
+    organizationId,
+    {
+      equipment_id: due.equipment.id,
+      name: due.equipment.name,
+      last_maintenance_date: due.equipment.lastMaintenanceDate,
+      next_maintenance_date: due.equipment.nextMaintenanceDate,
+      days_until_due: due.daysUntilDue,
+      booked_shifts: due.bookedShifts.map((shift) => ({ shift_id: shift.shiftId, event_id: shift.eventId, start_time: at(shift.startAt, context.timeZone) })),
+    },
+    { id: context.id, at: context.at },
+  );
+}

@@ -300,7 +300,7 @@ export async function resolveShiftResources(organizationId: string, shift: Shift
   return { users, profiles: new Map(profiles.map((profile) => [profile.userId, profile])), equipment: new Map(items.map((item) => [item.id, item])) };
 }
 
-async function getShifts(organizationId: string, shiftIds: readonly string[]): Promise<Map<string, Shift>> {
+export async function getShifts(organizationId: string, shiftIds: readonly string[]): Promise<Map<string, Shift>> {
   const items = await batchGet([...new Set(shiftIds)].map((id) => keys.shift(organizationId, id)));
   return new Map(items.map((item) => [String(item.id), shiftEntity.fromItem(item)]));
 }
