@@ -39,5 +39,13 @@ export const routes: RouteDefinition[] = [
   notFoundRoute!,
 ];
 
-/** Functions that are not routes: the authorizer (and, later, the outbox publisher). */
+/** Functions that are not routes: the authorizer, and the webhook path's (lib/constructs/webhooks.ts). */
 export const authorizerEntry = 'functions/auth/authorizer.ts';
+/** The webhook path's functions by role (docs/webhooks.md). */
+export const webhookFunctionEntries = {
+  publisher: 'functions/webhooks/publish-outbox.ts',
+  delivery: 'functions/webhooks/deliver-webhooks.ts',
+  maintenanceDue: 'functions/jobs/maintenance-due.ts',
+} as const;
+/** The outbox publisher, the webhook delivery function and the maintenance-due schedule's function. */
+export const backgroundEntries: string[] = Object.values(webhookFunctionEntries);

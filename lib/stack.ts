@@ -15,7 +15,8 @@ import type { Node } from 'constructs';
 import { ApiFunction } from './constructs/api-function.ts';
 import { PublicHttpApi } from './constructs/http-api.ts';
 import { pascal, Storage, upperSnake } from './constructs/storage.ts';
-import { authorizerEntry, routeKeyOf, routes } from './manifest.ts';
+import { Webhooks } from './constructs/webhooks.ts';
+import { authorizerEntry, backgroundEntries, routeKeyOf, routes } from './manifest.ts';
 
 /** The folder holding package.json: handler entries in the manifest are relative to it. */
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -107,11 +108,13 @@ export class StagecrewStack extends Stack {
   readonly routeFunctions: Record<string, ApiFunction> = {};
   /** The HMAC key of the QR check-in links; present when a route uses it (manifest `usesCheckinSecret`). */
   readonly checkinTokenSecret?: secretsmanager.Secret;
+  /** The outbox publisher, the webhook delivery path and the maintenance-due schedule (docs/webhooks.md). */
+  readonly webhooks: Webhooks;
 
   constructor(scope: Construct, id: string, props: StagecrewStackProps) {
     super(scope, id, props);
     const { settings } = props;
-    assertEntriesExist([...routes.map((route) => route.entry), authorizerEntry]);
+    assertEntriesExist([...routes.map((route) => route.entry), authorizerEntry, ...backgroundEntries]);
 
     this.storage = new Storage(this, 'Storage');
     this.httpApi = new PublicHttpApi(this, 'Api', {
@@ -192,6 +195,8 @@ export class StagecrewStack extends Stack {
       this.routeFunctions[route.id] = fn;
       this.httpApi.addRoute(route, fn.function, authorizer);
     }
+
+    this.webhooks = new Webhooks(this, 'Webhooks', { projectRoot, storage: this.storage, logRetention: settings.logRetention });
 
     new CfnOutput(this, 'ApiUrl', { value: publicBaseUrl, description: 'Base URL of the API' });
     new CfnOutput(this, 'TableName', { value: this.storage.table.tableName });
