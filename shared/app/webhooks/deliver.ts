@@ -5,34 +5,11 @@
  * the next UTC day), signed as Standard Webhooks says.
  */
 import { config } from '../../config.ts';
-import { postWebhook } from '../../adapters/webhook-post.ts';
-import {
-  DEFAULT_DAILY_LIMIT,
-  DEFAULT_RETRY_POLICY,
-  deliveryIdOf,
-  deliveryUrl,
-  disableAfterFailure,
-  isSuccess,
-  nextRetryDelaySeconds,
-  secondsUntilNextDay,
-  signatureHeader,
-  utcDay,
-  type WebhookDelivery,
-  type WebhookEndpoint,
-} from '../../domain/webhooks.ts';
+import { DEFAULT_RETRY_POLICY, deliveryIdOf, isSuccess, nextRetryDelaySeconds, secondsUntilNextDay, type WebhookDelivery, type WebhookEndpoint } from '../../domain/webhooks.ts';
+import { attemptOnce } from './attempt.ts';
 import { DOMAIN_EVENT_FAMILIES, type DomainEventEnvelope } from '../../domain/domain-events.ts';
 import { enqueueAttempt } from '../../store/webhook-queue.ts';
-import {
-  ensureWebhookDelivery,
-  getOrganizationWebhookLimit,
-  getWebhookDelivery,
-  getWebhookEndpoint,
-  listWebhookEndpoints,
-  markEndpointFailing,
-  recordEndpointOutcome,
-  saveWebhookDelivery,
-  takeDailyRequest,
-} from '../../store/webhooks.ts';
+import { ensureWebhookDelivery, getWebhookDelivery, getWebhookEndpoint, listWebhookEndpoints, saveWebhookDelivery } from '../../store/webhooks.ts';
 
 export interface PublishedEvent {
   organizationId: string;
@@ -43,10 +20,6 @@ export interface PublishedEvent {
 }
 
 const retryPolicy = () => ({ ...DEFAULT_RETRY_POLICY, baseSeconds: config.webhookRetryBaseSeconds ?? DEFAULT_RETRY_POLICY.baseSeconds });
-
-async function dailyLimitOf(organizationId: string): Promise<number> {
-  return (await getOrganizationWebhookLimit(organizationId)) ?? config.webhookDailyLimit ?? DEFAULT_DAILY_LIMIT;
-}
 
 /** Every active endpoint of the event's organisation that asked for its type gets a delivery, attempted now. */
 export async function fanOut(event: PublishedEvent, now = new Date()): Promise<void> {
@@ -108,36 +81,6 @@ async function attemptAndSchedule(delivery: WebhookDelivery, endpoint: WebhookEn
   if (delay === null) return saveWebhookDelivery({ ...updated, status: 'failed', nextRetryAt: null });
   await saveWebhookDelivery({ ...updated, nextRetryAt: new Date(now.getTime() + delay * 1000).toISOString() });
   await enqueueAttempt(ids, delay);
-}
-
-export type AttemptOutcome = { kind: 'limited' } | { kind: 'attempted'; updated: WebhookDelivery };
-
-/**
- * One signed request, counted against the daily limit, recorded on the delivery (not saved) and
- * on the endpoint (a success ends its failure streak; 410 or days of failures disable it).
- */
-export async function attemptOnce(delivery: WebhookDelivery, endpoint: WebhookEndpoint, now: Date): Promise<AttemptOutcome> {
-  if (!(await takeDailyRequest(delivery.organizationId, utcDay(now), await dailyLimitOf(delivery.organizationId)))) return { kind: 'limited' };
-  const timestamp = Math.floor(now.getTime() / 1000);
-  const result = await postWebhook(
-    deliveryUrl(endpoint.url, delivery.family),
-    { 'webhook-id': delivery.messageId, 'webhook-timestamp': String(timestamp), 'webhook-signature': signatureHeader(endpoint, delivery.messageId, timestamp, delivery.body, now) },
-    delivery.body,
-    { allowInsecure: config.webhookAllowInsecure },
-  );
-  const at = now.toISOString();
-  const attempts = [...delivery.attempts, { at, responseCode: result.status, durationMs: result.durationMs, error: result.error }];
-  if (isSuccess(result.status)) {
-    if (endpoint.failingSince) await recordEndpointOutcome(endpoint.organizationId, endpoint.id, { succeeded: true });
-    return { kind: 'attempted', updated: { ...delivery, attempts, status: 'succeeded', nextRetryAt: null, updatedAt: at } };
-  }
-  const disabled = disableAfterFailure(endpoint, result.status, now);
-  if (disabled) {
-    await recordEndpointOutcome(endpoint.organizationId, endpoint.id, { disabled, at });
-    return { kind: 'attempted', updated: { ...delivery, attempts, status: 'failed', nextRetryAt: null, updatedAt: at } };
-  }
-  if (!endpoint.failingSince) await markEndpointFailing(endpoint.organizationId, endpoint.id, at);
-  return { kind: 'attempted', updated: { ...delivery, attempts, status: 'pending', updatedAt: at } };
 }
 
 const familyOf = (type: string): WebhookDelivery['family'] => (DOMAIN_EVENT_FAMILIES as Record<string, WebhookDelivery['family']>)[type] ?? 'ping';

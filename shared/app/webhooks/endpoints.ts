@@ -28,7 +28,7 @@ import {
   replaceWebhookEndpoint,
   saveWebhookDelivery,
 } from '../../store/webhooks.ts';
-import { attemptOnce } from './deliver.ts';
+import { attemptOnce } from './attempt.ts';
 
 interface Caller {
   organizationId: string;
