@@ -22,6 +22,7 @@ import { documentRoutes } from './routes/planninghub/documents.ts';
 import { calendarRoutes } from './routes/planninghub/calendar.ts';
 import { planningHubOpenApiRoutes } from './routes/planninghub/openapi.ts';
 import { technicianRoutes } from './routes/planninghub/technicians.ts';
+import { webhookRoutes } from './routes/planninghub/webhooks.ts';
 import { notFoundRoute, systemRoutes } from './routes/system.ts';
 import type { RouteDefinition } from './routes/define.ts';
 
@@ -40,8 +41,17 @@ export const routes: RouteDefinition[] = [
   ...documentRoutes,
   ...calendarRoutes,
   ...planningHubOpenApiRoutes,
+  ...webhookRoutes,
   notFoundRoute!,
 ];
 
-/** Functions that are not routes: the authorizer (and, later, the outbox publisher). */
+/** Functions that are not routes: the authorizer, and the webhook path's (lib/constructs/webhooks.ts). */
 export const authorizerEntry = 'functions/auth/authorizer.ts';
+/** The webhook path's functions by role (docs/webhooks.md). */
+export const webhookFunctionEntries = {
+  publisher: 'functions/webhooks/publish-outbox.ts',
+  delivery: 'functions/webhooks/deliver-webhooks.ts',
+  maintenanceDue: 'functions/jobs/maintenance-due.ts',
+} as const;
+/** The outbox publisher, the webhook delivery function and the maintenance-due schedule's function. */
+export const backgroundEntries: string[] = Object.values(webhookFunctionEntries);

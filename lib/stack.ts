@@ -16,8 +16,10 @@ import { ApiFunction } from './constructs/api-function.ts';
 import { PublicHttpApi } from './constructs/http-api.ts';
 import { pascal, Storage, upperSnake } from './constructs/storage.ts';
 import { Monitoring } from './constructs/monitoring.ts';
-import { authorizerEntry, routeKeyOf, routes } from './manifest.ts';
+import { Webhooks } from './constructs/webhooks.ts';
+import { authorizerEntry, backgroundEntries, routeKeyOf, routes } from './manifest.ts';
 import { DEFAULT_THRESHOLDS, type OperationsSettings } from './stages.ts';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 
 /** The folder holding package.json: handler entries in the manifest are relative to it. */
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -115,12 +117,14 @@ export class StagecrewStack extends Stack {
   readonly checkinTokenSecret?: secretsmanager.Secret;
   /** Alarms, their topic and the dashboard; other features register their queues and consumers on it. */
   readonly monitoring: Monitoring;
+  /** The outbox publisher, the webhook delivery path and the maintenance-due schedule (docs/webhooks.md). */
+  readonly webhooks: Webhooks;
 
   constructor(scope: Construct, id: string, props: StagecrewStackProps) {
     super(scope, id, props);
     const { settings } = props;
     const operations = props.operations ?? PRODUCTION_PROFILE;
-    assertEntriesExist([...routes.map((route) => route.entry), authorizerEntry]);
+    assertEntriesExist([...routes.map((route) => route.entry), authorizerEntry, ...backgroundEntries]);
 
     this.storage = new Storage(this, 'Storage', { retainData: operations.retainData });
     this.httpApi = new PublicHttpApi(this, 'Api', {
@@ -220,6 +224,12 @@ export class StagecrewStack extends Stack {
     });
     this.monitoring.watchFunction('Authorizer', this.authorizerFunction.function);
     this.monitoring.watchRoutes(routes, (route) => this.routeFunctions[route.id]!.function);
+    this.webhooks = new Webhooks(this, 'Webhooks', { projectRoot, storage: this.storage, logRetention: settings.logRetention });
+    // The webhook path's own functions and alarms (dead letters, stream lag) report to the operators too.
+    for (const [id, fn] of [['OutboxPublisher', this.webhooks.publisher], ['WebhookDelivery', this.webhooks.delivery], ['MaintenanceDue', this.webhooks.maintenanceDue]] as const) {
+      this.monitoring.watchFunction(id, fn.function);
+    }
+    for (const alarm of this.webhooks.alarms) alarm.addAlarmAction(new SnsAction(this.monitoring.topic));
 
     new CfnOutput(this, 'ApiUrl', { value: publicBaseUrl, description: 'Base URL of the API' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn, description: "The operators' alarm topic" });

@@ -11,6 +11,7 @@ import { ensureJava } from './ensure-java.ts';
 import { startAwsEmulator } from './aws-emulator.ts';
 import { loadDevIssuer, type DevIssuer } from './dev-issuer.ts';
 import { createGateway } from './gateway.ts';
+import { startWebhookPipeline } from './webhooks.ts';
 import type { DemoCredential } from './seed.ts';
 
 export interface LocalRuntimeOptions {
@@ -25,6 +26,8 @@ export interface LocalRuntimeOptions {
   /** Throw away the persisted data first. */
   fresh?: boolean;
   tableName?: string;
+  /** Local-only switches for the tests (POST/DELETE /_local/sns-outage cut and restore the publisher's SNS). */
+  testControls?: boolean;
 }
 
 export interface LocalRuntime {
@@ -119,9 +122,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await ensureTable(dynamo.endpoint, tableName);
     const issuer = loadDevIssuer(options.stateDir);
 
+    const webhooks = await startWebhookPipeline({ prefix: 'stagecrew-local', awsEndpoint: aws.endpoint, dynamoDbEndpoint: dynamo.endpoint, tableName, topicArns: aws.topicArns });
+    stoppers.push(webhooks.stop);
+    const outage = (down: boolean) => () => {
+      webhooks.snsOutage(down);
+      return { status: 200, body: { snsDown: down } };
+    };
     const gateway = createGateway({
       projectRoot: options.projectRoot,
-      extraRoutes: { 'GET /.well-known/jwks.json': () => ({ status: 200, body: issuer.jwks }) },
+      extraRoutes: {
+        'GET /.well-known/jwks.json': () => ({ status: 200, body: issuer.jwks }),
+        ...(options.testControls ? { 'POST /_local/sns-outage': outage(true), 'DELETE /_local/sns-outage': outage(false) } : {}),
+      },
     });
     const baseUrl = await gateway.listen(options.port, options.host);
     stoppers.push(gateway.close);
@@ -133,7 +145,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
       AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_ENDPOINT_URL_SNS: aws.endpoint,
+      // The publisher reaches SNS through a relay the tests can cut; SQS directly.
+      AWS_ENDPOINT_URL_SNS: webhooks.snsEndpoint,
+      AWS_ENDPOINT_URL_SQS: aws.endpoint,
+      WEBHOOK_QUEUE_URL: webhooks.queueUrl,
+      // A developer's receiver runs on this machine, over http; first retries within seconds.
+      WEBHOOK_ALLOW_INSECURE: process.env.WEBHOOK_ALLOW_INSECURE ?? 'true',
+      WEBHOOK_RETRY_BASE_SECONDS: process.env.WEBHOOK_RETRY_BASE_SECONDS ?? '1',
       AWS_ENDPOINT_URL_S3: aws.endpoint,
       TABLE_NAME: tableName,
       JWT_ISSUER: issuer.issuer,
@@ -145,6 +163,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       ...Object.fromEntries(Object.entries(aws.topicArns).map(([name, arn]) => [`TOPIC_ARN_${name.toUpperCase().replace(/-/g, '_')}`, arn])),
       ...Object.fromEntries(Object.entries(aws.bucketNames).map(([name, bucket]) => [`BUCKET_${name.toUpperCase().replace(/-/g, '_')}`, bucket])),
     });
+
+    // What `npm run job -- <name>` needs to run a scheduled function against this runtime.
+    const jobEnvironment = Object.fromEntries(
+      ['AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_SNS', 'AWS_ENDPOINT_URL_SQS', 'TABLE_NAME', 'WEBHOOK_QUEUE_URL'].map((name) => [name, process.env[name]]),
+    );
+    writeFileSync(join(options.stateDir, 'runtime-env.json'), `${JSON.stringify({ pid: process.pid, environment: jobEnvironment }, null, 2)}\n`, { mode: 0o600 });
+
+    const [{ handler: publish }, { handler: deliver }] = await Promise.all([import('../functions/webhooks/publish-outbox.ts'), import('../functions/webhooks/deliver-webhooks.ts')]);
+    webhooks.start({ publish, deliver });
 
     const { seedDemoData } = await import('./seed.ts');
     const credentials = await seedDemoData(issuer, credentialsFile);

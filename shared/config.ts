@@ -26,7 +26,7 @@ export class ConfigurationError extends Error {
 type Parse<T> = (raw: string, name: string) => T;
 
 /** Who needs a variable, in the manifest's terms (the infra test checks the stack sets it for them). */
-export type Need = 'table' | `bucket:${string}` | 'usesCheckinSecret' | 'authorizer';
+export type Need = 'table' | `bucket:${string}` | 'usesCheckinSecret' | 'authorizer' | 'publisher' | 'webhookDelivery';
 
 interface Variable<T> {
   /** Secrets are only ever parsed as text, so that no error message (they end up in logs) echoes one. */
@@ -105,6 +105,16 @@ const variables = {
   UPLOAD_ALLOW_PRIVATE_HOSTS: { parse: flag },
   STAGE: { parse: oneOf('staging', 'production') },
   _X_AMZN_TRACE_ID: { parse: text },
+  TOPIC_ARN_SHIFT_CONFLICT: { parse: text, neededBy: 'publisher' },
+  TOPIC_ARN_EQUIPMENT_MAINTENANCE: { parse: text, neededBy: 'publisher' },
+  TOPIC_ARN_SHIFT: { parse: text, neededBy: 'publisher' },
+  TOPIC_ARN_EQUIPMENT_BOOKING: { parse: text, neededBy: 'publisher' },
+  TOPIC_ARN_EVENT: { parse: text, neededBy: 'publisher' },
+  TOPIC_ARN_REGISTRATION: { parse: text, neededBy: 'publisher' },
+  WEBHOOK_QUEUE_URL: { parse: httpUrl, neededBy: 'webhookDelivery' },
+  WEBHOOK_ALLOW_INSECURE: { parse: flag },
+  WEBHOOK_DAILY_LIMIT: { parse: integer(1, 10_000_000) },
+  WEBHOOK_RETRY_BASE_SECONDS: { parse: integer(1, 3600) },
 } satisfies Record<string, Variable<unknown>>;
 
 export type VariableName = keyof typeof variables;
@@ -221,6 +231,22 @@ export const config = {
   get traceId() {
     const header = read('_X_AMZN_TRACE_ID');
     return header ? /(?:^|;)Root=([^;]+)/.exec(header)?.[1] : undefined;
+  },
+  /** The SNS topic of an event family (`shift-conflict` -> TOPIC_ARN_SHIFT_CONFLICT); missing is a configuration error. */
+  topicArn(family: string): string {
+    const name = `TOPIC_ARN_${family.toUpperCase().replaceAll('-', '_')}`;
+    if (!(name in variables)) throw new ConfigurationError(`No topic variable for family ${family}`);
+    return need(name as VariableName) as string;
+  },
+  /** Local only: http and private targets for webhooks (a developer's receiver on this machine). */
+  get webhookAllowInsecure() {
+    return read('WEBHOOK_ALLOW_INSECURE') ?? false;
+  },
+  get webhookDailyLimit() {
+    return read('WEBHOOK_DAILY_LIMIT');
+  },
+  get webhookRetryBaseSeconds() {
+    return read('WEBHOOK_RETRY_BASE_SECONDS');
   },
 };
 

@@ -4,7 +4,7 @@
  */
 import { codeOf, localisedText, type KeyOptions, type KeyParams, type MessageKey } from '../messages/catalogue.ts';
 
-export type DomainErrorKind = 'invalid' | 'unauthorised' | 'forbidden' | 'not_found' | 'conflict' | 'precondition_failed' | 'precondition_required' | 'unprocessable';
+export type DomainErrorKind = 'invalid' | 'unauthorised' | 'forbidden' | 'not_found' | 'conflict' | 'precondition_failed' | 'precondition_required' | 'unprocessable' | 'too_many_requests';
 export type Message = string | { fr: string; en: string };
 
 export class DomainError extends Error {

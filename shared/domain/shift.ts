@@ -460,6 +460,8 @@ export function resourceConflictError(conflicts: readonly ShiftConflict[], sugge
   return DomainError.of('conflict', 'RESOURCE_CONFLICT.shift', {
     params: { technician: first.resourceType === 'technician', resourceId: first.resourceId, by, span, more: conflicts.length - 1 },
     details: {
+      // A rejected creation names the id the shift would have had: its shift.conflict.detected event carries it too.
+      ...(context.shiftId !== null ? { shift_id: context.shiftId } : {}),
       conflict_with: conflicts.map((conflict) => conflictWire(conflict, context.timeZone)),
       suggested_actions: suggestions.map((action) => suggestionWire(action, context.shiftId, context.timeZone)),
     },
@@ -480,7 +482,7 @@ export function conflictWire(conflict: ShiftConflict, timeZone: string) {
   };
 }
 
-/** The spec's `suggested_actions` entry: `reschedule_<shift id>` (`reschedule_shift` before the shift exists). */
+/** The spec's `suggested_actions` entry: `reschedule_<shift id>` (`reschedule_shift` when no id is given). */
 export function suggestionWire(action: SuggestedAction, shiftId: string | null, timeZone: string) {
   if (action.type === 'reschedule') return { action: `reschedule_${shiftId ?? 'shift'}`, new_start_time: formatWithOffset(Date.parse(action.newStartAt), timeZone) };
   return { action: 'assign_alternative_technician', technician_id: action.technicianId, skills_match: action.skillsMatch, replaces: action.replaces };

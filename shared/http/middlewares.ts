@@ -19,6 +19,7 @@ const statusOfKind: Record<DomainErrorKind, number> = {
   precondition_failed: 412,
   precondition_required: 428,
   unprocessable: 422,
+  too_many_requests: 429,
 };
 import type { ApiEvent, ApiResult, Context, Principal, Surface } from './types.ts';
 import { corsHeaders } from './cors.ts';

@@ -19,6 +19,7 @@ import { technicianMessages } from './technicians.ts';
 import { imageMessages } from './images.ts';
 import { shiftMessages } from './shifts.ts';
 import { documentMessages } from './documents.ts';
+import { webhookMessages } from './webhooks.ts';
 
 // Areas add their entries here: `...identityMessages`, `...shiftMessages`...
 export const catalogue = {
@@ -30,6 +31,7 @@ export const catalogue = {
   ...imageMessages,
   ...shiftMessages,
   ...documentMessages,
+  ...webhookMessages,
 } satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof catalogue;

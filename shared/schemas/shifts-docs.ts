@@ -78,7 +78,7 @@ export const shiftConflictSchema = z
 
 export const suggestedActionSchema = z
   .union([
-    z.object({ action: z.string().describe('`reschedule_<shift id>` (`reschedule_shift` before creation)'), new_start_time: offsetInstant }),
+    z.object({ action: z.string().describe('`reschedule_<shift id>` (in a 409 of a creation, the id the shift would have had: `details.shift_id`)'), new_start_time: offsetInstant }),
     z.object({
       action: z.literal('assign_alternative_technician'),
       technician_id: z.string(),

@@ -252,7 +252,7 @@ export function bookingPlan(equipment: Equipment, booking: EquipmentBooking): { 
  * that turns the booking from confirmed gives it back, so a double cancel cannot count twice.
  * Returns false when the booking was no longer confirmed.
  */
-export async function writeBookingCancellation(booking: EquipmentBooking, by: string, cancelledAt: string, eventExists: boolean): Promise<boolean> {
+export async function writeBookingCancellation(booking: EquipmentBooking, by: string, cancelledAt: string, eventExists: boolean, outbox: TransactItem[] = []): Promise<boolean> {
   const { organizationId } = booking;
   const { rejectedItem } = await release(
     organizationId,
@@ -270,6 +270,7 @@ export async function writeBookingCancellation(booking: EquipmentBooking, by: st
       },
       // A booking whose event was deleted before holds were counted has none to give back.
       ...(eventExists ? [eventHoldUpdate(organizationId, booking.eventId, -1)] : []),
+      ...outbox,
     ],
   );
   return rejectedItem === null;

@@ -13,6 +13,8 @@ import { queryCount } from './query.ts';
 import { DomainError } from '../domain/errors.ts';
 import { slugCandidate } from '../domain/slug.ts';
 import type { Event, EventStatus } from '../domain/event.ts';
+import type { OutboxRecord } from '../domain/domain-events.ts';
+import { outboxPut } from './outbox.ts';
 
 /** The hold counter and the deletion marker on the event item (see eventHoldUpdate, deleteEvent). */
 export const HOLD_ATTRIBUTES = { holds: 'activeHolds', deletingAt: 'deletingAt' } as const;
@@ -27,10 +29,11 @@ export const concurrentUpdate = () =>
  * Creates the event and claims its slug in one transaction. When the slug is taken the next
  * candidate is tried (base, base-2, ... then a random suffix).
  */
-export async function insertEvent(build: (slug: string) => Event, baseSlug: string): Promise<Event> {
+export async function insertEvent(build: (slug: string) => Event, baseSlug: string, outbox: (event: Event) => OutboxRecord | null = () => null): Promise<Event> {
   for (let attempt = 0; attempt < MAX_SLUG_ATTEMPTS; attempt++) {
     const slug = slugCandidate(baseSlug, attempt, () => randomBytes(3).toString('hex'));
     const event = build(slug);
+    const record = outbox(event);
     try {
       await documentClient.send(
         new TransactWriteCommand({
@@ -43,6 +46,7 @@ export async function insertEvent(build: (slug: string) => Event, baseSlug: stri
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
+            ...(record ? [outboxPut(record)] : []),
           ],
         }),
       );
@@ -191,7 +195,7 @@ const NOT_REPLACED = new Set(['pk', 'sk', 'activeHolds', 'deletingAt']);
  * its deletion has not begun. An update of every attribute but NOT_REPLACED rather than a Put,
  * so that the hold counter written meanwhile survives.
  */
-export async function replaceEvent(event: Event, previousVersion: number): Promise<void> {
+export async function replaceEvent(event: Event, previousVersion: number, outbox: OutboxRecord | null = null): Promise<void> {
   const names: Record<string, string> = { '#version': 'version', '#deletingAt': 'deletingAt' };
   const values: Record<string, unknown> = { ':previous': previousVersion };
   const sets: string[] = [];
@@ -202,19 +206,20 @@ export async function replaceEvent(event: Event, previousVersion: number): Promi
       values[`:a${i}`] = value;
       sets.push(`#a${i} = :a${i}`);
     });
+  const update = {
+    TableName: tableName(),
+    Key: keys.event(event.organizationId, event.id),
+    UpdateExpression: `SET ${sets.join(', ')}`,
+    ConditionExpression: 'attribute_exists(pk) AND #version = :previous AND attribute_not_exists(#deletingAt)',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
   try {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.event(event.organizationId, event.id),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: 'attribute_exists(pk) AND #version = :previous AND attribute_not_exists(#deletingAt)',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
+    // A change that emits an event (publication, cancellation) carries its outbox record in the same transaction.
+    if (outbox) await documentClient.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, outboxPut(outbox)] }));
+    else await documentClient.send(new UpdateCommand(update));
   } catch (error) {
-    if (isConditionalFailure(error)) throw concurrentUpdate();
+    if (isConditionalFailure(error) || cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') throw concurrentUpdate();
     throw error;
   }
 }

@@ -183,6 +183,19 @@ export const keys = {
    * the writes; the stream carries it to SNS; TTL removes it once consumers had their chance.
    */
   outboxEvent: (organizationId: string, outboxId: string): Key => ({ pk: `ORG#${organizationId}#OUTBOX#${outboxId}`, sk: 'OUTBOX' }),
+  /** A webhook endpoint; an organisation's endpoints share a partition (listed, and looked up per event, together). */
+  webhookEndpoint: (organizationId: string, endpointId: string): Key => ({ pk: `ORG#${organizationId}#WEBHOOKS`, sk: `WEBHOOK#${endpointId}` }),
+  webhookEndpoints: (organizationId: string) => ({ pk: `ORG#${organizationId}#WEBHOOKS`, skPrefix: 'WEBHOOK#' }),
+  /** One delivery of one event to one endpoint (its attempts inside); ids sort by the event's time. */
+  webhookDelivery: (organizationId: string, endpointId: string, deliveryId: string): Key => ({ pk: `ORG#${organizationId}#WEBHOOK#${endpointId}#DELIVERIES`, sk: `DELIVERY#${deliveryId}` }),
+  webhookDeliveries: (organizationId: string, endpointId: string) => ({ pk: `ORG#${organizationId}#WEBHOOK#${endpointId}#DELIVERIES`, skPrefix: 'DELIVERY#' }),
+  /** Webhook requests of an organisation on one UTC day (the spec's 1000 a day). */
+  webhookDay: (organizationId: string, day: string): Key => ({ pk: `ORG#${organizationId}#WEBHOOK_DAY#${day}`, sk: 'COUNT' }),
+  /** The maintenance-due event of one item for one threshold and due date: emitted once. */
+  maintenanceNotice: (organizationId: string, equipmentId: string, dueDate: string, threshold: number): Key => ({
+    pk: `ORG#${organizationId}#EQUIPMENT#${equipmentId}#MAINTENANCE_NOTICES`,
+    sk: `DUE#${dueDate}#T${threshold}`,
+  }),
   /**
    * An event document (rider, stage plot, cable plan), alone in its partition with its versions;
    * gsi1: an event's documents by creation; gsi2: the same by last change (offline sync).

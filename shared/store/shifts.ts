@@ -300,7 +300,7 @@ export async function resolveShiftResources(organizationId: string, shift: Shift
   return { users, profiles: new Map(profiles.map((profile) => [profile.userId, profile])), equipment: new Map(items.map((item) => [item.id, item])) };
 }
 
-async function getShifts(organizationId: string, shiftIds: readonly string[]): Promise<Map<string, Shift>> {
+export async function getShifts(organizationId: string, shiftIds: readonly string[]): Promise<Map<string, Shift>> {
   const items = await batchGet([...new Set(shiftIds)].map((id) => keys.shift(organizationId, id)));
   return new Map(items.map((item) => [String(item.id), shiftEntity.fromItem(item)]));
 }
@@ -601,7 +601,7 @@ function scheduleAdd(organizationId: string, userId: string): TransactItem {
  * back, so cancelling twice cannot count twice. Returns false when a condition failed (changed or
  * cancelled meanwhile, or the event went).
  */
-export async function writeShiftCancellation(current: Shift, cancelled: Shift, event: EventWithConsumption | null): Promise<boolean> {
+export async function writeShiftCancellation(current: Shift, cancelled: Shift, event: EventWithConsumption | null, outbox: TransactItem[] = []): Promise<boolean> {
   const { organizationId } = current;
   const times = timesOfShift(current);
   const held = current.resources.filter((resource) => resource.held);
@@ -619,6 +619,7 @@ export async function writeShiftCancellation(current: Shift, cancelled: Shift, e
           }),
         ]
       : []),
+    ...outbox,
   ];
   const { rejectedItem } = await release(
     organizationId,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routeKeyOf, routes } from '../../lib/manifest.ts';
+import { backgroundEntries, routeKeyOf, routes } from '../../lib/manifest.ts';
 import { bucketNames, corsPolicy, tableDefinition, topicNames } from '../../lib/table.ts';
 import { readSettings, StagecrewStack } from '../../lib/stack.ts';
 
@@ -75,8 +75,8 @@ describe('synthesis', () => {
 });
 
 describe('functions', () => {
-  it('has exactly one function per manifest entry plus the authorizer, and no helper functions', () => {
-    template.resourceCountIs('AWS::Lambda::Function', routes.length + 1);
+  it('has exactly one function per manifest entry plus the authorizer and the webhook path (publisher, delivery, maintenance schedule), and no helper functions', () => {
+    template.resourceCountIs('AWS::Lambda::Function', routes.length + 1 + backgroundEntries.length);
     const integrated = new Set(functionByRouteKey().values());
     expect(integrated.size).toBe(routes.length);
     expect(integrated.has(authorizerFunctionId())).toBe(false);

@@ -26,7 +26,7 @@ export default async function setup(project: TestProject) {
   process.env.RATE_LIMIT_STANDARD ??= '100000';
   process.env.RATE_LIMIT_CRITICAL ??= '100000';
   const stateDir = mkdtempSync(join(tmpdir(), 'stagecrew-test-'));
-  const runtime = await startLocalRuntime({ projectRoot: join(import.meta.dirname, '..', '..'), stateDir, port: 0, persist: false });
+  const runtime = await startLocalRuntime({ projectRoot: join(import.meta.dirname, '..', '..'), stateDir, port: 0, persist: false, testControls: true });
   project.provide('baseUrl', runtime.baseUrl);
   project.provide('dynamoDbEndpoint', runtime.dynamoDbEndpoint);
   project.provide('tableName', runtime.tableName);

@@ -262,12 +262,14 @@ describe('conflicts', () => {
       code: 'RESOURCE_CONFLICT',
       message: `Conflit de ressource : Technicien user_456 déjà pris par ${holding.id} (2024-02-15T21:00:00+01:00 - 2024-02-15T23:00:00+01:00)`,
       details: {
+        // The id the shift would have had (its shift.conflict.detected event names it too).
+        shift_id: expect.stringMatching(/^shift_[0-9a-f]{16}$/),
         conflict_with: [
           { shift_id: holding.id, resource_id: 'user_456', resource_type: 'technician', severity: 'high', overlap: '2024-02-15T21:00:00+01:00 - 2024-02-15T23:00:00+01:00', event_id: 'event_456' },
         ],
         suggested_actions: [
           // Held from call time: 23:00 at the earliest, so the start two hours later.
-          { action: 'reschedule_shift', new_start_time: '2024-02-16T01:00:00+01:00' },
+          { action: `reschedule_${response.body.error.details.shift_id}`, new_start_time: '2024-02-16T01:00:00+01:00' },
           // Ranked by skills_match (levels 5+5 = 1, 5+4 = 0.9); the uncertified one cannot run eq_101, the busy one is busy.
           { action: 'assign_alternative_technician', technician_id: best, skills_match: 1, replaces: 'user_456' },
           { action: 'assign_alternative_technician', technician_id: good, skills_match: 0.9, replaces: 'user_456' },

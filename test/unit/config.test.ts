@@ -55,6 +55,16 @@ describe('validateEnvironment() (run at import, that is at cold start)', () => {
       UPLOAD_ALLOW_PRIVATE_HOSTS: 'true',
       STAGE: 'production',
       _X_AMZN_TRACE_ID: 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1',
+      TOPIC_ARN_SHIFT_CONFLICT: 'arn:aws:sns:eu-west-3:123456789012:shift-conflict',
+      TOPIC_ARN_EQUIPMENT_MAINTENANCE: 'arn:aws:sns:eu-west-3:123456789012:equipment-maintenance',
+      TOPIC_ARN_SHIFT: 'arn:aws:sns:eu-west-3:123456789012:shift',
+      TOPIC_ARN_EQUIPMENT_BOOKING: 'arn:aws:sns:eu-west-3:123456789012:equipment-booking',
+      TOPIC_ARN_EVENT: 'arn:aws:sns:eu-west-3:123456789012:event',
+      TOPIC_ARN_REGISTRATION: 'arn:aws:sns:eu-west-3:123456789012:registration',
+      WEBHOOK_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/webhook-deliveries',
+      WEBHOOK_ALLOW_INSECURE: 'false',
+      WEBHOOK_DAILY_LIMIT: '1000',
+      WEBHOOK_RETRY_BASE_SECONDS: '30',
     };
     // act + assess
     expect(() => validateEnvironment({})).not.toThrow();

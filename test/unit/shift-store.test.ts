@@ -113,6 +113,8 @@ describe('shift writes: retries', () => {
       'Update EVENT#event_1',
       'Put SHIFT#shift_1',
       'Update SCHEDULE',
+      // shift.created, in the same transaction (docs/webhooks.md).
+      'Put OUTBOX',
     ]);
     expect(transactions[1]!.input.TransactItems![6]!.Update).toMatchObject({ ConditionExpression: '#version = :read', ExpressionAttributeValues: expect.objectContaining({ ':read': 2, ':next': 3 }) });
     expect(shift).toMatchObject({ id: 'shift_1', status: 'confirmed', version: 1, technicianIds: ['user_1'] });
@@ -144,6 +146,7 @@ describe('shift writes: retries', () => {
       'Update EVENT#event_1',
       'Put SHIFT#shift_1',
       'Update SCHEDULE',
+      'Put OUTBOX',
     ]);
     expect(transactions[1]!.input.TransactItems![4]!.Put).toMatchObject({ ConditionExpression: '#version = :version', ExpressionAttributeValues: { ':version': 1 } });
     expect(result.shift).toMatchObject({ version: 2, startAt: '2031-03-05T09:00:00.000Z' });
@@ -167,6 +170,6 @@ describe('shift writes: retries', () => {
     const { transactions } = fakeTable([], { shift });
     const result = await cancelShift(caller, 'shift_1', undefined, new Date('2031-01-02T00:00:00Z'));
     expect(result).toMatchObject({ status: 'cancelled', version: 2, cancelledBy: 'user_admin' });
-    expect(shapeOf(transactions[0]!)).toEqual(['Delete ALLOC#2031-03-04T09:00:00.000Z#shift_1', 'Put SHIFT', 'Put SHIFT#shift_1', 'Update SCHEDULE', 'Update EVENT#event_1']);
+    expect(shapeOf(transactions[0]!)).toEqual(['Delete ALLOC#2031-03-04T09:00:00.000Z#shift_1', 'Put SHIFT', 'Put SHIFT#shift_1', 'Update SCHEDULE', 'Update EVENT#event_1', 'Put OUTBOX']);
   });
 });

@@ -9,6 +9,8 @@ import { bookingPlan, BOOKING_ITEM_INDEX, getEquipment } from '../../store/equip
 import { getEvent } from '../../store/events.ts';
 import { getMembership, getOrganizationTimeZone } from '../../store/identity.ts';
 import { getTechnicianProfile } from '../../store/technicians.ts';
+import { newOutboxId, outboxPut } from '../../store/outbox.ts';
+import { bookingLifecycle } from '../../domain/event-payloads.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { message } from '../../messages/catalogue.ts';
 import { assertEventTakesHolds, type Interval } from '../../domain/allocation.ts';
@@ -41,6 +43,7 @@ export async function bookEquipment(
   const technician = technicianId === null ? undefined : { id: technicianId, profile };
   const bookingId = `booking_${randomBytes(8).toString('hex')}`;
   const createdAt = new Date().toISOString();
+  const outboxId = newOutboxId();
 
   const result = await allocate(
     organizationId,
@@ -66,7 +69,9 @@ export async function bookEquipment(
         cancelledAt: null,
         cancelledBy: null,
       };
-      return { ...bookingPlan(equipment, booking), equipment, booking, warnings };
+      const plan = bookingPlan(equipment, booking);
+      const booked = outboxPut(bookingLifecycle('equipment.booked', booking, { id: outboxId, at: new Date(createdAt), timeZone }));
+      return { ...plan, items: [...plan.items, booked], equipment, booking, warnings };
     },
     {
       onItemRejected: (index) => {

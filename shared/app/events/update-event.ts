@@ -3,6 +3,7 @@ import { assertEventAllowed } from '../../domain/event-policy.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { RETRY, withRetry } from '../../domain/retry.ts';
 import { concurrentUpdate, replaceEvent } from '../../store/events.ts';
+import { eventChangeRecord } from './event-outbox.ts';
 import type { Actor } from '../actor.ts';
 import { findEventByIdOrSlug } from './find-event.ts';
 
@@ -17,9 +18,10 @@ export function editEvent(find: () => Promise<Event>, actor: Actor, surface: 'ev
   return withRetry(async () => {
     const current = await find();
     assertEventAllowed(actor, 'change', surface, current);
-    const next = apply(current, new Date());
+    const now = new Date();
+    const next = apply(current, now);
     try {
-      await replaceEvent(next, current.version);
+      await replaceEvent(next, current.version, eventChangeRecord(current, next, now));
       return { done: next };
     } catch (error) {
       if (!isConcurrentUpdate(error)) throw error;

@@ -8,10 +8,14 @@ import { busy } from '../../store/allocations.ts';
 import { getShift, writeShiftCancellation } from '../../store/shifts.ts';
 import { RETRY, withRetry } from '../../domain/retry.ts';
 import { shiftNotFound, staleVersion, type EventWithConsumption, type Shift } from '../../domain/shift.ts';
+import { getOrganizationTimeZone } from '../../store/identity.ts';
+import { newOutboxId, outboxPut } from '../../store/outbox.ts';
+import { shiftLifecycle } from '../../domain/event-payloads.ts';
 import type { ShiftCaller } from './world.ts';
 
 export async function cancelShift(caller: ShiftCaller, shiftId: string, expectedVersion: number | undefined, now: Date): Promise<Shift> {
   const { organizationId } = caller;
+  const [timeZone, outboxId] = [await getOrganizationTimeZone(organizationId), newOutboxId()];
   return withRetry<Shift>(async () => {
     const current = await getShift(organizationId, shiftId, true);
     if (!current) throw shiftNotFound();
@@ -22,6 +26,7 @@ export async function cancelShift(caller: ShiftCaller, shiftId: string, expected
     const at = now.toISOString();
     const cancelled: Shift = { ...current, status: 'cancelled', version: current.version + 1, updatedAt: at, updatedBy: caller.userId, cancelledAt: at, cancelledBy: caller.userId };
     // Changed or cancelled meanwhile, or the event went: the next read says what to do.
-    return (await writeShiftCancellation(current, cancelled, event)) ? { done: cancelled } : RETRY;
+    const outbox = outboxPut(shiftLifecycle('shift.cancelled', cancelled, { id: outboxId, at: now, timeZone }));
+    return (await writeShiftCancellation(current, cancelled, event, [outbox])) ? { done: cancelled } : RETRY;
   }, busy);
 }

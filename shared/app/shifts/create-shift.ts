@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { allocate, busy } from '../../store/allocations.ts';
 import { ensureConsumptionMap, shiftCreationPlan, SHIFT_ITEM_INDEX } from '../../store/shifts.ts';
 import { assessShift, encodeWorked, resourceConflictError, type ShiftConflict, type ShiftDraft, type ShiftWorld, type SuggestedAction } from '../../domain/shift.ts';
+import { outboxPut, newOutboxId, putOutboxEvent } from '../../store/outbox.ts';
+import { shiftConflictDetected, shiftLifecycle } from '../../domain/event-payloads.ts';
 import { suggestActions } from './suggest-actions.ts';
 import { checkShiftDocuments } from '../documents/shift-documents.ts';
 import { addForced, buildShift, conflictsOfResult, ConflictsFound, loadFresh, loadStatic, MAX_FLAG_ROUNDS, sameConflictSet, type ShiftCaller, type ShiftWriteResult } from './world.ts';
@@ -25,6 +27,8 @@ export async function createShift(caller: ShiftCaller, input: NewShiftInput): Pr
   await checkShiftDocuments(organizationId, draft.eventId, draft.metadata);
   const scheduledAt = now.getTime();
   const writeToken = randomBytes(8).toString('hex');
+  // Drawn once: an attempt that committed although its answer was lost is recognised with its events.
+  const outboxIds = { created: newOutboxId(), conflict: newOutboxId() };
   const forced: ShiftConflict[] = [];
   let suggestions: { conflicts: ShiftConflict[]; actions: SuggestedAction[] } | null = null;
   const suggestionsFor = async (world: ShiftWorld, conflicts: ShiftConflict[]) => {
@@ -43,7 +47,15 @@ export async function createShift(caller: ShiftCaller, input: NewShiftInput): Pr
           const actions = assessment.conflicts.length > 0 ? await suggestionsFor(world, assessment.conflicts) : [];
           if (world.event && world.event.budgetConsumed === undefined) await ensureConsumptionMap(organizationId, draft.eventId);
           const shift = buildShift({ shiftId, draft, assessment, suggestions: actions, organizationId, previous: null, by: caller.userId, now, scheduledAt, writeToken });
-          return { ...shiftCreationPlan(shift, world, encodeWorked(assessment.worked)), shift, assessment, world };
+          const plan = shiftCreationPlan(shift, world, encodeWorked(assessment.worked));
+          const context = { at: now, timeZone: world.timeZone };
+          const events = [
+            outboxPut(shiftLifecycle('shift.created', shift, { ...context, id: outboxIds.created })),
+            ...(assessment.conflicts.length > 0
+              ? [outboxPut(shiftConflictDetected(organizationId, { shiftId, eventId: draft.eventId, conflicts: assessment.conflicts, suggestions: actions }, { ...context, id: outboxIds.conflict }))]
+              : []),
+          ];
+          return { ...plan, items: [...plan.items, ...events], shift, assessment, world };
         },
         {
           onItemRejected: (index) => {
@@ -63,7 +75,11 @@ export async function createShift(caller: ShiftCaller, input: NewShiftInput): Pr
   } catch (error) {
     if (error instanceof ConflictsFound) {
       const actions = await suggestionsFor(error.world, error.conflicts);
-      throw resourceConflictError(error.conflicts, actions, { shiftId: null, timeZone: statics.timeZone });
+      // Nothing else is written: the conflict's event is a put of its own.
+      await putOutboxEvent(
+        shiftConflictDetected(organizationId, { shiftId, eventId: draft.eventId, conflicts: error.conflicts, suggestions: actions }, { id: outboxIds.conflict, at: now, timeZone: statics.timeZone }),
+      );
+      throw resourceConflictError(error.conflicts, actions, { shiftId, timeZone: statics.timeZone });
     }
     throw error;
   }

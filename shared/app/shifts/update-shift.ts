@@ -25,6 +25,8 @@ import {
   type ShiftDraft,
   type SuggestedAction,
 } from '../../domain/shift.ts';
+import { outboxPut, newOutboxId, putOutboxEvent } from '../../store/outbox.ts';
+import { shiftConflictDetected, shiftLifecycle } from '../../domain/event-payloads.ts';
 import { suggestActions } from './suggest-actions.ts';
 import { addForced, buildShift, conflictsOfResult, ConflictsFound, loadFresh, loadStatic, MAX_FLAG_ROUNDS, sameConflictSet, type ShiftCaller, type ShiftWriteResult, type StaticWorld } from './world.ts';
 
@@ -48,6 +50,7 @@ class AlreadyWritten extends Error {
 export async function updateShift(caller: ShiftCaller, shiftId: string, expectedVersion: number, change: (current: Shift) => ShiftChange, now: Date): Promise<ShiftWriteResult> {
   const { organizationId } = caller;
   const writeToken = randomBytes(8).toString('hex');
+  const outboxIds = { updated: newOutboxId(), conflict: newOutboxId() };
   let statics: StaticWorld | null = null;
   let suggestions: { conflicts: ShiftConflict[]; actions: SuggestedAction[] } | null = null;
   const forced: ShiftConflict[] = [];
@@ -81,7 +84,15 @@ export async function updateShift(caller: ShiftCaller, shiftId: string, expected
           }
           if (world.event && world.event.budgetConsumed === undefined) await ensureConsumptionMap(organizationId, draft.eventId);
           const next = buildShift({ shiftId, draft, assessment, suggestions: suggestions?.actions ?? [], organizationId, previous: current, by: caller.userId, now, scheduledAt, writeToken });
-          return { ...shiftChangePlan(current, next, world, encodeWorked(assessment.worked)), next, assessment, world, policy: planned.policy };
+          const plan = shiftChangePlan(current, next, world, encodeWorked(assessment.worked));
+          const context = { at: now, timeZone: world.timeZone };
+          const events = [
+            outboxPut(shiftLifecycle('shift.updated', next, { ...context, id: outboxIds.updated })),
+            ...(assessment.conflicts.length > 0
+              ? [outboxPut(shiftConflictDetected(organizationId, { shiftId, eventId: next.eventId, conflicts: assessment.conflicts, suggestions: suggestions?.actions ?? [] }, { ...context, id: outboxIds.conflict }))]
+              : []),
+          ];
+          return { ...plan, items: [...plan.items, ...events], next, assessment, world, policy: planned.policy };
         },
         // Anything that moved (the shift, the event, a schedule, an item): read and judge again.
         { tooLarge },
@@ -97,6 +108,10 @@ export async function updateShift(caller: ShiftCaller, shiftId: string, expected
     if (error instanceof ConflictsFound && draft) {
       const found = suggestions as { conflicts: ShiftConflict[]; actions: SuggestedAction[] } | null;
       const actions = found && sameConflictSet(found.conflicts, error.conflicts) ? found.actions : await suggestActions(organizationId, draft, error.world, error.conflicts);
+      const rejected = draft as ShiftDraft;
+      await putOutboxEvent(
+        shiftConflictDetected(organizationId, { shiftId, eventId: rejected.eventId, conflicts: error.conflicts, suggestions: actions }, { id: outboxIds.conflict, at: now, timeZone: error.world.timeZone }),
+      );
       throw resourceConflictError(error.conflicts, actions, { shiftId, timeZone: error.world.timeZone });
     }
     throw error;

@@ -12,13 +12,14 @@ export const OUTBOX_RETENTION_SECONDS = 7 * 24 * 3600;
 export const OutboxEventEntity = defineEntity<OutboxRecord, ReturnType<typeof keys.outboxEvent>>({
   name: 'OutboxEvent',
   key: (record) => keys.outboxEvent(record.organizationId, record.id),
-  extra: (record) => ({ expiresAt: Math.ceil(Date.parse(record.envelope.timestamp) / 1000) + OUTBOX_RETENTION_SECONDS }),
+  // `body`: the envelope's JSON as built, sent as is (a stored map does not keep the order of its keys).
+  extra: (record) => ({ expiresAt: Math.ceil(Date.parse(record.envelope.timestamp) / 1000) + OUTBOX_RETENTION_SECONDS, body: JSON.stringify(record.envelope) }),
   decode: (item) => ({
     id: item.id as string,
     organizationId: item.organizationId as string,
     type: item.type as OutboxRecord['type'],
     family: item.family as OutboxRecord['family'],
     ...(typeof item.eventId === 'string' ? { eventId: item.eventId } : {}),
-    envelope: item.envelope as OutboxRecord['envelope'],
+    envelope: (typeof item.body === 'string' ? JSON.parse(item.body) : item.envelope) as OutboxRecord['envelope'],
   }),
 });
