@@ -18,6 +18,7 @@ import { equipmentMessages } from './equipment.ts';
 import { technicianMessages } from './technicians.ts';
 import { imageMessages } from './images.ts';
 import { shiftMessages } from './shifts.ts';
+import { registrationMessages } from './registrations.ts';
 
 // Areas add their entries here: `...identityMessages`, `...shiftMessages`...
 export const catalogue = {
@@ -28,6 +29,7 @@ export const catalogue = {
   ...technicianMessages,
   ...imageMessages,
   ...shiftMessages,
+  ...registrationMessages,
 } satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof catalogue;

@@ -182,9 +182,10 @@ async function collect(input: QueryCommandInput, wanted: number): Promise<Record
 /**
  * Attributes an event edit never writes: `activeHolds` moves with bookings and shifts, which do
  * not bump the version (an edit must not retry because equipment was booked), so an edit that
- * put back what it read would undo a concurrent hold; `deletingAt` belongs to the deletion.
+ * put back what it read would undo a concurrent hold; `deletingAt` belongs to the deletion; the registration
+ * counters move with registrations (shared/store/registrations.ts), which do not bump the version either.
  */
-const NOT_REPLACED = new Set(['pk', 'sk', 'activeHolds', 'deletingAt']);
+const NOT_REPLACED = new Set(['pk', 'sk', 'activeHolds', 'deletingAt', 'confirmedCount', 'waitlistCount']);
 
 /**
  * Writes a new version of the event only if nobody else wrote one since `previousVersion` and
@@ -208,7 +209,7 @@ export async function replaceEvent(event: Event, previousVersion: number): Promi
         TableName: tableName(),
         Key: keys.event(event.organizationId, event.id),
         UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: 'attribute_exists(pk) AND #version = :previous AND attribute_not_exists(#deletingAt)',
+        ConditionExpression: `attribute_exists(pk) AND #version = :previous AND attribute_not_exists(#deletingAt)${registrationGuard(event, names, values)}`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       }),
@@ -217,6 +218,30 @@ export async function replaceEvent(event: Event, previousVersion: number): Promi
     if (isConditionalFailure(error)) throw concurrentUpdate();
     throw error;
   }
+}
+
+/**
+ * What the edit judged from the counters it read must still hold at commit, since registrations
+ * move them without bumping the version: the capacity stays at or above the confirmed count, and
+ * an event goes back to DRAFT only while nobody is registered.
+ */
+function registrationGuard(event: Event, names: Record<string, string>, values: Record<string, unknown>): string {
+  names['#confirmedCount'] = 'confirmedCount';
+  values[':noRegistration'] = 0;
+  let guard = '';
+  if (event.capacity !== null) {
+    values[':capacity'] = event.capacity;
+    guard += ' AND (attribute_not_exists(#confirmedCount) OR #confirmedCount <= :capacity)';
+  }
+  if (event.status === 'DRAFT') {
+    names['#waitlistCount'] = 'waitlistCount';
+    guard += ' AND (attribute_not_exists(#confirmedCount) OR #confirmedCount <= :noRegistration) AND (attribute_not_exists(#waitlistCount) OR #waitlistCount <= :noRegistration)';
+  }
+  if (guard === '') {
+    delete names['#confirmedCount'];
+    delete values[':noRegistration'];
+  }
+  return guard;
 }
 
 /**
