@@ -226,20 +226,17 @@ export async function replaceEvent(event: Event, previousVersion: number): Promi
  * an event goes back to DRAFT only while nobody is registered.
  */
 function registrationGuard(event: Event, names: Record<string, string>, values: Record<string, unknown>): string {
-  names['#confirmedCount'] = 'confirmedCount';
-  values[':noRegistration'] = 0;
   let guard = '';
   if (event.capacity !== null) {
+    names['#confirmedCount'] = 'confirmedCount';
     values[':capacity'] = event.capacity;
     guard += ' AND (attribute_not_exists(#confirmedCount) OR #confirmedCount <= :capacity)';
   }
   if (event.status === 'DRAFT') {
+    names['#confirmedCount'] = 'confirmedCount';
     names['#waitlistCount'] = 'waitlistCount';
+    values[':noRegistration'] = 0;
     guard += ' AND (attribute_not_exists(#confirmedCount) OR #confirmedCount <= :noRegistration) AND (attribute_not_exists(#waitlistCount) OR #waitlistCount <= :noRegistration)';
-  }
-  if (guard === '') {
-    delete names['#confirmedCount'];
-    delete values[':noRegistration'];
   }
   return guard;
 }
