@@ -20,6 +20,7 @@ import { memberRoutes } from './routes/planninghub/members.ts';
 import { shiftRoutes } from './routes/planninghub/shifts.ts';
 import { technicianRoutes } from './routes/planninghub/technicians.ts';
 import { notFoundRoute, systemRoutes } from './routes/system.ts';
+import { pageRoutes } from './routes/pages.ts';
 import type { RouteDefinition } from './routes/define.ts';
 
 export type { Access, AuthMode, HttpMethod, RateClass, ResponseDoc, RouteDefinition, Surface } from './routes/define.ts';
@@ -34,6 +35,7 @@ export const routes: RouteDefinition[] = [
   ...technicianRoutes,
   ...equipmentRoutes,
   ...shiftRoutes,
+  ...pageRoutes,
   notFoundRoute!,
 ];
 

@@ -133,3 +133,36 @@ export function timeOrderedId(now: number, random: Uint8Array): string {
   const variant = ((parseInt(r.slice(3, 4), 16) & 0x3) | 0x8).toString(16);
   return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${r.slice(0, 3)}-${variant}${r.slice(4, 7)}-${r.slice(7, 19)}`;
 }
+
+/** What the public page says about places: the state that decides whether it shows the form. */
+export type Availability =
+  | { kind: 'cancelled' }
+  | { kind: 'closed' }
+  | { kind: 'full' }
+  | { kind: 'waitlist' }
+  | { kind: 'open'; placesLeft: number | null };
+
+export function availabilityOf(event: Pick<Event, 'status' | 'capacity' | 'confirmedCount' | 'waitlistCount' | 'waitlist'>): Availability {
+  if (event.status === 'CANCELLED') return { kind: 'cancelled' };
+  if (event.status !== 'PUBLISHED') return { kind: 'closed' };
+  if (hasRoom(event)) return { kind: 'open', placesLeft: event.capacity === null ? null : event.capacity - numberOr0(event.confirmedCount) };
+  return event.waitlist ? { kind: 'waitlist' } : { kind: 'full' };
+}
+
+export interface RegistrationForm {
+  name: string;
+  email: string;
+  consent: boolean;
+}
+
+export type RegistrationFormErrors = Partial<Record<keyof RegistrationForm, 'VALIDATION_ERROR.registration_name' | 'VALIDATION_ERROR.registration_email' | 'VALIDATION_ERROR.registration_consent'>>;
+
+/** The public form's checks, field by field (the page shows each next to its field). */
+export function registrationFormErrors(form: RegistrationForm): RegistrationFormErrors {
+  const errors: RegistrationFormErrors = {};
+  const name = form.name.trim();
+  if (name.length === 0 || name.length > 100) errors.name = 'VALIDATION_ERROR.registration_name';
+  if (!isPlausibleEmail(form.email)) errors.email = 'VALIDATION_ERROR.registration_email';
+  if (!form.consent) errors.consent = 'VALIDATION_ERROR.registration_consent';
+  return errors;
+}

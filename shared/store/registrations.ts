@@ -8,10 +8,10 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
 import { keys } from './keys.ts';
-import { RegistrationEmailEntity, RegistrationEntity, RegistrationTokenEntity, WaitlistEntryEntity } from './entities/events.ts';
+import { EventSlugEntity, RegistrationEmailEntity, RegistrationEntity, RegistrationTokenEntity, WaitlistEntryEntity } from './entities/events.ts';
 import { cancellationReasons } from './conditions.ts';
 import { queryAll, queryCount } from './query.ts';
-import { HOLD_ATTRIBUTES } from './events.ts';
+import { getEvent, HOLD_ATTRIBUTES } from './events.ts';
 import { outboxPut } from './outbox.ts';
 import type { OutboxRecord } from '../domain/domain-events.ts';
 import type { Admission, Registration, RegistrationStatus } from '../domain/registration.ts';
@@ -323,4 +323,12 @@ export async function listRegistrations(
 /** Every registration of the event, in arrival order (export, recounts). */
 export async function allRegistrations(organizationId: string, eventId: string, consistent = false): Promise<Registration[]> {
   return (await queryAll(registrationsQuery(organizationId, eventId, undefined, consistent))).map(registrationOf(organizationId, eventId));
+}
+
+/** A public page's event by its slug, whatever its organisation (slugs are global); null when unknown. */
+export async function getEventBySlugAnywhere(slug: string): Promise<import('../domain/event.ts').Event | null> {
+  const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.eventSlug(slug) }));
+  if (!Item) return null;
+  const marker = EventSlugEntity.fromItem(Item);
+  return getEvent(marker.organizationId, marker.eventId);
 }
