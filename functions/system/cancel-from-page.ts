@@ -7,9 +7,10 @@ import { DomainError } from '../../shared/domain/errors.ts';
 import { page } from '../../shared/http/page.ts';
 import { cancelFromPage, findPublicEvent } from '../../shared/app/registrations/public.ts';
 
+/** Fetch metadata first (every current browser sends it); else the Origin, when it names another host. */
 function crossSite(origin: string | undefined, host: string | undefined, fetchSite: string | undefined): boolean {
-  if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') return true;
-  if (origin === undefined || origin === 'null') return origin === 'null';
+  if (fetchSite !== undefined) return fetchSite !== 'same-origin' && fetchSite !== 'none';
+  if (origin === undefined || origin === 'null') return false;
   try {
     return new URL(origin).host !== host;
   } catch {
@@ -22,5 +23,5 @@ export const handler = page(async ({ event, form, header }) => {
   const token = event.pathParameters?.token ?? '';
   if (crossSite(header('origin'), header('host'), header('sec-fetch-site'))) throw DomainError.of('forbidden', 'FORBIDDEN_CSRF');
   await cancelFromPage(found, token, form.get('csrf') ?? '');
-  return { statusCode: 303, headers: { Location: `/e/${found.slug}/r/${token}`, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' } };
+  return { statusCode: 303, headers: { Location: `/e/${found.slug}/r/${token}`, 'Cache-Control': 'no-store', 'Referrer-Policy': 'same-origin' } };
 });

@@ -1,4 +1,4 @@
-/** GET /e/{slug}/r/{token}: the registration's private page (never cached, never indexed, no referrer). */
+/** GET /e/{slug}/r/{token}: the registration's private page (never cached, never indexed, its address never sent to another site). */
 import { page } from '../../shared/http/page.ts';
 import { findByToken, findPublicEvent } from '../../shared/app/registrations/public.ts';
 import { registrationPage } from '../../shared/views/pages/registration-page.ts';
@@ -10,6 +10,6 @@ export const handler = page(async ({ event, lang }) => {
   return {
     statusCode: 200,
     html: registrationPage(found, registration, token, lang),
-    headers: { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex, nofollow' },
+    headers: { 'Cache-Control': 'no-store', 'Referrer-Policy': 'same-origin', 'X-Robots-Tag': 'noindex, nofollow' },
   };
 });

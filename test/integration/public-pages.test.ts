@@ -128,7 +128,7 @@ describe('registering from the page', () => {
     expect(mine.status).toBe(200);
     expect(mine.text).toContain('Inscription confirmée');
     expect(mine.headers.get('cache-control')).toBe('no-store');
-    expect(mine.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(mine.headers.get('referrer-policy')).toBe('same-origin');
     // Personal data stays off the public page.
     expect((await get(`/e/${event.slug}`)).text).not.toContain('Personne 1');
     expect((await get(`/e/${event.slug}`)).text).toContain('2 places restantes');
@@ -138,6 +138,7 @@ describe('registering from the page', () => {
     expect(forged.status).toBe(403);
     expect(forged.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect((await post(`${location}/cancel`, { csrf }, { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await post(`${location}/cancel`, { csrf }, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
     expect((await get(location)).text).toContain('Inscription confirmée');
     const cancelled = await post(`${location}/cancel`, { csrf }, { origin: baseUrl() });
     expect(cancelled.status).toBe(303);

@@ -15,7 +15,11 @@ import type { Language } from '../../messages/define.ts';
 import { escapeHtml, htmlDocument } from './layout.ts';
 
 const locales = { fr, en: enGB };
-const DAY = { fr: "EEEE d MMMM yyyy 'à' HH:mm", en: "EEEE d MMMM yyyy 'at' HH:mm" } as const;
+/** date-fns patterns (locale data, not sentences): "samedi 1 juin 2030 à 20:00". */
+const DAY = Object.fromEntries([
+  ['fr', "EEEE d MMMM yyyy 'à' HH:mm"],
+  ['en', "EEEE d MMMM yyyy 'at' HH:mm"],
+]) as Record<Language, string>;
 
 /** "samedi 1 juin 2030 à 20:00 – 22:00" (same local day) or both ends in full. */
 export function eventWhen(event: Pick<Event, 'startAt' | 'endAt' | 'timezone'>, lang: Language): string {

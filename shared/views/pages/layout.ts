@@ -48,7 +48,7 @@ export interface DocumentParts {
 export function htmlDocument(parts: DocumentParts): string {
   return (
     `<!DOCTYPE html><html lang="${parts.lang}"><head><meta charset="utf-8">` +
-    `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(parts.title)}</title>` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>${escapeHtml(parts.title)}</title>` +
     `${parts.head ?? ''}<style>${CSS}</style></head><body>${parts.body}</body></html>`
   );
 }
