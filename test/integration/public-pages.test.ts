@@ -228,3 +228,17 @@ describe('GET /e/{slug}/calendar.ics', () => {
     expect(ics.text).not.toMatch(/[^\r]\n/);
   });
 });
+
+describe('unknown paths under /e/', () => {
+  it('answer an HTML 404 (and 405 with Allow for another method), not the API JSON', async () => {
+    const [owner] = await arrangeOrganization({ members: 1 });
+    const event = await publishedEvent(owner!);
+    const unknown = await get(`/e/${event.slug}/nope`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const wrongMethod = await fetch(`${baseUrl()}/e/${event.slug}/calendar.ics`, { method: 'DELETE' });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('GET');
+    expect(wrongMethod.headers.get('content-type')).toBe('text/html; charset=utf-8');
+  });
+});
