@@ -15,6 +15,7 @@ import { getEvent, HOLD_ATTRIBUTES } from './events.ts';
 import { outboxPut } from './outbox.ts';
 import type { OutboxRecord } from '../domain/domain-events.ts';
 import type { Admission, Registration, RegistrationStatus } from '../domain/registration.ts';
+import type { Event } from '../domain/event.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -326,7 +327,7 @@ export async function allRegistrations(organizationId: string, eventId: string, 
 }
 
 /** A public page's event by its slug, whatever its organisation (slugs are global); null when unknown. */
-export async function getEventBySlugAnywhere(slug: string): Promise<import('../domain/event.ts').Event | null> {
+export async function getEventBySlugAnywhere(slug: string): Promise<Event | null> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.eventSlug(slug) }));
   if (!Item) return null;
   const marker = EventSlugEntity.fromItem(Item);
