@@ -9,8 +9,7 @@ import { HttpError } from '../../shared/http/errors.ts';
 import { cors, errorEnvelope, requestScope, type RequestScope } from '../../shared/http/middlewares.ts';
 import { methodsAllowedOn } from '../../shared/http/route-policies.ts';
 import type { ApiEvent, ApiResult, Context, Surface } from '../../shared/http/types.ts';
-import { PAGE_HEADERS } from '../../shared/http/page.ts';
-import { errorPage } from '../../shared/views/pages/layout.ts';
+import { errorPage, PAGE_HEADERS } from '../../shared/views/pages/layout.ts';
 
 const within = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
 

@@ -12,7 +12,7 @@ import { HttpError, isHttpError, type Language } from './errors.ts';
 import { headerOf, requestScope, securityHeaders, type RequestScope } from './middlewares.ts';
 import { rateLimit, rateLimitHeaders, type RateLimitState } from './rate-limit.ts';
 import { DomainError } from '../domain/errors.ts';
-import { errorPage, PAGE_CSP } from '../views/pages/layout.ts';
+import { errorPage, PAGE_HEADERS } from '../views/pages/layout.ts';
 import { message } from '../messages/catalogue.ts';
 import type { ApiEvent, ApiResult, Context } from './types.ts';
 
@@ -52,14 +52,7 @@ export interface PageInput {
 const MAX_FORM_BYTES = 16 * 1024;
 const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(?:;|$)/i;
 
-/** The page's own headers: a strict CSP (no script at all; the one inline style is hashed), no framing, no referrer leaks. */
-export const PAGE_HEADERS: Record<string, string> = {
-  'Content-Type': 'text/html; charset=utf-8',
-  'Content-Security-Policy': PAGE_CSP,
-  'Referrer-Policy': 'strict-origin-when-cross-origin',
-  'X-Frame-Options': 'DENY',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-};
+export { PAGE_HEADERS };
 
 const htmlErrors = (): middy.MiddlewareObj<ApiEvent, ApiResult, Error, PageContext> => ({
   onError: (request) => {

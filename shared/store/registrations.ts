@@ -55,8 +55,12 @@ function eventCounterOnInsert(registration: Registration, admission: Admission):
 
 const put = (Item: Record<string, unknown>): TransactItem => ({ Put: { TableName: tableName(), Item, ConditionExpression: 'attribute_not_exists(pk)' } });
 
-/** What a cancelled transaction means for the caller: start over from fresh reads, or a named refusal. */
-export type WriteOutcome = { kind: 'done' } | { kind: 'retry' } | { kind: 'duplicate' };
+/**
+ * What a cancelled transaction means for the caller: `retry` (a condition failed: start over from
+ * fresh reads), `conflict` (another transaction or throttling: the same write may simply be tried
+ * again), or a named refusal.
+ */
+export type WriteOutcome = { kind: 'done' } | { kind: 'retry' } | { kind: 'conflict' } | { kind: 'duplicate' };
 
 /** TransactionConflict (real DynamoDB: another transaction on one of the items) and throttling: try again. */
 const TRANSIENT = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
@@ -68,11 +72,13 @@ async function transact(items: TransactItem[], duplicateAt?: number): Promise<Wr
   } catch (error) {
     const reasons = cancellationReasons(error);
     if (!reasons) {
-      if ((error as { name?: string })?.name === 'TransactionConflictException') return { kind: 'retry' };
+      if ((error as { name?: string })?.name === 'TransactionConflictException') return { kind: 'conflict' };
       throw error;
     }
     if (duplicateAt !== undefined && reasons[duplicateAt] === 'ConditionalCheckFailed') return { kind: 'duplicate' };
-    if (reasons.some((reason) => TRANSIENT.has(reason) || reason === 'ConditionalCheckFailed')) return { kind: 'retry' };
+    if (reasons.includes('ConditionalCheckFailed')) return { kind: 'retry' };
+    // Nothing was refused: the same decision still holds, only the timing lost.
+    if (reasons.some((reason) => TRANSIENT.has(reason))) return { kind: 'conflict' };
     throw error;
   }
 }

@@ -27,9 +27,12 @@ export async function register(event: Event, input: NewRegistrationInput, withTo
   const { organizationId, id: eventId } = event;
   let current: Event | null = event;
   let repaired = false;
+  // After a mere conflict the event read is still the one to judge by: no re-read.
+  let stale = false;
   return withRetry<RegistrationOutcome>(
-    async (attempt) => {
-      if (attempt > 1) current = await getEvent(organizationId, eventId, true);
+    async () => {
+      if (stale) current = await getEvent(organizationId, eventId, true);
+      stale = true;
       if (!current) throw eventNotFound();
       const admission = admissionOf(current);
       if (admission === 'waitlist' && !repaired && current.capacity !== null && (current.confirmedCount ?? 0) < current.capacity) {
@@ -54,7 +57,8 @@ export async function register(event: Event, input: NewRegistrationInput, withTo
         // Cancelled between the failed write and this read: the address is free again.
         return existing ? { done: { kind: 'duplicate', registrationId: existing } } : RETRY;
       }
-      if (outcome.kind === 'retry') return RETRY;
+      if (outcome.kind === 'conflict') stale = false;
+      if (outcome.kind === 'retry' || outcome.kind === 'conflict') return RETRY;
       return { done: { kind: 'created', registration: await withPosition(registration), token } };
     },
     registrationBusy,

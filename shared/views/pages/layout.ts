@@ -37,6 +37,15 @@ const CSS_HASH = `sha256-${createHash('sha256').update(CSS).digest('base64')}`;
 /** No script, no frame, no plugin; images from here or https; forms post here only. */
 export const PAGE_CSP = `default-src 'none'; img-src 'self' https: data:; style-src '${CSS_HASH}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
 
+/** The page's own headers: a strict CSP (no script at all; the one inline style is hashed), no framing, no referrer leaks. */
+export const PAGE_HEADERS: Record<string, string> = {
+  'Content-Type': 'text/html; charset=utf-8',
+  'Content-Security-Policy': PAGE_CSP,
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
 export interface DocumentParts {
   lang: Language;
   title: string;
