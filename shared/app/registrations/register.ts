@@ -54,6 +54,8 @@ export async function register(event: Event, input: NewRegistrationInput, withTo
       const outcome = await insertRegistration(registration, admission, registration.tokenHash ?? null, record);
       if (outcome.kind === 'duplicate') {
         const existing = await registrationIdByEmail(organizationId, eventId, normaliseEmail(input.email));
+        // Our own write, committed by an SDK attempt whose answer was lost and refused on its retry.
+        if (existing === registration.id) return { done: { kind: 'created', registration: await withPosition(registration), token } };
         // Cancelled between the failed write and this read: the address is free again.
         return existing ? { done: { kind: 'duplicate', registrationId: existing } } : RETRY;
       }
