@@ -24,6 +24,7 @@ import { planningHubOpenApiRoutes } from './routes/planninghub/openapi.ts';
 import { technicianRoutes } from './routes/planninghub/technicians.ts';
 import { webhookRoutes } from './routes/planninghub/webhooks.ts';
 import { notFoundRoute, systemRoutes } from './routes/system.ts';
+import { pageRoutes } from './routes/pages.ts';
 import type { RouteDefinition } from './routes/define.ts';
 
 export type { Access, AuthMode, HttpMethod, RateClass, ResponseDoc, RouteDefinition, Surface } from './routes/define.ts';
@@ -42,6 +43,7 @@ export const routes: RouteDefinition[] = [
   ...calendarRoutes,
   ...planningHubOpenApiRoutes,
   ...webhookRoutes,
+  ...pageRoutes,
   notFoundRoute!,
 ];
 

@@ -4,9 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient, tableName } from '../shared/store/client.ts';
-import { RegistrationEntity } from '../shared/store/entities/events.ts';
+import { register } from '../shared/app/registrations/register.ts';
 import { ensureOrganization, findApiKeyByHash, getMembership, getUser, insertApiKey, insertUser, membershipGeneration, putMembership } from '../shared/store/identity.ts';
 import { getCrewAssignment, getTechnicianProfile, putCrewAssignment, putTechnicianProfile } from '../shared/store/technicians.ts';
 import { hashPassword } from '../shared/domain/password.ts';
@@ -104,9 +102,9 @@ export async function seedDemoData(issuer: DevIssuer, previousCredentialsFile?: 
   if (!(await getEvent('org_123', demoEventId))) {
     const title = 'Meetup IA Paris';
     const registrations = 2;
-    await insertEvent(
-      (slug) => ({
-        ...createEvent(
+    const event = await insertEvent(
+      (slug) =>
+        createEvent(
           {
             title,
             subtitle: "Découvrez l'IA générative",
@@ -124,25 +122,11 @@ export async function seedDemoData(issuer: DevIssuer, previousCredentialsFile?: 
           { id: demoEventId, organizationId: 'org_123', organizerId: 'user_admin', slug },
           new Date('2025-01-20T10:00:00.000Z'),
         ),
-        confirmedCount: registrations,
-      }),
       slugify(title),
     );
+    // Through the registration use case, so the counters, markers and outbox records are the real ones.
     for (let i = 1; i <= registrations; i++) {
-      await documentClient.send(
-        new PutCommand({
-          TableName: tableName(),
-          Item: RegistrationEntity.toItem({
-            organizationId: 'org_123',
-            eventId: demoEventId,
-            id: randomUUID(),
-            name: `Participant ${i}`,
-            email: `participant${i}@example.com`,
-            status: 'CONFIRMED',
-            createdAt: '2025-01-21T10:00:00.000Z',
-          }),
-        }),
-      );
+      await register(event, { name: `Participant ${i}`, email: `participant${i}@example.com`, source: 'api' }, false);
     }
   }
 

@@ -9,6 +9,7 @@ import { HttpError } from '../../shared/http/errors.ts';
 import { cors, errorEnvelope, requestScope, type RequestScope } from '../../shared/http/middlewares.ts';
 import { methodsAllowedOn } from '../../shared/http/route-policies.ts';
 import type { ApiEvent, ApiResult, Context, Surface } from '../../shared/http/types.ts';
+import { errorPage, PAGE_HEADERS } from '../../shared/views/pages/layout.ts';
 
 const within = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
 
@@ -37,4 +38,14 @@ const pipelines: Record<Surface, ReturnType<typeof pipelineOf>> = {
   system: pipelineOf('system'),
 };
 
-export const handler = (event: ApiEvent, context: Context) => pipelines[surfaceOf(event.rawPath ?? '/')](event, context);
+/** The public pages' paths (/e/...) are for people: an HTML page in their language, not JSON. */
+const pagesPipeline = middy<ApiEvent, ApiResult, Error, Context & { scope?: RequestScope }>()
+  .use(requestScope({ surface: 'system', route: '$default' }))
+  .handler(async (event, context) => {
+    const error = refusal(event);
+    const lang = context.scope?.lang ?? 'fr';
+    return { statusCode: error.status, headers: { ...PAGE_HEADERS, 'Cache-Control': 'no-store', ...error.headers }, body: errorPage(error.status, error.messageIn(lang), lang) };
+  });
+
+export const handler = (event: ApiEvent, context: Context) =>
+  within(event.rawPath ?? '/', '/e') ? pagesPipeline(event, context) : pipelines[surfaceOf(event.rawPath ?? '/')](event, context);

@@ -7,6 +7,8 @@ import { apiKeySchema, createdApiKeySchema, dataOf, eventDetailSchema, eventList
 import { apiKeyIdParams, createApiKeyBody, createEventBody, eventIdParams, listEventsQuery, updateEventBody } from '../../shared/schemas/eventlite.ts';
 import { uploadJsonBody, uploadedImageSchema } from '../../shared/schemas/upload-docs.ts';
 import { imageParams } from '../../shared/schemas/upload.ts';
+import { createRegistrationBody, listRegistrationsQuery, registrationEventParams, registrationParams } from '../../shared/schemas/registrations.ts';
+import { registrationSchema } from '../../shared/schemas/registrations-docs.ts';
 
 const errorDoc = (description: string): ResponseDoc => ({ description, schema: errorSchema });
 
@@ -113,6 +115,71 @@ export const eventLiteRoutes = defineRoutes(
           403: notOwner,
           404: notFound,
         },
+      },
+    },
+    {
+      id: 'ListRegistrations',
+      method: 'GET',
+      path: '/api/v1/events/{id}/registrations',
+      docs: {
+        summary: "List an event's registrations (its organiser or an admin)",
+        description: 'In arrival order. Offset pagination; `limit` at most 100. `waitlistPosition` is the rank in the live waitlist.',
+        request: { params: registrationEventParams, query: listRegistrationsQuery },
+        responses: {
+          200: { description: 'A page of registrations', schema: dataOf(registrationSchema.array()).extend({ pagination: paginationSchema }) },
+          403: notOwner,
+          404: notFound,
+        },
+      },
+    },
+    {
+      id: 'CreateRegistration',
+      method: 'POST',
+      path: '/api/v1/events/{id}/registrations',
+      docs: {
+        summary: 'Register someone for an event',
+        description:
+          'CONFIRMED while places are free (capacity null = unlimited), else WAITLISTED in arrival order when the event has a waitlist. ' +
+          'One live registration per e-mail address (case-insensitive) and event.',
+        request: { params: registrationEventParams, body: createRegistrationBody },
+        responses: {
+          201: { description: 'Registered', schema: dataOf(registrationSchema) },
+          403: notOwner,
+          404: notFound,
+          409: errorDoc('Événement complet (full, no waitlist), registrations closed, event not published or cancelled, or the address is already registered'),
+        },
+      },
+    },
+    {
+      id: 'ExportRegistrations',
+      method: 'GET',
+      path: '/api/v1/events/{id}/registrations/export.csv',
+      docs: {
+        summary: "Export an event's registrations as CSV (UTF-8 with BOM, RFC 4180)",
+        request: { params: registrationEventParams },
+        responses: { 200: { description: 'text/csv: id, name, email, status, waitlistPosition, createdAt, promotedAt, cancelledAt' }, 403: notOwner, 404: notFound },
+      },
+    },
+    {
+      id: 'GetRegistration',
+      method: 'GET',
+      path: '/api/v1/events/{id}/registrations/{registrationId}',
+      docs: {
+        summary: 'Get one registration',
+        request: { params: registrationParams },
+        responses: { 200: { description: 'The registration', schema: dataOf(registrationSchema) }, 403: notOwner, 404: errorDoc('Event or registration not found') },
+      },
+    },
+    {
+      id: 'CancelRegistration',
+      method: 'DELETE',
+      path: '/api/v1/events/{id}/registrations/{registrationId}',
+      docs: {
+        summary: 'Cancel a registration',
+        description:
+          'A confirmed registration hands its place to the first waitlisted one in the same transaction. Answers the cancelled registration (again, when it was already cancelled).',
+        request: { params: registrationParams },
+        responses: { 200: { description: 'The cancelled registration', schema: dataOf(registrationSchema) }, 403: notOwner, 404: errorDoc('Event or registration not found') },
       },
     },
     {

@@ -55,6 +55,8 @@ export interface Reply {
   statusCode: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** A body sent as it is rather than as JSON (a CSV export); `headers` then give its Content-Type. */
+  text?: string;
 }
 
 export function endpoint<
@@ -114,6 +116,7 @@ export function endpoint<
         scope,
         event,
       });
+      if (reply.text !== undefined) return { statusCode: reply.statusCode, headers: { ...reply.headers }, body: reply.text };
       return {
         statusCode: reply.statusCode,
         headers: { 'Content-Type': 'application/json; charset=utf-8', ...reply.headers },

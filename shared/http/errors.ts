@@ -4,6 +4,7 @@
  * whose details stay in the logs.
  */
 import { catalogue, codeOf, localisedText, type KeyOptions, type Language, type MessageKey } from '../messages/catalogue.ts';
+import type { DomainErrorKind } from '../domain/errors.ts';
 
 export type { Language };
 
@@ -73,3 +74,16 @@ export function detailsIn(details: unknown, lang: Language): unknown {
     return typeof entry === 'function' ? detail : { ...(detail as object), message: entry[lang] };
   });
 }
+
+/** The HTTP status of each kind of domain error: one table for the JSON envelope and the HTML pages. */
+export const statusOfKind: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  unauthorised: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  precondition_failed: 412,
+  precondition_required: 428,
+  unprocessable: 422,
+  too_many_requests: 429,
+};

@@ -4,23 +4,12 @@
  */
 import type middy from '@middy/core';
 import { randomUUID } from 'node:crypto';
-import { detailsIn, HttpError, isHttpError, type Language } from './errors.ts';
+import { detailsIn, HttpError, isHttpError, statusOfKind, type Language } from './errors.ts';
 import { createLogger, writeMetrics, type Logger } from './logger.ts';
 import { DomainError, type DomainErrorKind } from '../domain/errors.ts';
 import { config } from '../config.ts';
 import { collected, emfDocuments, recordMetric } from '../observability/metrics.ts';
 
-const statusOfKind: Record<DomainErrorKind, number> = {
-  invalid: 400,
-  unauthorised: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  precondition_failed: 412,
-  precondition_required: 428,
-  unprocessable: 422,
-  too_many_requests: 429,
-};
 import type { ApiEvent, ApiResult, Context, Principal, Surface } from './types.ts';
 import { corsHeaders } from './cors.ts';
 

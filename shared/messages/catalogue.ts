@@ -20,6 +20,7 @@ import { imageMessages } from './images.ts';
 import { shiftMessages } from './shifts.ts';
 import { documentMessages } from './documents.ts';
 import { webhookMessages } from './webhooks.ts';
+import { registrationMessages } from './registrations.ts';
 
 // Areas add their entries here: `...identityMessages`, `...shiftMessages`...
 export const catalogue = {
@@ -32,6 +33,7 @@ export const catalogue = {
   ...shiftMessages,
   ...documentMessages,
   ...webhookMessages,
+  ...registrationMessages,
 } satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof catalogue;

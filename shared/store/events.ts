@@ -186,9 +186,10 @@ async function collect(input: QueryCommandInput, wanted: number): Promise<Record
 /**
  * Attributes an event edit never writes: `activeHolds` moves with bookings and shifts, which do
  * not bump the version (an edit must not retry because equipment was booked), so an edit that
- * put back what it read would undo a concurrent hold; `deletingAt` belongs to the deletion.
+ * put back what it read would undo a concurrent hold; `deletingAt` belongs to the deletion; the registration
+ * counters move with registrations (shared/store/registrations.ts), which do not bump the version either.
  */
-const NOT_REPLACED = new Set(['pk', 'sk', 'activeHolds', 'deletingAt']);
+const NOT_REPLACED = new Set(['pk', 'sk', 'activeHolds', 'deletingAt', 'confirmedCount', 'waitlistCount']);
 
 /**
  * Writes a new version of the event only if nobody else wrote one since `previousVersion` and
@@ -206,11 +207,12 @@ export async function replaceEvent(event: Event, previousVersion: number, outbox
       values[`:a${i}`] = value;
       sets.push(`#a${i} = :a${i}`);
     });
+  const guard = registrationGuard(event, names, values);
   const update = {
     TableName: tableName(),
     Key: keys.event(event.organizationId, event.id),
     UpdateExpression: `SET ${sets.join(', ')}`,
-    ConditionExpression: 'attribute_exists(pk) AND #version = :previous AND attribute_not_exists(#deletingAt)',
+    ConditionExpression: `attribute_exists(pk) AND #version = :previous AND attribute_not_exists(#deletingAt)${guard}`,
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
   };
@@ -222,6 +224,27 @@ export async function replaceEvent(event: Event, previousVersion: number, outbox
     if (isConditionalFailure(error) || cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') throw concurrentUpdate();
     throw error;
   }
+}
+
+/**
+ * What the edit judged from the counters it read must still hold at commit, since registrations
+ * move them without bumping the version: the capacity stays at or above the confirmed count, and
+ * an event goes back to DRAFT only while nobody is registered.
+ */
+function registrationGuard(event: Event, names: Record<string, string>, values: Record<string, unknown>): string {
+  let guard = '';
+  if (event.capacity !== null) {
+    names['#confirmedCount'] = 'confirmedCount';
+    values[':capacity'] = event.capacity;
+    guard += ' AND (attribute_not_exists(#confirmedCount) OR #confirmedCount <= :capacity)';
+  }
+  if (event.status === 'DRAFT') {
+    names['#confirmedCount'] = 'confirmedCount';
+    names['#waitlistCount'] = 'waitlistCount';
+    values[':noRegistration'] = 0;
+    guard += ' AND (attribute_not_exists(#confirmedCount) OR #confirmedCount <= :noRegistration) AND (attribute_not_exists(#waitlistCount) OR #waitlistCount <= :noRegistration)';
+  }
+  return guard;
 }
 
 /**

@@ -87,6 +87,26 @@ export const keys = {
     pk: `ORG#${organizationId}#EVENT#${eventId}`,
     sk: `REG#${registrationId}`,
   }),
+  registrationsOfEvent: (organizationId: string, eventId: string) => ({ pk: `ORG#${organizationId}#EVENT#${eventId}`, skPrefix: 'REG#' }),
+  /** Uniqueness marker: one live registration per normalised e-mail address and event (docs/registrations.md). */
+  registrationEmail: (organizationId: string, eventId: string, emailKey: string): Key => ({
+    pk: `ORG#${organizationId}#EVENT#${eventId}`,
+    sk: `REGEMAIL#${emailKey}`,
+  }),
+  /** The private page's token, by its hash: the page's URL is the only way to it. */
+  registrationToken: (organizationId: string, eventId: string, tokenHash: string): Key => ({
+    pk: `ORG#${organizationId}#EVENT#${eventId}`,
+    sk: `REGTOKEN#${tokenHash}`,
+  }),
+  /**
+   * The live waitlist, one entry per waitlisted registration, ordered by its time-ordered id:
+   * the first entry is the next promoted, and a position is a strongly consistent count.
+   */
+  waitlistEntry: (organizationId: string, eventId: string, registrationId: string): Key => ({
+    pk: `ORG#${organizationId}#EVENT#${eventId}`,
+    sk: `WAIT#${registrationId}`,
+  }),
+  waitlistOfEvent: (organizationId: string, eventId: string) => ({ pk: `ORG#${organizationId}#EVENT#${eventId}`, skPrefix: 'WAIT#' }),
 
   /**
    * Equipment catalogue. gsi1 lists an organisation's items per status by category then

@@ -74,7 +74,7 @@ describe('rate class and idempotency: declared on the route, read at run time fr
     const idempotent = routes.filter((route) => route.idempotent);
     // assess
     expect(critical.map((route) => route.id).sort()).toEqual(
-      ['BookEquipment', 'CancelShift', 'CheckInShift', 'CheckOutShift', 'CreateShift', 'GetEquipmentAvailability', 'GetShift', 'ListShifts', 'UpdateShift'].sort(),
+      ['BookEquipment', 'CancelFromPage', 'CancelShift', 'CheckInShift', 'CheckOutShift', 'CreateShift', 'GetEquipmentAvailability', 'GetShift', 'ListShifts', 'RegisterFromPage', 'UpdateShift'].sort(),
     );
     expect(idempotent.every((route) => route.method === 'POST')).toBe(true);
     for (const route of critical) expect(route.docs.description, route.id).toContain('Critical rate class (20/min).');

@@ -1,6 +1,7 @@
-/** Event entities: the event, its public slug marker and its registrations. */
+/** Event entities: the event, its public slug marker, its registrations and their markers. */
 import { defineEntity } from '../entity.ts';
-import { keys, withoutKeys } from '../keys.ts';
+import { keys, withoutKeys, type Key } from '../keys.ts';
+import type { Registration } from '../../domain/registration.ts';
 import type { Event } from '../../domain/event.ts';
 
 export const EventEntity = defineEntity<Event>({
@@ -17,20 +18,42 @@ export const EventSlugEntity = defineEntity<{ slug: string; eventId: string; org
   decode: (item) => ({ eventId: item.eventId as string, organizationId: item.organizationId as string }),
 });
 
-export interface Registration {
-  organizationId: string;
-  eventId: string;
-  id: string;
-  name?: string;
-  email?: string;
-  status?: string;
-  createdAt?: string;
-}
+type RegistrationKeyFields = Pick<Registration, 'organizationId' | 'eventId' | 'id'>;
 
-/** A registration lives in its event's partition; its organisation, event and id are its key only. */
-export const RegistrationEntity = defineEntity<Registration, ReturnType<typeof keys.registration>, Omit<Registration, 'organizationId' | 'eventId' | 'id'>>({
+/**
+ * A registration lives in its event's partition; its organisation, event and id are its key only.
+ * Partial beyond the key: fixtures write bare items.
+ */
+export const RegistrationEntity = defineEntity<RegistrationKeyFields & Partial<Registration>, ReturnType<typeof keys.registration>, Omit<Registration, 'organizationId' | 'eventId' | 'id'>>({
   name: 'Registration',
   key: (registration) => keys.registration(registration.organizationId, registration.eventId, registration.id),
   encode: ({ organizationId: _organizationId, eventId: _eventId, id: _id, ...attributes }) => attributes,
   decode: (item) => withoutKeys(item),
+});
+
+interface RegistrationMarker {
+  organizationId: string;
+  eventId: string;
+  registrationId: string;
+}
+
+export const RegistrationEmailEntity = defineEntity<RegistrationMarker & { emailKey: string }, Key, { registrationId: string }>({
+  name: 'RegistrationEmail',
+  key: (marker) => keys.registrationEmail(marker.organizationId, marker.eventId, marker.emailKey),
+  encode: ({ registrationId }) => ({ registrationId }),
+  decode: (item) => ({ registrationId: item.registrationId as string }),
+});
+
+export const RegistrationTokenEntity = defineEntity<RegistrationMarker & { tokenHash: string }, Key, { registrationId: string }>({
+  name: 'RegistrationToken',
+  key: (marker) => keys.registrationToken(marker.organizationId, marker.eventId, marker.tokenHash),
+  encode: ({ registrationId }) => ({ registrationId }),
+  decode: (item) => ({ registrationId: item.registrationId as string }),
+});
+
+export const WaitlistEntryEntity = defineEntity<RegistrationMarker, Key, { registrationId: string }>({
+  name: 'WaitlistEntry',
+  key: (entry) => keys.waitlistEntry(entry.organizationId, entry.eventId, entry.registrationId),
+  encode: ({ registrationId }) => ({ registrationId }),
+  decode: (item) => ({ registrationId: item.registrationId as string }),
 });

@@ -1,0 +1,31 @@
+/**
+ * Registration request schemas (EventLite organiser API, docs/registrations.md). zod/mini for the
+ * cold start; the response schemas, for the document only, are in registrations-docs.ts.
+ */
+import * as z from 'zod/mini';
+import { boundedId, storableNumberFromText } from './primitives.ts';
+import { isPlausibleEmail, REGISTRATION_STATUSES } from '../domain/registration.ts';
+
+export const registrationName = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
+export const registrationEmail = z
+  .string()
+  .check(z.trim(), z.maxLength(254), z.refine(isPlausibleEmail, { message: 'Invalid e-mail address' }));
+
+export const createRegistrationBody = z
+  .strictObject({ name: registrationName, email: registrationEmail })
+  .register(z.globalRegistry, { id: 'CreateRegistrationInput' });
+
+export const registrationEventParams = z.strictObject({
+  id: boundedId().check(z.describe('Event UUID or slug')),
+});
+
+export const registrationParams = z.strictObject({
+  id: boundedId().check(z.describe('Event UUID or slug')),
+  registrationId: boundedId().check(z.describe('Registration id')),
+});
+
+export const listRegistrationsQuery = z.strictObject({
+  status: z.optional(z.enum(REGISTRATION_STATUSES)),
+  limit: z._default(storableNumberFromText().check(z.int(), z.gte(1), z.lte(100)), 50),
+  offset: z._default(storableNumberFromText().check(z.int(), z.gte(0), z.lte(10_000)), 0),
+});
