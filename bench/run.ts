@@ -14,11 +14,12 @@ import { fileURLToPath } from 'node:url';
 import { coldStartSuite } from './cold-start.ts';
 import { bookingSuite } from './booking.ts';
 import { shiftHistorySuite } from './shift-history.ts';
+import { requestOverheadSuite } from './request-overhead.ts';
+import { listScalingSuite } from './list-scaling.ts';
+import { bulkStockSuite } from './bulk-stock.ts';
 import type { BenchContext, BenchSuite, SuiteOutcome } from './suite.ts';
 
-// Later suites (booking latency vs history size, shift creation cost vs history size, per-request
-// overhead over raw DynamoDB) go here, each with its own budget.
-const suites: BenchSuite[] = [coldStartSuite, bookingSuite, shiftHistorySuite];
+const suites: BenchSuite[] = [coldStartSuite, bookingSuite, shiftHistorySuite, requestOverheadSuite, listScalingSuite, bulkStockSuite];
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const outDir = path.join(projectRoot, 'bench', '.out');
