@@ -188,14 +188,17 @@ export class DynamoRecorder {
   }
 
   /** Runs `work` and returns what it answered with every DynamoDB call it made. */
-  async record<T>(work: () => Promise<T>): Promise<{ result: T; calls: RecordedCall[]; ms: number }> {
+  async record<T>(work: () => Promise<T>): Promise<{ result: T; calls: RecordedCall[]; ms: number; cpuMs: number }> {
     if (this.recording) throw new Error('recordings do not nest');
     const calls: RecordedCall[] = [];
     this.recording = calls;
     const t0 = performance.now();
+    // This process's CPU only: DynamoDB Local runs in its own, so this is the handler's and the SDK's work.
+    const cpu0 = process.cpuUsage();
     try {
       const result = await work();
-      return { result, calls, ms: performance.now() - t0 };
+      const cpu = process.cpuUsage(cpu0);
+      return { result, calls, ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 };
     } finally {
       this.recording = undefined;
     }

@@ -17,6 +17,7 @@ import { distribution, round, table } from './stats.ts';
 import { prepareHandlerTable } from './history-comparison.ts';
 import { copyTable, DynamoRecorder, invoke, summarise, type Answer, type Caller, type CallSummary, type Handler, type RecordedCall, type RouteCall } from './handler-harness.ts';
 import type { BenchContext, BenchSuite, SuiteOutcome } from './suite.ts';
+import { costPerMillion, estimatedBilledMs, PRICES, ROUND_TRIP_MS } from './prices.ts';
 
 export const REQUEST_OVERHEAD_BUDGET = 1.1;
 
@@ -31,6 +32,19 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** Shifts and bookings created by the measured POSTs: 10:00-16:00 Paris (winter), two days apart. */
 const POST_START = Date.UTC(2031, 0, 6, 9);
+/**
+ * A typical day's million requests, by endpoint (an assumption: mostly reads, a fifth writes);
+ * every one of them also runs the authorizer.
+ */
+export const TYPICAL_DAY: Record<string, number> = {
+  ListEvents: 0.3,
+  GetEvent: 0.25,
+  GetShift: 0.15,
+  ListEquipment: 0.1,
+  CreateEvent: 0.05,
+  BookEquipment: 0.075,
+  CreateShift: 0.075,
+};
 
 export interface Endpoint {
   id: string;
@@ -39,12 +53,16 @@ export interface Endpoint {
   expect: number;
   handler: Handler;
   call(sample: number): RouteCall;
+  /** Sends the request otherwise than as a route's API Gateway event (the authorizer); throws if its answer is wrong. */
+  send?(sample: number): Promise<unknown>;
 }
 
 export interface OverheadRow {
   endpoint: string;
   route: string;
   handlerMs: ReturnType<typeof distribution>;
+  /** CPU of this process over the handler's span: the handler's and the SDK's own work. */
+  cpuMs: ReturnType<typeof distribution>;
   replayMs: ReturnType<typeof distribution>;
   ratio: number;
   pairedRatioMedian: number;
@@ -80,17 +98,19 @@ async function runRequestOverhead(context: BenchContext): Promise<SuiteOutcome> 
   const samples = Math.max(15, context.runs * 2);
   const handlerMs = new Map<string, number[]>(endpoints.map((endpoint) => [endpoint.id, []]));
   const replayMs = new Map<string, number[]>(endpoints.map((endpoint) => [endpoint.id, []]));
+  const cpuMs = new Map<string, number[]>(endpoints.map((endpoint) => [endpoint.id, []]));
   const shapes = new Map<string, Set<string>>(endpoints.map((endpoint) => [endpoint.id, new Set()]));
   const lastCalls = new Map<string, RecordedCall[]>();
   for (let round = 0; round < warmup + samples; round++) {
     // Rotate the order so no endpoint always follows the same one.
     const order = endpoints.map((_, i) => endpoints[(i + round) % endpoints.length]!);
     for (const endpoint of order) {
-      const { result, calls, ms } = await recorder.record(() => invoke(endpoint.handler, PLANNER, endpoint.call(round)));
-      check(endpoint, result);
+      const { result, calls, ms, cpuMs: cpu } = await recorder.record(() => (endpoint.send ? endpoint.send(round) : invoke(endpoint.handler, PLANNER, endpoint.call(round))));
+      if (!endpoint.send) check(endpoint, result as Answer);
       const replay = await recorder.replay(calls, tableName, mirror);
       if (round < warmup) continue;
       handlerMs.get(endpoint.id)!.push(ms);
+      cpuMs.get(endpoint.id)!.push(cpu);
       replayMs.get(endpoint.id)!.push(replay);
       const summary = summarise(calls);
       shapes.get(endpoint.id)!.add(`${summary.sequence}`);
@@ -106,6 +126,7 @@ async function runRequestOverhead(context: BenchContext): Promise<SuiteOutcome> 
       endpoint: endpoint.id,
       route: endpoint.route,
       handlerMs: handler,
+      cpuMs: distribution(cpuMs.get(endpoint.id)!),
       replayMs: replay,
       ratio: handler.median / replay.median,
       pairedRatioMedian: paired.median,
@@ -115,7 +136,7 @@ async function runRequestOverhead(context: BenchContext): Promise<SuiteOutcome> 
   });
   log(
     table(
-      ['endpoint', '>calls', '>round trips', '>capacity units', '>handler ms', '>replay ms', '>ratio', '>paired', 'verdict'],
+      ['endpoint', '>calls', '>round trips', '>capacity units', '>handler ms', '>replay ms', '>ratio', '>paired', '>cpu ms', 'verdict'],
       rows.map((row) => [
         row.route,
         String(row.dynamo.calls),
@@ -125,12 +146,14 @@ async function runRequestOverhead(context: BenchContext): Promise<SuiteOutcome> 
         row.replayMs.median.toFixed(2),
         `${row.ratio.toFixed(2)}x`,
         `${row.pairedRatioMedian.toFixed(2)}x`,
+        row.cpuMs.median.toFixed(2),
         row.ratio <= REQUEST_OVERHEAD_BUDGET ? 'PASS' : 'FAIL',
       ]),
     ),
   );
   log('');
   log(table(['endpoint', 'DynamoDB calls per round trip (| separates sequential round trips)', '>RCU', '>WCU'], rows.map((row) => [row.route, `${row.dynamo.sequence}${row.stableShape ? '' : ' (varies)'}`, row.dynamo.readUnits.toFixed(1), row.dynamo.writeUnits.toFixed(1)])));
+  const cost = costTable(rows, log);
   const failing = rows.filter((row) => row.ratio > REQUEST_OVERHEAD_BUDGET);
   const worst = rows.reduce((a, b) => (b.ratio > a.ratio ? b : a));
   log(`${samples} requests per endpoint (after ${warmup} warm-up each), each followed by its replay; budget ${REQUEST_OVERHEAD_BUDGET}x: ${failing.length === 0 ? 'PASS' : `FAIL (${failing.map((row) => row.endpoint).join(', ')})`}`);
@@ -140,10 +163,59 @@ async function runRequestOverhead(context: BenchContext): Promise<SuiteOutcome> 
     data: {
       budget: REQUEST_OVERHEAD_BUDGET,
       samplesPerEndpoint: samples,
+      cost,
       rows: rows.map((row) => ({ ...row, ratio: round(row.ratio, 3), pairedRatioMedian: round(row.pairedRatioMedian, 3) })),
       calls: Object.fromEntries([...lastCalls].map(([id, calls]) => [id, calls.map(({ command, capacityUnits, start, end, error }) => ({ command, capacityUnits, ms: round(end - start, 2), error }))])),
     },
   };
+}
+
+/**
+ * Dollars per million requests of each endpoint, the authorizer's share included (it runs before
+ * every authenticated request), and of a typical day's mix (TYPICAL_DAY), at bench/prices.ts.
+ */
+function costTable(rows: OverheadRow[], log: (line?: string) => void) {
+  const authorizer = rows.find((row) => row.endpoint === 'Authorizer');
+  const own = (row: OverheadRow) => ({ readUnits: row.dynamo.readUnits, writeUnits: row.dynamo.writeUnits, billedMs: estimatedBilledMs(row.dynamo.roundTrips, row.cpuMs.median) });
+  const perEndpoint = rows
+    .filter((row) => row !== authorizer)
+    .map((row) => {
+      const fn = costPerMillion({ ...own(row), gateway: true });
+      const auth = authorizer ? costPerMillion({ ...own(authorizer), gateway: false }) : { dynamo: 0, lambda: 0, gateway: 0, total: 0 };
+      return {
+        endpoint: row.endpoint,
+        route: row.route,
+        readUnits: row.dynamo.readUnits + (authorizer?.dynamo.readUnits ?? 0),
+        writeUnits: row.dynamo.writeUnits + (authorizer?.dynamo.writeUnits ?? 0),
+        billedMs: own(row).billedMs,
+        dynamo: fn.dynamo + auth.dynamo,
+        lambda: fn.lambda + auth.lambda,
+        gateway: fn.gateway,
+        total: fn.total + auth.total,
+      };
+    });
+  const day = perEndpoint.reduce(
+    (sum, entry) => {
+      const share = TYPICAL_DAY[entry.endpoint] ?? 0;
+      return { dynamo: sum.dynamo + share * entry.dynamo, lambda: sum.lambda + share * entry.lambda, gateway: sum.gateway + share * entry.gateway, total: sum.total + share * entry.total };
+    },
+    { dynamo: 0, lambda: 0, gateway: 0, total: 0 },
+  );
+  const usd = (value: number) => `$${value.toFixed(2)}`;
+  log('');
+  log(
+    `Cost per million requests (${PRICES.region} prices of ${PRICES.asOf}, bench/prices.ts; authorizer included; Lambda duration estimated as ${ROUND_TRIP_MS} ms per round trip + CPU scaled to 512 MB):`,
+  );
+  log(
+    table(
+      ['endpoint', '>RRU', '>WRU', '>est. ms', '>DynamoDB', '>Lambda', '>HTTP API', '>total', '>day share'],
+      [
+        ...perEndpoint.map((entry) => [entry.route, entry.readUnits.toFixed(1), entry.writeUnits.toFixed(1), String(entry.billedMs), usd(entry.dynamo), usd(entry.lambda), usd(entry.gateway), usd(entry.total), `${((TYPICAL_DAY[entry.endpoint] ?? 0) * 100).toFixed(1)}%`]),
+        ['typical day (1 M requests)', '', '', '', usd(day.dynamo), usd(day.lambda), usd(day.gateway), usd(day.total), '100%'],
+      ],
+    ),
+  );
+  return { prices: PRICES, perEndpoint, typicalDay: { mix: TYPICAL_DAY, ...day } };
 }
 
 function check(endpoint: Endpoint, answer: Answer): void {
@@ -163,7 +235,9 @@ async function overheadWorld(tableName: string) {
     bookEquipment: await load('../functions/planninghub/book-equipment.ts'),
     createShift: await load('../functions/planninghub/create-shift.ts'),
     getShift: await load('../functions/planninghub/get-shift.ts'),
+    createApiKey: await load('../functions/eventlite/create-api-key.ts'),
   };
+  const authorizer = ((await import('../functions/auth/authorizer.ts')) as unknown as { handler: (event: unknown) => Promise<{ isAuthorized: boolean; context: Record<string, unknown> }> }).handler;
   const { jazzAJuanRequest } = await import('../local/demo-productions.ts');
   const { putTechnicianProfile } = await import('../shared/store/technicians.ts');
   const { specializationsOf } = await import('../shared/domain/technician.ts');
@@ -214,10 +288,33 @@ async function overheadWorld(tableName: string) {
       const productionId = (production.id ?? (production.data as Record<string, unknown> | undefined)?.id) as string;
       const shift = await created(handlers.createShift, { routeKey: 'POST /v1/shifts', path: '/v1/shifts', body: { ...shiftBody(POST_START - 10 * DAY), event_id: productionId } });
       const eventId = ((lastEvent.data as Record<string, unknown> | undefined)?.id ?? lastEvent.id) as string;
-      return { eventId, productionId, unitId, shiftId: shift.id as string };
+      const key = await created(handlers.createApiKey, { routeKey: 'POST /api/v1/api-keys', path: '/api/v1/api-keys', body: { name: 'Bench key' } });
+      const apiKey = ((key.data as Record<string, unknown> | undefined)?.key ?? key.key) as string;
+      if (typeof apiKey !== 'string') throw new Error(`no key in the API key creation's answer: ${JSON.stringify(key)}`);
+      return { eventId, productionId, unitId, shiftId: shift.id as string, apiKey };
     },
-    endpoints(seeded: { eventId: string; productionId: string; unitId: string; shiftId: string }): Endpoint[] {
+    endpoints(seeded: { eventId: string; productionId: string; unitId: string; shiftId: string; apiKey: string }): Endpoint[] {
       return [
+        {
+          // Runs before every authenticated request (no result cache: lib/stack.ts).
+          id: 'Authorizer',
+          route: 'authorizer (API key, GET /api/v1/events)',
+          expect: 200,
+          handler: handlers.listEvents,
+          call: () => ({ routeKey: 'GET /api/v1/events', path: '/api/v1/events' }),
+          send: async () => {
+            const result = await authorizer({
+              version: '2.0',
+              type: 'REQUEST',
+              routeKey: 'GET /api/v1/events',
+              rawPath: '/api/v1/events',
+              headers: { authorization: `Bearer ${seeded.apiKey}` },
+              requestContext: { http: { method: 'GET', path: '/api/v1/events', sourceIp: '127.0.0.1' } },
+            });
+            if (result.context.principal !== 'user' || result.context.rateExceeded) throw new Error(`authorizer answered ${JSON.stringify(result)}`);
+            return result;
+          },
+        },
         { id: 'ListEvents', route: 'GET /api/v1/events', expect: 200, handler: handlers.listEvents, call: () => ({ routeKey: 'GET /api/v1/events', path: '/api/v1/events' }) },
         {
           id: 'GetEvent',
