@@ -23,6 +23,8 @@ export interface Caller {
   organizationId: string;
   userId: string;
   roles: string;
+  /** More of the authorizer's context (e.g. membershipGeneration, which issuing an API key needs). */
+  context?: Record<string, unknown>;
 }
 
 export interface RouteCall {
@@ -55,7 +57,7 @@ export function apiEvent(caller: Caller, call: RouteCall): ApiEvent {
       requestId: `bench-${requests}`,
       routeKey: call.routeKey,
       http: { method, path: call.path, sourceIp: '127.0.0.1' },
-      authorizer: { lambda: { principal: 'user', userId: caller.userId, organizationId: caller.organizationId, authType: 'jwt', member: true, roles: caller.roles } },
+      authorizer: { lambda: { principal: 'user', userId: caller.userId, organizationId: caller.organizationId, authType: 'jwt', member: true, roles: caller.roles, ...caller.context } },
     },
   } as unknown as ApiEvent;
 }

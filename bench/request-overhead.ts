@@ -243,8 +243,10 @@ async function overheadWorld(tableName: string) {
   const { specializationsOf } = await import('../shared/domain/technician.ts');
   const put = (Item: Record<string, unknown>) => documentClient.send(new PutCommand({ TableName: tableName, Item }));
   const createdAt = new Date().toISOString();
-  const created = async (handler: Handler, call: RouteCall): Promise<Record<string, unknown>> => {
-    const answer = await invoke(handler, PLANNER, call);
+  const { getMembership, membershipGeneration } = await import('../shared/store/identity.ts');
+  const created = async (handler: Handler, ...args: [RouteCall] | [Caller, RouteCall]): Promise<Record<string, unknown>> => {
+    const [caller, call] = args.length === 2 ? args : [PLANNER, args[0]];
+    const answer = await invoke(handler, caller, call);
     if (answer.statusCode !== 201) throw new Error(`seeding ${call.routeKey} answered ${answer.statusCode}: ${answer.body}`);
     return JSON.parse(answer.body) as Record<string, unknown>;
   };
@@ -288,7 +290,8 @@ async function overheadWorld(tableName: string) {
       const productionId = (production.id ?? (production.data as Record<string, unknown> | undefined)?.id) as string;
       const shift = await created(handlers.createShift, { routeKey: 'POST /v1/shifts', path: '/v1/shifts', body: { ...shiftBody(POST_START - 10 * DAY), event_id: productionId } });
       const eventId = ((lastEvent.data as Record<string, unknown> | undefined)?.id ?? lastEvent.id) as string;
-      const key = await created(handlers.createApiKey, { routeKey: 'POST /api/v1/api-keys', path: '/api/v1/api-keys', body: { name: 'Bench key' } });
+      const membership = await getMembership(ORGANIZATION_ID, PLANNER.userId);
+      const key = await created(handlers.createApiKey, { ...PLANNER, context: { membershipGeneration: membershipGeneration(membership!) } }, { routeKey: 'POST /api/v1/api-keys', path: '/api/v1/api-keys', body: { name: 'Bench key' } });
       const apiKey = ((key.data as Record<string, unknown> | undefined)?.key ?? key.key) as string;
       if (typeof apiKey !== 'string') throw new Error(`no key in the API key creation's answer: ${JSON.stringify(key)}`);
       return { eventId, productionId, unitId, shiftId: shift.id as string, apiKey };
