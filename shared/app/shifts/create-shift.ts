@@ -20,7 +20,9 @@ export interface NewShiftInput {
 export async function createShift(caller: ShiftCaller, input: NewShiftInput): Promise<ShiftWriteResult> {
   const { organizationId } = caller;
   const { draft, shiftId, now } = input;
-  const statics = await loadStatic(organizationId, draft);
+  // Read with the first attempt's fresh reads, in the same round trip.
+  const staticWorld = loadStatic(organizationId, draft);
+  staticWorld.catch(() => undefined);
   const scheduledAt = now.getTime();
   const writeToken = randomBytes(8).toString('hex');
   const forced: ShiftConflict[] = [];
@@ -35,13 +37,13 @@ export async function createShift(caller: ShiftCaller, input: NewShiftInput): Pr
       const result = await allocate(
         organizationId,
         async () => {
-          const world = await loadFresh(organizationId, draft, statics, { shiftId, lang: caller.lang, scheduledAt, forced });
+          const world = await loadFresh(organizationId, draft, staticWorld, { shiftId, lang: caller.lang, scheduledAt, forced, prefetch: true });
           const assessment = assessShift(draft, world);
           if (assessment.conflicts.length > 0 && draft.conflictPolicy === 'reject') throw new ConflictsFound(assessment.conflicts, world);
           const actions = assessment.conflicts.length > 0 ? await suggestionsFor(world, assessment.conflicts) : [];
           if (world.event && world.event.budgetConsumed === undefined) await ensureConsumptionMap(organizationId, draft.eventId);
           const shift = buildShift({ shiftId, draft, assessment, suggestions: actions, organizationId, previous: null, by: caller.userId, now, scheduledAt, writeToken });
-          return { ...shiftCreationPlan(shift, world, encodeWorked(assessment.worked)), shift, assessment, world };
+          return { ...shiftCreationPlan(shift, world, encodeWorked(assessment.worked)), prefetched: world.prefetched, shift, assessment, world };
         },
         {
           onItemRejected: (index) => {
@@ -61,7 +63,7 @@ export async function createShift(caller: ShiftCaller, input: NewShiftInput): Pr
   } catch (error) {
     if (error instanceof ConflictsFound) {
       const actions = await suggestionsFor(error.world, error.conflicts);
-      throw resourceConflictError(error.conflicts, actions, { shiftId: null, timeZone: statics.timeZone });
+      throw resourceConflictError(error.conflicts, actions, { shiftId: null, timeZone: (await staticWorld).timeZone });
     }
     throw error;
   }
