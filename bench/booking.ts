@@ -150,7 +150,7 @@ async function bookingWorld(tableName: string) {
   };
 }
 
-async function seedAllocations(
+export async function seedAllocations(
   client: DynamoDBDocumentClient,
   tableName: string,
   organizationId: string,

@@ -65,6 +65,7 @@ export async function prepareHandlerTable(context: { dynamoDbLocal(): Promise<{ 
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
     TABLE_NAME: tableName,
-    LOG_SILENT: 'true',
+    // BENCH_LOGS=1 lets the handlers log (to find why a request answered 500).
+    LOG_SILENT: process.env.BENCH_LOGS === '1' ? 'false' : 'true',
   });
 }

@@ -15,11 +15,12 @@ import { coldStartSuite } from './cold-start.ts';
 import { bookingSuite } from './booking.ts';
 import { shiftHistorySuite } from './shift-history.ts';
 import { registrationsSuite } from './registrations.ts';
+import { requestOverheadSuite } from './request-overhead.ts';
+import { listScalingSuite } from './list-scaling.ts';
+import { bulkStockSuite } from './bulk-stock.ts';
 import type { BenchContext, BenchSuite, SuiteOutcome } from './suite.ts';
 
-// Later suites (booking latency vs history size, shift creation cost vs history size, per-request
-// overhead over raw DynamoDB) go here, each with its own budget.
-const suites: BenchSuite[] = [coldStartSuite, bookingSuite, shiftHistorySuite, registrationsSuite];
+const suites: BenchSuite[] = [coldStartSuite, bookingSuite, shiftHistorySuite, registrationsSuite, requestOverheadSuite, listScalingSuite, bulkStockSuite];
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const outDir = path.join(projectRoot, 'bench', '.out');

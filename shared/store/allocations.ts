@@ -63,6 +63,21 @@ export interface AllocationPlan {
    * allocations may replace its own items at the same key).
    */
   reallocation?: { ownerId: string; releases: Release[] };
+  /**
+   * What the plan already read for allocate, by `resourceKey`, in the protocol's order (the lock
+   * versions, THEN the allocations, both consistent, at this attempt): allocate then reads nothing
+   * again for a resource whose entry holds every stripe and covers the window it needs.
+   */
+  prefetched?: Map<string, PrefetchedResource>;
+}
+
+export interface PrefetchedResource {
+  /** The stripes whose versions were read; a stripe listed but absent from `versions` has no lock yet. */
+  stripes: readonly number[];
+  versions: Map<number, number>;
+  /** Every allocation that overlaps `covers` is in `allocations` (read after the versions). */
+  covers: Interval;
+  allocations: Allocation[];
 }
 
 export interface ResourceConflict {
@@ -111,7 +126,7 @@ export const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
 export const END_OF_TIME = Date.UTC(2999, 11, 31, 23, 59, 59, 999);
 
 const iso = (instant: number) => new Date(instant).toISOString();
-const resourceKey = (resource: ResourceRef) => `${resource.type}#${resource.id}`;
+export const resourceKey = (resource: ResourceRef) => `${resource.type}#${resource.id}`;
 
 export const busy = () =>
   DomainError.of('conflict', 'CONCURRENT_UPDATE.allocation');
@@ -191,16 +206,30 @@ export function setAttributes(item: Record<string, unknown>, except: readonly st
 // ---------------------------------------------------------------------------------------------
 // Reads.
 
-/** The versions of the locks of `stripes`; a lock never written is absent (version 0). Always consistent: it is what the write is conditioned on. */
-export async function readLocks(organizationId: string, resource: ResourceRef, stripes: readonly number[]): Promise<Map<number, number>> {
-  const versions = new Map<number, number>();
+/**
+ * The lock versions of several resources' stripes in one BatchGet, by `resourceKey`; a lock never
+ * written is absent (version 0). Always consistent: it is what the write is conditioned on. One
+ * round trip however many resources a write holds.
+ */
+export async function readLocksOf(organizationId: string, wanted: readonly { resource: ResourceRef; stripes: readonly number[] }[]): Promise<Map<string, Map<number, number>>> {
+  const versions = new Map(wanted.map((entry) => [resourceKey(entry.resource), new Map<number, number>()]));
+  // Each answer is matched to what was asked by its key.
+  const asked = new Map<string, { versions: Map<number, number>; stripe: number; key: Key }>();
+  for (const entry of wanted) {
+    for (const stripe of entry.stripes) {
+      const key = keys.resourceLock(organizationId, entry.resource.type, entry.resource.id, stripe);
+      asked.set(`${key.pk}\n${key.sk}`, { versions: versions.get(resourceKey(entry.resource))!, stripe, key });
+    }
+  }
+  if (asked.size === 0) return versions;
   const items = await batchGet(
-    stripes.map((stripe) => keys.resourceLock(organizationId, resource.type, resource.id, stripe)),
-    { consistent: true, attributes: ['stripe', 'version'] },
+    [...asked.values()].map((entry) => entry.key),
+    { consistent: true, attributes: ['pk', 'sk', 'version'] },
   );
   for (const item of items) {
-    const lock = resourceLockEntity.fromItem(item);
-    if (Number.isFinite(lock.stripe) && Number.isFinite(lock.version)) versions.set(lock.stripe, lock.version);
+    const entry = asked.get(`${String(item.pk)}\n${String(item.sk)}`);
+    const version = Number(item.version);
+    if (entry && Number.isFinite(version)) entry.versions.set(entry.stripe, version);
   }
   return versions;
 }
@@ -364,15 +393,26 @@ export async function allocate<P extends AllocationPlan>(
       const count = lockCount + deletes.length + current.requests.length + extra.length;
       if (count > MAX_TRANSACTION_ITEMS) throw tooLargeError(count, `${count} items, ${MAX_TRANSACTION_ITEMS} at most`);
 
-      // Versions strictly before allocations: see the module comment.
-      const locks = await Promise.all(resources.map((group, i) => readLocks(organizationId, group.resource, stripes[i]!)));
+      // Versions strictly before allocations: see the module comment. What the plan read in that
+      // order at this attempt stands in for both reads.
+      const windows = resources.map((group) => ({
+        start: Math.min(...group.requests.map((request) => request.allocation.start)),
+        end: Math.max(...group.requests.map((request) => request.allocation.end)),
+      }));
+      const prefetched = resources.map((group, i) => {
+        const entry = current.prefetched?.get(resourceKey(group.resource));
+        const usable = entry && stripes[i]!.every((stripe) => entry.stripes.includes(stripe)) && entry.covers.start <= windows[i]!.start && entry.covers.end >= windows[i]!.end;
+        return usable ? entry : undefined;
+      });
+      const toRead = resources.flatMap((group, i) => (prefetched[i] ? [] : [{ resource: group.resource, stripes: stripes[i]! }]));
+      const read = await readLocksOf(organizationId, toRead);
+      const locks = resources.map((group, i) => prefetched[i]?.versions ?? read.get(resourceKey(group.resource))!);
       const existing = await Promise.all(
-        resources.map(async (group) => {
-          const window = {
-            start: Math.min(...group.requests.map((request) => request.allocation.start)),
-            end: Math.max(...group.requests.map((request) => request.allocation.end)),
-          };
-          const found = await readAllocations(organizationId, group.resource, window, { consistent: true });
+        resources.map(async (group, i) => {
+          const window = windows[i]!;
+          const found = prefetched[i]
+            ? prefetched[i].allocations.filter((allocation) => overlaps(allocation, window))
+            : await readAllocations(organizationId, group.resource, window, { consistent: true });
           return owner === undefined ? found : found.filter((allocation) => allocation.ownerId !== owner);
         }),
       );

@@ -32,7 +32,7 @@ import { equipmentUnchangedCheck, getEquipmentMany } from './equipment.ts';
 import { getUsers, type User } from './identity.ts';
 import { getTechnicianProfiles } from './technicians.ts';
 import { HOLD_ATTRIBUTES } from './events.ts';
-import { MAX_ALLOCATION_MS, type Interval } from '../domain/allocation.ts';
+import { MAX_ALLOCATION_MS, type Allocation, type Interval } from '../domain/allocation.ts';
 import { EQUIPMENT_RESOURCE, type Equipment } from '../domain/equipment.ts';
 import { workedOf } from '../domain/shift.ts';
 import { resolveOrgSettings, type OrgSettings, type OrgSettingsOverrides } from '../domain/org-settings.ts';
@@ -305,7 +305,7 @@ export async function getShifts(organizationId: string, shiftIds: readonly strin
   return new Map(items.map((item) => [String(item.id), shiftEntity.fromItem(item)]));
 }
 
-async function readScheduleVersion(organizationId: string, userId: string): Promise<number | null> {
+export async function readScheduleVersion(organizationId: string, userId: string): Promise<number | null> {
   const { Item } = await documentClient.send(
     new GetCommand({ TableName: tableName(), Key: keys.technicianSchedule(organizationId, userId), ConsistentRead: true, ProjectionExpression: '#version', ExpressionAttributeNames: { '#version': 'version' } }),
   );
@@ -325,6 +325,21 @@ export async function readTechnicianSchedule(
   options: { exceptShiftId?: string; consistent?: boolean } = {},
 ): Promise<{ version: number | null; shifts: HeldShift[] }> {
   const version = options.consistent === false ? null : await readScheduleVersion(organizationId, userId);
+  const { shifts } = await readTechnicianShifts(organizationId, userId, window, options);
+  return { version, shifts };
+}
+
+/**
+ * The schedule query alone, for a caller that read the version itself (in an earlier round trip
+ * with its other reads): the shifts meeting `window`, and every allocation of the technician that
+ * overlaps it (the allocation store's overlap check needs nothing else within `window`).
+ */
+export async function readTechnicianShifts(
+  organizationId: string,
+  userId: string,
+  window: Interval,
+  options: { exceptShiftId?: string; consistent?: boolean } = {},
+): Promise<{ shifts: HeldShift[]; allocations: Allocation[] }> {
   const where = keys.resourceAllocationsStartingBetween(organizationId, TECHNICIAN_RESOURCE, userId, iso(Math.max(0, window.start - MAX_ALLOCATION_MS)), iso(Math.min(window.end, END_OF_TIME)));
   const items = await queryAll({
     TableName: tableName(),
@@ -333,12 +348,15 @@ export async function readTechnicianSchedule(
     ConsistentRead: options.consistent !== false,
   });
   const shifts: HeldShift[] = [];
+  const allocations: Allocation[] = [];
   for (const item of items) {
     const allocation = allocationEntity.fromItem(item);
-    if (allocation.ownerId === options.exceptShiftId || !(allocation.end > window.start && allocation.start < window.end)) continue;
+    if (!(allocation.end > window.start && allocation.start < window.end)) continue;
+    allocations.push(allocation);
+    if (allocation.ownerId === options.exceptShiftId) continue;
     shifts.push({ ...allocation, worked: decodeWorked(item.worked, { start: allocation.start, end: allocation.end }) });
   }
-  return { version, shifts };
+  return { shifts, allocations };
 }
 
 /** The technician's shift ids on an event, by start, cancelled ones left out (at most `limit`). */

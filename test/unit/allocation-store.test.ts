@@ -34,7 +34,8 @@ const cancelled = (...codes: string[]) =>
 function fakeTable(outcomes: (Error | null)[], allocations: Record<string, unknown>[] = []) {
   const transactions: TransactWriteCommand[] = [];
   const send = vi.spyOn(documentClient, 'send').mockImplementation((async (command: unknown) => {
-    if (command instanceof BatchGetCommand) return { Responses: { 'test-table': [{ stripe: 10_000, version: 3 }] } };
+    // The lock asked for, answered with its key (the store matches answers to keys).
+    if (command instanceof BatchGetCommand) return { Responses: { 'test-table': (command.input.RequestItems!['test-table']!.Keys ?? []).map((key) => ({ ...key, stripe: 10_000, version: 3 })) } };
     if (command instanceof QueryCommand) return { Items: allocations };
     if (command instanceof TransactWriteCommand) {
       transactions.push(command);

@@ -23,8 +23,11 @@ export interface NewShiftInput {
 export async function createShift(caller: ShiftCaller, input: NewShiftInput): Promise<ShiftWriteResult> {
   const { organizationId } = caller;
   const { draft, shiftId, now } = input;
-  const statics = await loadStatic(organizationId, draft);
-  await checkShiftDocuments(organizationId, draft.eventId, draft.metadata);
+  // Read with the first attempt's fresh reads, in the same round trip; so is the documents check.
+  const staticWorld = loadStatic(organizationId, draft);
+  staticWorld.catch(() => undefined);
+  const documentsChecked = checkShiftDocuments(organizationId, draft.eventId, draft.metadata);
+  documentsChecked.catch(() => undefined);
   const scheduledAt = now.getTime();
   const writeToken = randomBytes(8).toString('hex');
   // Drawn once: an attempt that committed although its answer was lost is recognised with its events.
@@ -41,7 +44,8 @@ export async function createShift(caller: ShiftCaller, input: NewShiftInput): Pr
       const result = await allocate(
         organizationId,
         async () => {
-          const world = await loadFresh(organizationId, draft, statics, { shiftId, lang: caller.lang, scheduledAt, forced });
+          const world = await loadFresh(organizationId, draft, staticWorld, { shiftId, lang: caller.lang, scheduledAt, forced, prefetch: true });
+          await documentsChecked;
           const assessment = assessShift(draft, world);
           if (assessment.conflicts.length > 0 && draft.conflictPolicy === 'reject') throw new ConflictsFound(assessment.conflicts, world);
           const actions = assessment.conflicts.length > 0 ? await suggestionsFor(world, assessment.conflicts) : [];
@@ -55,7 +59,7 @@ export async function createShift(caller: ShiftCaller, input: NewShiftInput): Pr
               ? [outboxPut(shiftConflictDetected(organizationId, { shiftId, eventId: draft.eventId, conflicts: assessment.conflicts, suggestions: actions }, { ...context, id: outboxIds.conflict }))]
               : []),
           ];
-          return { ...plan, items: [...plan.items, ...events], shift, assessment, world };
+          return { ...plan, items: [...plan.items, ...events], prefetched: world.prefetched, shift, assessment, world };
         },
         {
           onItemRejected: (index) => {
@@ -77,9 +81,9 @@ export async function createShift(caller: ShiftCaller, input: NewShiftInput): Pr
       const actions = await suggestionsFor(error.world, error.conflicts);
       // Nothing else is written: the conflict's event is a put of its own.
       await putOutboxEvent(
-        shiftConflictDetected(organizationId, { shiftId, eventId: draft.eventId, conflicts: error.conflicts, suggestions: actions }, { id: outboxIds.conflict, at: now, timeZone: statics.timeZone }),
+        shiftConflictDetected(organizationId, { shiftId, eventId: draft.eventId, conflicts: error.conflicts, suggestions: actions }, { id: outboxIds.conflict, at: now, timeZone: (await staticWorld).timeZone }),
       );
-      throw resourceConflictError(error.conflicts, actions, { shiftId, timeZone: statics.timeZone });
+      throw resourceConflictError(error.conflicts, actions, { shiftId, timeZone: (await staticWorld).timeZone });
     }
     throw error;
   }

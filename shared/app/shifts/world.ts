@@ -6,8 +6,9 @@ import { getMembership } from '../../store/identity.ts';
 import { getTechnicianProfiles } from '../../store/technicians.ts';
 import { getEquipment } from '../../store/equipment.ts';
 import { getEvent } from '../../store/events.ts';
-import { readAllocations, type ResourceConflict } from '../../store/allocations.ts';
-import { readTechnicianSchedule, shiftSettings } from '../../store/shifts.ts';
+import { readAllocations, readLocksOf, resourceKey, type PrefetchedResource, type ResourceConflict } from '../../store/allocations.ts';
+import { readScheduleVersion, readTechnicianShifts, shiftSettings } from '../../store/shifts.ts';
+import { stripesOf } from '../../domain/allocation.ts';
 import { labourRulesDataRange } from '../../domain/labour-rules.ts';
 import { EQUIPMENT_RESOURCE, type Language } from '../../domain/equipment.ts';
 import type { OrgSettings } from '../../domain/org-settings.ts';
@@ -66,33 +67,50 @@ export async function loadStatic(organizationId: string, draft: ShiftDraft): Pro
 export interface FreshWorld extends ShiftWorld {
   /** Schedule versions of the technicians, read before their shifts. */
   scheduleVersions: Map<string, number | null>;
+  /** With `prefetch`: the lock versions and allocations the allocation store needs, read in its order. */
+  prefetched?: Map<string, PrefetchedResource>;
 }
 
 /**
  * What can change between attempts, read fresh: the event and the equipment (written only if
  * unchanged), each technician's schedule version THEN their shifts over the labour rules' range
  * (consistent), and the equipment's allocations over the shift (the allocation store re-checks
- * them under its locks).
+ * them under its locks). Two round trips: every version and item first (with the static world
+ * when it is still a promise), then the range queries.
+ *
+ * With `prefetch` (a creation), the first round trip also reads the lock versions of every
+ * resource's stripes (one BatchGet) and the equipment's allocations are read consistent, so the
+ * allocation store reads neither again: a technician's labour-range query covers the shift's
+ * overlap window. A change (update-shift) leaves it off: its re-allocation sets its own
+ * allocations aside in the store's reads.
  */
 export async function loadFresh(
   organizationId: string,
   draft: ShiftDraft,
-  statics: StaticWorld,
-  context: { shiftId: string; lang: Language; scheduledAt: number; forced: readonly ShiftConflict[]; alreadyConsumed?: ShiftWorld['alreadyConsumed'] },
+  staticWorld: StaticWorld | Promise<StaticWorld>,
+  context: { shiftId: string; lang: Language; scheduledAt: number; forced: readonly ShiftConflict[]; alreadyConsumed?: ShiftWorld['alreadyConsumed']; prefetch?: boolean },
 ): Promise<FreshWorld> {
   const interval = heldInterval(draft.times);
-  const labourRange = labourRulesDataRange(workedOf(draft.times), statics.settings.labour, statics.timeZone);
   const technicianIds = draft.resources.filter((resource) => resource.type === 'technician').map((resource) => resource.id);
   const equipmentIds = draft.resources.filter((resource) => resource.type === 'equipment').map((resource) => resource.id);
-  const [event, items, schedules, allocations] = await Promise.all([
+  const refs = [...technicianIds.map((id) => ({ type: TECHNICIAN_RESOURCE, id })), ...equipmentIds.map((id) => ({ type: EQUIPMENT_RESOURCE, id }))];
+  const stripes = stripesOf([interval]);
+  const [statics, event, items, versions, locks] = await Promise.all([
+    staticWorld,
     getEvent(organizationId, draft.eventId, true),
     Promise.all(equipmentIds.map((id) => getEquipment(organizationId, id, true))),
+    // Versions strictly before the ranges they guard (read in the next round trip).
+    Promise.all(technicianIds.map((id) => readScheduleVersion(organizationId, id))),
+    context.prefetch ? readLocksOf(organizationId, refs.map((resource) => ({ resource, stripes }))) : undefined,
+  ]);
+  const labourRange = labourRulesDataRange(workedOf(draft.times), statics.settings.labour, statics.timeZone);
+  const [schedules, allocations] = await Promise.all([
     Promise.all(
       technicianIds.map((id) =>
-        statics.members.get(id) ? readTechnicianSchedule(organizationId, id, labourRange, { exceptShiftId: context.shiftId }) : Promise.resolve({ version: null, shifts: [] }),
+        statics.members.get(id) ? readTechnicianShifts(organizationId, id, labourRange, { exceptShiftId: context.shiftId }) : Promise.resolve({ shifts: [], allocations: [] }),
       ),
     ),
-    Promise.all(equipmentIds.map((id) => readAllocations(organizationId, { type: EQUIPMENT_RESOURCE, id }, interval))),
+    Promise.all(equipmentIds.map((id) => readAllocations(organizationId, { type: EQUIPMENT_RESOURCE, id }, interval, { consistent: context.prefetch === true }))),
   ]);
   const technicians = new Map<string, TechnicianState>(
     technicianIds.map((id, i) => [id, { member: statics.members.get(id) ?? false, profile: statics.profiles.get(id) ?? null, others: schedules[i]!.shifts }]),
@@ -100,6 +118,14 @@ export async function loadFresh(
   const equipment = new Map<string, EquipmentState>(
     equipmentIds.map((id, i) => [id, { item: items[i] ?? null, allocations: allocations[i]!.filter((allocation) => allocation.ownerId !== context.shiftId) }]),
   );
+  const prefetched = locks
+    ? new Map<string, PrefetchedResource>([
+        ...technicianIds.flatMap((id, i): [string, PrefetchedResource][] =>
+          statics.members.get(id) ? [[resourceKey({ type: TECHNICIAN_RESOURCE, id }), { stripes, versions: locks.get(resourceKey({ type: TECHNICIAN_RESOURCE, id }))!, covers: labourRange, allocations: schedules[i]!.allocations }]] : [],
+        ),
+        ...equipmentIds.map((id, i): [string, PrefetchedResource] => [resourceKey({ type: EQUIPMENT_RESOURCE, id }), { stripes, versions: locks.get(resourceKey({ type: EQUIPMENT_RESOURCE, id }))!, covers: interval, allocations: allocations[i]! }]),
+      ])
+    : undefined;
   return {
     shiftId: context.shiftId,
     timeZone: statics.timeZone,
@@ -111,7 +137,8 @@ export async function loadFresh(
     equipment,
     forcedConflicts: context.forced,
     alreadyConsumed: context.alreadyConsumed ?? null,
-    scheduleVersions: new Map(technicianIds.map((id, i) => [id, schedules[i]!.version])),
+    scheduleVersions: new Map(technicianIds.map((id, i) => [id, statics.members.get(id) ? versions[i]! : null])),
+    prefetched,
   };
 }
 
