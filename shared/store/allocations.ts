@@ -27,7 +27,7 @@ import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/l
 import { documentClient, tableName } from './client.ts';
 import { keys, type Key } from './keys.ts';
 import { defineEntity } from './entity.ts';
-import { cancellationReasons } from './conditions.ts';
+import { cancellationReasons, isTransientTransactionFailure } from './conditions.ts';
 import { queryAll } from './query.ts';
 import { batchGet } from './batch-get.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -325,15 +325,10 @@ async function send(items: TransactItem[], lockCount: number, fixedCount: number
     await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
     return { kind: 'done' };
   } catch (error) {
-    const reasons = cancellationReasons(error);
-    if (!reasons) {
-      if ((error as { name?: string })?.name === 'TransactionConflictException') return { kind: 'retry' };
-      throw error;
-    }
     // Another transaction on the same items (real DynamoDB only) or throttling: try again.
-    if (reasons.some((reason) => reason === 'TransactionConflict' || reason === 'ThrottlingError' || reason === 'ProvisionedThroughputExceeded')) {
-      return { kind: 'retry' };
-    }
+    if (isTransientTransactionFailure(error)) return { kind: 'retry' };
+    const reasons = cancellationReasons(error);
+    if (!reasons) throw error;
     if (reasons.slice(0, lockCount).some((reason) => reason === 'ConditionalCheckFailed')) return { kind: 'retry' };
     const fixed = reasons.slice(lockCount, lockCount + fixedCount).findIndex((reason) => reason !== 'None');
     if (fixed >= 0) throw new Error(`Allocation item ${fixed} refused (${reasons[lockCount + fixed]}): allocation id reused within its resource`, { cause: error });

@@ -12,3 +12,16 @@ export function cancellationReasons(error: unknown): string[] | null {
   }
   return null;
 }
+
+/** Cancellation reasons that refuse nothing: the same write may simply be tried again. */
+const TRANSIENT_REASONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
+
+/**
+ * A transaction lost to timing rather than refused by a condition: another transaction on one of
+ * its items (real DynamoDB cancels both sides as `TransactionConflict`), or throttling. Trying the
+ * same decision again is right; treating it as a refusal (or a 500) is not.
+ */
+export function isTransientTransactionFailure(error: unknown): boolean {
+  if ((error as { name?: string })?.name === 'TransactionConflictException') return true;
+  return (cancellationReasons(error) ?? []).some((reason) => TRANSIENT_REASONS.has(reason));
+}

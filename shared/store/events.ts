@@ -8,7 +8,8 @@ import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, Upda
 import { documentClient, tableName } from './client.ts';
 import { eventIndexPosition, eventIndexPositionOf, keys } from './keys.ts';
 import { EventEntity, EventSlugEntity } from './entities/events.ts';
-import { cancellationReasons, isConditionalFailure } from './conditions.ts';
+import { cancellationReasons, isConditionalFailure, isTransientTransactionFailure } from './conditions.ts';
+import { RETRY, withRetry } from '../domain/retry.ts';
 import { queryCount } from './query.ts';
 import { DomainError } from '../domain/errors.ts';
 import { slugCandidate } from '../domain/slug.ts';
@@ -34,28 +35,38 @@ export async function insertEvent(build: (slug: string) => Event, baseSlug: stri
     const slug = slugCandidate(baseSlug, attempt, () => randomBytes(3).toString('hex'));
     const event = build(slug);
     const record = outbox(event);
-    try {
-      await documentClient.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: tableName(), Item: EventEntity.toItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
-            {
-              Put: {
-                TableName: tableName(),
-                Item: EventSlugEntity.toItem({ slug, eventId: event.id, organizationId: event.organizationId }),
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            ...(record ? [outboxPut(record)] : []),
-          ],
-        }),
-      );
-      return event;
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (reasons?.[1] === 'ConditionalCheckFailed' && reasons[0] !== 'ConditionalCheckFailed') continue;
-      throw error;
-    }
+    // Simultaneous creations of events with one title race for one slug item: real DynamoDB cancels
+    // them as conflicts (nothing refused), and the same candidate is tried again under the one
+    // retry policy; a taken slug moves on to the next candidate.
+    const outcome = await withRetry<'created' | 'slug-taken'>(
+      async () => {
+        try {
+          await documentClient.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                { Put: { TableName: tableName(), Item: EventEntity.toItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
+                {
+                  Put: {
+                    TableName: tableName(),
+                    Item: EventSlugEntity.toItem({ slug, eventId: event.id, organizationId: event.organizationId }),
+                    ConditionExpression: 'attribute_not_exists(pk)',
+                  },
+                },
+                ...(record ? [outboxPut(record)] : []),
+              ],
+            }),
+          );
+          return { done: 'created' };
+        } catch (error) {
+          if (isTransientTransactionFailure(error)) return RETRY;
+          const reasons = cancellationReasons(error);
+          if (reasons?.[1] === 'ConditionalCheckFailed' && reasons[0] !== 'ConditionalCheckFailed') return { done: 'slug-taken' };
+          throw error;
+        }
+      },
+      concurrentUpdate,
+    );
+    if (outcome === 'created') return event;
   }
   throw DomainError.of('conflict', 'SLUG_UNAVAILABLE');
 }

@@ -8,7 +8,7 @@ import { documentClient, tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { batchGet } from './batch-get.ts';
 import { ApiKeyEntity, ApiKeyHashEntity, apiKeyGrant, InvitationEntity, MembershipEntity, OrganizationEntity, UserEmailEntity, UserEntity } from './entities/identity.ts';
-import { cancellationReasons, isConditionalFailure } from './conditions.ts';
+import { cancellationReasons, isConditionalFailure, isTransientTransactionFailure } from './conditions.ts';
 import { queryAll } from './query.ts';
 import { DomainError } from '../domain/errors.ts';
 import { RETRY, withRetry, type AttemptOutcome } from '../domain/retry.ts';
@@ -366,9 +366,7 @@ async function transactOrRetry<T>(build: () => Promise<{ items: TransactItems; o
         return { done: result };
       } catch (error) {
         const reasons = cancellationReasons(error);
-        const conflict =
-          (error as { name?: string }).name === 'TransactionConflictException' ||
-          (reasons ?? []).some((reason) => reason === 'TransactionConflict' || reason === 'ThrottlingError' || reason === 'ProvisionedThroughputExceeded');
+        const conflict = isTransientTransactionFailure(error);
         if (!reasons && !conflict) throw error;
         return conflict ? RETRY : onCancel(reasons!);
       }

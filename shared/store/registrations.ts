@@ -9,7 +9,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput,
 import { documentClient, tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { EventSlugEntity, RegistrationEmailEntity, RegistrationEntity, RegistrationTokenEntity, WaitlistEntryEntity } from './entities/events.ts';
-import { cancellationReasons } from './conditions.ts';
+import { cancellationReasons, isTransientTransactionFailure } from './conditions.ts';
 import { queryAll, queryCount } from './query.ts';
 import { getEvent, HOLD_ATTRIBUTES } from './events.ts';
 import { outboxPut } from './outbox.ts';
@@ -62,9 +62,6 @@ const put = (Item: Record<string, unknown>): TransactItem => ({ Put: { TableName
  */
 export type WriteOutcome = { kind: 'done' } | { kind: 'retry' } | { kind: 'conflict' } | { kind: 'duplicate' };
 
-/** TransactionConflict (real DynamoDB: another transaction on one of the items) and throttling: try again. */
-const TRANSIENT = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
-
 async function transact(items: TransactItem[], duplicateAt?: number): Promise<WriteOutcome> {
   try {
     await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
@@ -72,13 +69,13 @@ async function transact(items: TransactItem[], duplicateAt?: number): Promise<Wr
   } catch (error) {
     const reasons = cancellationReasons(error);
     if (!reasons) {
-      if ((error as { name?: string })?.name === 'TransactionConflictException') return { kind: 'conflict' };
+      if (isTransientTransactionFailure(error)) return { kind: 'conflict' };
       throw error;
     }
     if (duplicateAt !== undefined && reasons[duplicateAt] === 'ConditionalCheckFailed') return { kind: 'duplicate' };
     if (reasons.includes('ConditionalCheckFailed')) return { kind: 'retry' };
     // Nothing was refused: the same decision still holds, only the timing lost.
-    if (reasons.some((reason) => TRANSIENT.has(reason))) return { kind: 'conflict' };
+    if (isTransientTransactionFailure(error)) return { kind: 'conflict' };
     throw error;
   }
 }
