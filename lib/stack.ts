@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Annotations, CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, NestedStack, Stack, Validations } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -179,8 +179,20 @@ export class StagecrewStack extends Stack {
     const publicBaseUrl = settings.publicBaseUrl ?? this.httpApi.url;
     const checkin = routes.some((route) => route.usesCheckinSecret) ? checkinTokenSecretWiringOf(this) : undefined;
     this.checkinTokenSecret = checkin?.secret;
+    // One nested stack per surface holds its routes' functions (function, role, policy, log group,
+    // invoke permission: five resources a route), so the product stays under CloudFormation's 500
+    // resources per stack as routes are added; the API's routes and integrations stay here.
+    const surfaceStacks = new Map<string, NestedStack>();
+    const functionScopeOf = (route: (typeof routes)[number]): Construct => {
+      let scope = surfaceStacks.get(route.surface);
+      if (!scope) {
+        scope = new NestedStack(this, `${pascal(route.surface)}Functions`, { description: `The ${route.surface} routes' functions` });
+        surfaceStacks.set(route.surface, scope);
+      }
+      return scope;
+    };
     for (const route of routes) {
-      const fn = new ApiFunction(this, `${route.id}Handler`, {
+      const fn = new ApiFunction(functionScopeOf(route), `${route.id}Handler`, {
         entry: route.entry,
         projectRoot,
         description: `${routeKeyOf(route)}: ${route.docs.summary}`.slice(0, 256),
@@ -224,7 +236,7 @@ export class StagecrewStack extends Stack {
     });
     this.monitoring.watchFunction('Authorizer', this.authorizerFunction.function);
     this.monitoring.watchRoutes(routes, (route) => this.routeFunctions[route.id]!.function);
-    this.webhooks = new Webhooks(this, 'Webhooks', { projectRoot, storage: this.storage, logRetention: settings.logRetention });
+    this.webhooks = new Webhooks(this, 'Webhooks', { projectRoot, storage: this.storage, logRetention: settings.logRetention, retainLogs: operations.retainData, environment: stageEnvironment });
     // The webhook path's own functions and alarms (dead letters, stream lag) report to the operators too.
     for (const [id, fn] of [['OutboxPublisher', this.webhooks.publisher], ['WebhookDelivery', this.webhooks.delivery], ['MaintenanceDue', this.webhooks.maintenanceDue]] as const) {
       this.monitoring.watchFunction(id, fn.function);

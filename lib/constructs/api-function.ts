@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { Acknowledgment, CfnElement } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -88,7 +88,7 @@ export class ApiFunction extends Construct {
       if (access.table === 'readwrite') storage.table.grantReadWriteData(this.role);
       else storage.table.grantReadData(this.role);
       acknowledgments.push({
-        id: `AwsSolutions-IAM5[Resource::<${logicalId(storage.table)}.Arn>/index/*]`,
+        id: `AwsSolutions-IAM5[Resource::<${arnToken(storage.table, this)}>/index/*]`,
         reason:
           "The table grant covers the table's global secondary indexes (table/index/*): handlers query gsi1 and gsi2, and the wildcard cannot reach another table.",
       });
@@ -113,7 +113,7 @@ export class ApiFunction extends Construct {
       if (level === 'readwrite') bucket.grantReadWrite(this.role);
       else bucket.grantRead(this.role);
       const findings = [
-        `Resource::<${logicalId(bucket)}.Arn>/*`,
+        `Resource::<${arnToken(bucket, this)}>/*`,
         'Action::s3:GetObject*',
         'Action::s3:GetBucket*',
         'Action::s3:List*',
@@ -160,6 +160,13 @@ export class ApiFunction extends Construct {
   }
 }
 
-function logicalId(construct: Construct): string {
-  return Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnElement);
+/**
+ * How cdk-nag spells a resource's ARN in a finding of `from`'s policy: `<LogicalId.Arn>` in the
+ * same stack; from a nested stack (lib/stack.ts keeps the route functions in one per surface), the
+ * parameter CDK passes it through, `<referenceto<unique id>Arn>`.
+ */
+function arnToken(resource: Construct, from: Construct): string {
+  const element = resource.node.defaultChild as CfnElement;
+  if (Stack.of(resource) === Stack.of(from)) return `${Stack.of(resource).getLogicalId(element)}.Arn`;
+  return `referenceto${Names.uniqueId(element)}Arn`;
 }

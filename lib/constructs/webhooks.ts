@@ -28,6 +28,10 @@ export interface WebhooksProps {
   projectRoot: string;
   storage: Storage;
   logRetention: logs.RetentionDays;
+  /** Kept when the stack is deleted (production), as every function's logs. */
+  retainLogs?: boolean;
+  /** What every function gets from its stage (log level, the metrics' Stage dimension). */
+  environment?: Record<string, string>;
 }
 
 const encryptedQueue = (scope: Construct, id: string, props: sqs.QueueProps = {}) =>
@@ -44,6 +48,7 @@ export class Webhooks extends Construct {
   constructor(scope: Construct, id: string, props: WebhooksProps) {
     super(scope, id);
     const { storage, projectRoot, logRetention } = props;
+    const stage = { retainLogs: props.retainLogs, environment: props.environment ?? {} };
     const retention = Duration.days(14);
 
     // Stream batches that still fail after the retries (a record older than a day, or SNS refusing).
@@ -55,6 +60,7 @@ export class Webhooks extends Construct {
       access: { topics: [...topicNames] as TopicName[] },
       storage,
       logRetention,
+      ...stage,
       timeoutSeconds: 30,
     });
     this.publisher.function.addEventSource(
@@ -93,8 +99,9 @@ export class Webhooks extends Construct {
       access: { table: 'readwrite' },
       storage,
       logRetention,
+      retainLogs: stage.retainLogs,
       timeoutSeconds: 60,
-      environment: { WEBHOOK_QUEUE_URL: this.deliveryQueue.queueUrl },
+      environment: { ...stage.environment, WEBHOOK_QUEUE_URL: this.deliveryQueue.queueUrl },
     });
     this.deliveryQueue.grantSendMessages(this.delivery.role);
     this.delivery.function.addEventSource(new SqsEventSource(this.deliveryQueue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 20 }));
@@ -106,6 +113,7 @@ export class Webhooks extends Construct {
       access: { table: 'readwrite' },
       storage,
       logRetention,
+      ...stage,
       timeoutSeconds: 300,
     });
     const scheduleDlq = encryptedQueue(this, 'ScheduleDeadLetters', { retentionPeriod: retention });

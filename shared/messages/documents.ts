@@ -30,4 +30,8 @@ export const documentMessages = defineMessages({
     fr: 'Ce document n’existe pas, ou pas pour cet événement',
     en: 'No such document for this event',
   },
+  'VALIDATION_ERROR.file_name': {
+    fr: 'Un nom de fichier sans chemin, sans caractère de contrôle ni espace en début ou en fin',
+    en: 'A file name without path, control characters or surrounding spaces',
+  },
 });

@@ -20,4 +20,5 @@ export const webhookMessages = defineMessages({
     fr: "Limite quotidienne de requêtes webhook de l'organisation atteinte : réessayez demain",
     en: "The organisation's daily webhook request limit is reached: try again tomorrow",
   },
+  'VALIDATION_ERROR.event_type_repeated': { fr: "Chaque type d'événement une seule fois", en: 'Each event type once' },
 });

@@ -3,6 +3,7 @@
  * cold start (docs/schemas.md); the responses are in documents-docs.ts.
  */
 import * as z from 'zod/mini';
+import { fieldMessage } from './field-messages.ts';
 import { boundedId } from './primitives.ts';
 import { documentContentTypes, documentKinds, MAX_DOCUMENT_BYTES } from '../domain/document.ts';
 
@@ -15,9 +16,7 @@ const file = {
     .check(
       z.minLength(1),
       z.maxLength(255),
-      z.refine((name) => !/[\u0000-\u001f\u007f/\\]/.test(name) && name.trim() === name && name !== '.' && name !== '..', {
-        message: 'A file name without path, control characters or surrounding spaces',
-      }),
+      z.refine((name) => !/[\u0000-\u001f\u007f/\\]/.test(name) && name.trim() === name && name !== '.' && name !== '..', fieldMessage('VALIDATION_ERROR.file_name')),
       z.describe('e.g. rider-jazz-quartet.pdf'),
     ),
   content_type: z.enum(documentContentTypes).check(z.describe('The file type; the upload must be exactly this type (checked on its magic bytes)')),

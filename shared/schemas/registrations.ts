@@ -3,13 +3,14 @@
  * cold start; the response schemas, for the document only, are in registrations-docs.ts.
  */
 import * as z from 'zod/mini';
+import { fieldMessage } from './field-messages.ts';
 import { boundedId, storableNumberFromText } from './primitives.ts';
 import { isPlausibleEmail, REGISTRATION_STATUSES } from '../domain/registration.ts';
 
 export const registrationName = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
 export const registrationEmail = z
   .string()
-  .check(z.trim(), z.maxLength(254), z.refine(isPlausibleEmail, { message: 'Invalid e-mail address' }));
+  .check(z.trim(), z.maxLength(254), z.refine(isPlausibleEmail, fieldMessage('VALIDATION_ERROR.registration_email')));
 
 export const createRegistrationBody = z
   .strictObject({ name: registrationName, email: registrationEmail })

@@ -3,6 +3,7 @@
  * 400 naming it). The URL's address rules are the domain's (checkWebhookUrl), judged by the use case.
  */
 import * as z from 'zod/mini';
+import { fieldMessage } from './field-messages.ts';
 import { boundedId } from './primitives.ts';
 import { DOMAIN_EVENT_TYPES } from '../domain/domain-events.ts';
 
@@ -12,7 +13,7 @@ const events = z
   .check(
     z.minLength(1),
     z.maxLength(DOMAIN_EVENT_TYPES.length),
-    z.refine((list) => new Set(list).size === list.length, { message: 'Each event type once' }),
+    z.refine((list) => new Set(list).size === list.length, fieldMessage('VALIDATION_ERROR.event_type_repeated')),
     z.describe('Event types to receive, e.g. ["shift.conflict.detected", "equipment.maintenance.due"]'),
   );
 const description = z.nullable(z.string().check(z.maxLength(500)));

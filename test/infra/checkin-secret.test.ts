@@ -3,6 +3,7 @@
  * whose manifest entry says `usesCheckinSecret`, through the Parameters and Secrets extension, and
  * never in a template value or a function's environment.
  */
+import { flatTemplate } from './flat-template.ts';
 import { readFileSync } from 'node:fs';
 import { App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -20,7 +21,7 @@ beforeAll(() => {
   const { context } = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> };
   const app = new App({ context: { ...context, 'aws:cdk:bundling-stacks': [], auth0Issuer: 'https://example-tenant.eu.auth0.com/' } });
   stack = new StagecrewStack(app, 'CheckinStack', { settings: readSettings(app.node, {}) });
-  template = Template.fromStack(stack).toJSON();
+  template = flatTemplate(stack).toJSON();
   resources = template.Resources as Record<string, Resource>;
 });
 

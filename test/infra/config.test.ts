@@ -4,6 +4,7 @@
  * and the stack sets no variable the module does not read (a misspelt name would otherwise only
  * show as a "... is not set" at the first request).
  */
+import { flatTemplate } from './flat-template.ts';
 import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -26,7 +27,7 @@ beforeAll(() => {
     context: { ...context, 'aws:cdk:bundling-stacks': [], auth0Issuer: 'https://example-tenant.eu.auth0.com/', auth0ClientId: 'client-1', auth0ClientSecret: 'secret-1' },
   });
   stack = new StagecrewStack(app, 'ConfigStack', { settings: readSettings(app.node, {}) });
-  resources = Template.fromStack(stack).toJSON().Resources as Record<string, Resource>;
+  resources = flatTemplate(stack).toJSON().Resources as Record<string, Resource>;
 });
 
 const environmentOf = (id: string): Record<string, unknown> => {

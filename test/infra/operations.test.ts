@@ -5,6 +5,7 @@
  * one widget per route, grouped by surface, and the domain metrics; every function is traced; and
  * cdk-nag finds nothing unacknowledged in either stage.
  */
+import { flatTemplate } from './flat-template.ts';
 import { readFileSync } from 'node:fs';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -12,7 +13,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routeKeyOf, routes } from '../../lib/manifest.ts';
+import { backgroundEntries, routeKeyOf, routes } from '../../lib/manifest.ts';
 import { StagecrewStack } from '../../lib/stack.ts';
 import { readStage, STAGES, type StageName } from '../../lib/stages.ts';
 import { METRICS, METRICS_NAMESPACE } from '../../shared/observability/metrics.ts';
@@ -56,7 +57,7 @@ beforeAll(() => {
   for (const [stage, stack] of stacks) {
     synthesized[stage] = {
       stack,
-      resources: Template.fromStack(stack).toJSON().Resources,
+      resources: flatTemplate(stack).toJSON().Resources,
       monitoring: Template.fromStack(stack.monitoring).toJSON().Resources,
     };
   }
@@ -84,7 +85,7 @@ describe('stages', () => {
         expect(fn.Environment.Variables.STAGE, stage).toBe(stage);
       }
       const groups = ofType(synthesized[stage].resources, 'AWS::Logs::LogGroup');
-      expect(groups.length).toBe(routes.length + 2);
+      expect(groups.length).toBe(routes.length + 2 + backgroundEntries.length);
       for (const [, group] of groups) expect(group.Properties!.RetentionInDays, stage).toBe(days);
     }
   });
@@ -124,7 +125,7 @@ describe('tracing', () => {
   it('traces every function of both stages actively', () => {
     for (const stage of STAGES) {
       const functions = functionsOf(stage);
-      expect(functions).toHaveLength(routes.length + 1);
+      expect(functions).toHaveLength(routes.length + 1 + backgroundEntries.length);
       for (const fn of functions) expect(fn.TracingConfig, `${stage} ${fn.Description}`).toEqual({ Mode: 'Active' });
     }
   });
@@ -140,6 +141,8 @@ describe('alarms', () => {
       `${prefix}-FunctionErrors-Authorizer`,
       `${prefix}-FunctionThrottles-Authorizer`,
       ...routes.flatMap((route) => [`${prefix}-RouteP99Latency-${route.id}`, `${prefix}-FunctionErrors-${route.id}`, `${prefix}-FunctionThrottles-${route.id}`]),
+      // The webhook path's functions (its dead-letter and stream-lag alarms are its own, lib/constructs/webhooks.ts).
+      ...['OutboxPublisher', 'WebhookDelivery', 'MaintenanceDue'].flatMap((id) => [`${prefix}-FunctionErrors-${id}`, `${prefix}-FunctionThrottles-${id}`]),
     ];
   };
 

@@ -1,3 +1,4 @@
+import { flatTemplate } from './flat-template.ts';
 import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
@@ -22,7 +23,7 @@ beforeAll(() => {
   };
   const app = new App({ context: { ...context, 'aws:cdk:bundling-stacks': [], auth0Issuer: ISSUER } });
   const stack = new StagecrewStack(app, 'TestStack', { settings: readSettings(app.node, {}) });
-  template = Template.fromStack(stack);
+  template = flatTemplate(stack);
   annotations = Annotations.fromStack(stack);
   resources = template.toJSON().Resources as Record<string, Resource>;
 });

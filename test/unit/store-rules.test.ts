@@ -26,6 +26,7 @@ const CONDITION_OUTCOMES = new Set([
   'CONCURRENT_UPDATE.allocation',
   'CONCURRENT_UPDATE.equipment',
   'CONCURRENT_UPDATE.event',
+  'CONCURRENT_UPDATE.document',
   'CONCURRENT_UPDATE.members', // versions and locks that moved
   'LAST_ADMIN', // the admin counter's adminCount > 1
   'SLUG_UNAVAILABLE', // the slug marker's attribute_not_exists, every candidate taken
