@@ -3,31 +3,11 @@
  * (docs/documents.md, "Calendar feed"). Pure: text in, text out.
  */
 import type { Shift } from './shift.ts';
+import { escapeIcsText, foldLine, icsUtc } from './icalendar.ts';
 
-/** TEXT values escape backslash, semicolon, comma and newlines (RFC 5545 3.3.11). */
-const text = (value: string) => value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-
-/** `20240215T190000Z`. */
-const stamp = (iso: string) => new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-
-/** Lines longer than 75 octets are folded with CRLF + space (RFC 5545 3.1), never inside a UTF-8 sequence. */
-function fold(line: string): string {
-  const parts: string[] = [];
-  let current = '';
-  let octets = 0;
-  for (const char of line) {
-    const size = Buffer.byteLength(char, 'utf8');
-    if (octets + size > (parts.length === 0 ? 75 : 74)) {
-      parts.push(current);
-      current = '';
-      octets = 0;
-    }
-    current += char;
-    octets += size;
-  }
-  parts.push(current);
-  return parts.join('\r\n ');
-}
+const text = escapeIcsText;
+const stamp = icsUtc;
+const fold = foldLine;
 
 export function shiftsCalendar(shifts: readonly Shift[], options: { name: string; now: Date; host: string }): string {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Stagecrew//PlanningHub//FR', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${text(options.name)}`];

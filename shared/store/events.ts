@@ -10,7 +10,7 @@ import { eventIndexPosition, eventIndexPositionOf, keys } from './keys.ts';
 import { EventEntity, EventSlugEntity } from './entities/events.ts';
 import { cancellationReasons, isConditionalFailure, isTransientTransactionFailure } from './conditions.ts';
 import { RETRY, withRetry } from '../domain/retry.ts';
-import { queryCount } from './query.ts';
+import { queryCount, queryFirst } from './query.ts';
 import { DomainError } from '../domain/errors.ts';
 import { slugCandidate } from '../domain/slug.ts';
 import type { Event, EventStatus } from '../domain/event.ts';
@@ -113,7 +113,7 @@ export async function listEvents(organizationId: string, options: { status?: Eve
     ExpressionAttributeValues: { ':pk': where.pk },
   };
   const [events, total] = await Promise.all([
-    collect(base, options.offset + options.limit).then((items) => items.slice(options.offset).map((item) => EventEntity.fromItem(item))),
+    queryFirst(base, options.offset + options.limit).then((items) => items.slice(options.offset).map((item) => EventEntity.fromItem(item))),
     queryCount(base),
   ]);
   return { events, total };
@@ -182,16 +182,6 @@ export async function listEventPage(
   }
 }
 
-async function collect(input: QueryCommandInput, wanted: number): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(new QueryCommand({ ...input, Limit: wanted - items.length, ExclusiveStartKey: startKey }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey && items.length < wanted);
-  return items;
-}
 
 
 /**

@@ -10,7 +10,7 @@ import { documentClient, tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { EventSlugEntity, RegistrationEmailEntity, RegistrationEntity, RegistrationTokenEntity, WaitlistEntryEntity } from './entities/events.ts';
 import { cancellationReasons, isTransientTransactionFailure } from './conditions.ts';
-import { queryAll, queryCount } from './query.ts';
+import { queryAll, queryCount, queryFirst } from './query.ts';
 import { getEvent, HOLD_ATTRIBUTES } from './events.ts';
 import { outboxPut } from './outbox.ts';
 import type { OutboxRecord } from '../domain/domain-events.ts';
@@ -313,13 +313,7 @@ export async function listRegistrations(
 ): Promise<{ registrations: Registration[]; total: number }> {
   const input = registrationsQuery(organizationId, eventId, options.status, false);
   const wanted = options.offset + options.limit;
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey && items.length < wanted);
+  const items = await queryFirst(input, wanted);
   const total = await queryCount(input);
   return { registrations: items.slice(options.offset, wanted).map(registrationOf(organizationId, eventId)), total };
 }

@@ -5,30 +5,11 @@
  * octets; TEXT values are escaped (section 3.3.11).
  */
 import type { Event } from '../../domain/event.ts';
+import { escapeIcsText, foldLine, icsUtc } from '../../domain/icalendar.ts';
 
-const utc = (iso: string) => new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const utc = icsUtc;
 
-export const escapeIcsText = (text: string) => text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-
-/** Folds a content line at 75 octets without splitting a UTF-8 character. */
-export function foldLine(line: string): string {
-  const parts: string[] = [];
-  let current = '';
-  let octets = 0;
-  for (const char of line) {
-    const size = Buffer.byteLength(char, 'utf8');
-    const limit = parts.length === 0 ? 75 : 74; // continuation lines start with a space
-    if (octets + size > limit) {
-      parts.push(current);
-      current = '';
-      octets = 0;
-    }
-    current += char;
-    octets += size;
-  }
-  parts.push(current);
-  return parts.join('\r\n ');
-}
+export { escapeIcsText, foldLine };
 
 export function eventCalendar(event: Event, url: string, host: string): string {
   const lines = [
