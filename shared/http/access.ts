@@ -12,7 +12,8 @@ import type { ApiEvent, ApiResult, Context, Surface } from './types.ts';
 import { hasAnyRole, type MemberRole } from '../domain/roles.ts';
 import { API_KEY_SCOPES, decodeScopes, requiredScope } from '../domain/api-key.ts';
 import { getEvent } from '../store/events.ts';
-import { isBoundedId, MAX_ID_LENGTH } from '../domain/bounds.ts';
+import { isBoundedId } from '../domain/bounds.ts';
+import { fieldDetail } from '../domain/errors.ts';
 
 const unauthorised = { eventlite: 'UNAUTHORIZED.eventlite', planninghub: 'UNAUTHORIZED.planninghub', system: 'UNAUTHORIZED.system' } as const satisfies Record<Surface, MessageKey>;
 
@@ -29,7 +30,7 @@ function assertBoundedHeaders(event: ApiEvent) {
     if (value !== undefined && !isBoundedId(value)) {
       throw HttpError.of(400, 'VALIDATION_ERROR.malformed_header', {
         params: { header },
-        details: [{ field: header, message: `1-${MAX_ID_LENGTH} letters, digits or _ - . : | @` }],
+        details: [fieldDetail(header, 'VALIDATION_ERROR.bounded_id')],
       });
     }
   }
@@ -71,7 +72,7 @@ export const authenticate = (options: AccessOptions): middy.MiddlewareObj<ApiEve
       return;
     }
     if (options.organizationHeader && !headerOf(event, 'x-organization-id')) {
-      throw HttpError.of(400, 'MISSING_ORGANIZATION_ID', { details: [{ field: 'X-Organization-ID', message: 'required' }] });
+      throw HttpError.of(400, 'MISSING_ORGANIZATION_ID', { details: [fieldDetail('X-Organization-ID', 'VALIDATION_ERROR.required')] });
     }
     if (!auth.member) throw HttpError.of(403, notMember[options.surface]);
     const roles = auth.roles ? auth.roles.split(',') : [];
