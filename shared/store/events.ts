@@ -16,6 +16,7 @@ import { slugCandidate } from '../domain/slug.ts';
 import type { Event, EventStatus } from '../domain/event.ts';
 import type { OutboxRecord } from '../domain/domain-events.ts';
 import { outboxPut } from './outbox.ts';
+import { countOf, eventCountersUpdate, readEventCounts, statusChangeMoves } from './event-counters.ts';
 
 /** The hold counter and the deletion marker on the event item (see eventHoldUpdate, deleteEvent). */
 export const HOLD_ATTRIBUTES = { holds: 'activeHolds', deletingAt: 'deletingAt' } as const;
@@ -53,6 +54,8 @@ export async function insertEvent(build: (slug: string) => Event, baseSlug: stri
                   },
                 },
                 ...(record ? [outboxPut(record)] : []),
+                // Last, so the reasons of the event (0) and the slug (1) keep their places.
+                eventCountersUpdate(event.organizationId, { [event.status]: 1 })!,
               ],
             }),
           );
@@ -101,7 +104,12 @@ export interface EventPage {
   total: number;
 }
 
-/** Offset pagination as the EventLite contract asks: skipped items are read, so offset is capped. */
+/**
+ * Offset pagination as the EventLite contract asks: skipped items are read, so offset is capped.
+ * The total is the organisation's counter for the status asked (or all of them), read beside
+ * the page: one round trip whatever the organisation's size. An event whose deletion crashed
+ * half way is still counted (and hidden) until a second DELETE finishes it.
+ */
 export async function listEvents(organizationId: string, options: { status?: EventStatus; limit: number; offset: number }): Promise<EventPage> {
   const where = keys.eventsOfOrganization(organizationId, options.status);
   const base: QueryCommandInput = {
@@ -112,11 +120,11 @@ export async function listEvents(organizationId: string, options: { status?: Eve
     ExpressionAttributeNames: { '#deletingAt': HOLD_ATTRIBUTES.deletingAt },
     ExpressionAttributeValues: { ':pk': where.pk },
   };
-  const [events, total] = await Promise.all([
+  const [events, counts] = await Promise.all([
     queryFirst(base, options.offset + options.limit).then((items) => items.slice(options.offset).map((item) => EventEntity.fromItem(item))),
-    queryCount(base),
+    readEventCounts(organizationId),
   ]);
-  return { events, total };
+  return { events, total: countOf(counts, options.status) };
 }
 
 export interface EventCursorPage {
@@ -193,13 +201,15 @@ export async function listEventPage(
 const NOT_REPLACED = new Set(['pk', 'sk', 'activeHolds', 'deletingAt', 'confirmedCount', 'waitlistCount']);
 
 /**
- * Writes a new version of the event only if nobody else wrote one since `previousVersion` and
- * its deletion has not begun. An update of every attribute but NOT_REPLACED rather than a Put,
- * so that the hold counter written meanwhile survives.
+ * Writes a new version of the event only if nobody else wrote one since `previous` (the version
+ * read, and its status) and its deletion has not begun. An update of every attribute but
+ * NOT_REPLACED rather than a Put, so that the hold counter written meanwhile survives. A status
+ * change moves the organisation's counters in the same transaction: the version condition
+ * makes the move happen exactly once.
  */
-export async function replaceEvent(event: Event, previousVersion: number, outbox: OutboxRecord | null = null): Promise<void> {
+export async function replaceEvent(event: Event, previous: Pick<Event, 'version' | 'status'>, outbox: OutboxRecord | null = null): Promise<void> {
   const names: Record<string, string> = { '#version': 'version', '#deletingAt': 'deletingAt' };
-  const values: Record<string, unknown> = { ':previous': previousVersion };
+  const values: Record<string, unknown> = { ':previous': previous.version };
   const sets: string[] = [];
   Object.entries(EventEntity.toItem(event))
     .filter(([name, value]) => !NOT_REPLACED.has(name) && value !== undefined)
@@ -217,12 +227,15 @@ export async function replaceEvent(event: Event, previousVersion: number, outbox
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
   };
+  const counters = eventCountersUpdate(event.organizationId, statusChangeMoves(previous.status, event.status));
   try {
     // A change that emits an event (publication, cancellation) carries its outbox record in the same transaction.
-    if (outbox) await documentClient.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, outboxPut(outbox)] }));
-    else await documentClient.send(new UpdateCommand(update));
+    if (outbox || counters) {
+      await documentClient.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...(outbox ? [outboxPut(outbox)] : []), ...(counters ? [counters] : [])] }));
+    } else await documentClient.send(new UpdateCommand(update));
   } catch (error) {
-    if (isConditionalFailure(error) || cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') throw concurrentUpdate();
+    // Lost to timing (another status change on the counter item): the caller's retry reads again and writes the same.
+    if (isConditionalFailure(error) || cancellationReasons(error)?.[0] === 'ConditionalCheckFailed' || isTransientTransactionFailure(error)) throw concurrentUpdate();
     throw error;
   }
 }
@@ -318,8 +331,9 @@ export type EventDeletion = { deleted: true; children: number } | { deleted: fal
  * crash half way leaves a deleting event (404 to readers) that a second DELETE finishes.
  */
 export async function deleteEvent(event: Event, now: Date): Promise<EventDeletion> {
+  let status: EventStatus;
   try {
-    await documentClient.send(
+    const { Attributes } = await documentClient.send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.event(event.organizationId, event.id),
@@ -329,8 +343,11 @@ export async function deleteEvent(event: Event, now: Date): Promise<EventDeletio
         ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#holds) OR #holds <= :zero)',
         ExpressionAttributeNames: { '#deletingAt': HOLD_ATTRIBUTES.deletingAt, '#holds': HOLD_ATTRIBUTES.holds },
         ExpressionAttributeValues: { ':now': now.toISOString(), ':zero': 0 },
+        // The status as it stands once the deletion has begun (no edit changes it from then on): the counter it leaves.
+        ReturnValues: 'ALL_NEW',
       }),
     );
+    status = (Attributes?.status as EventStatus | undefined) ?? event.status;
   } catch (error) {
     if (!isConditionalFailure(error)) throw error;
     if (!(await getEvent(event.organizationId, event.id, true, { includeDeleting: true }))) throw eventGone();
@@ -341,7 +358,7 @@ export async function deleteEvent(event: Event, now: Date): Promise<EventDeletio
     await reopenEvent(event);
     return { deleted: false, holds };
   }
-  const { children } = await deleteEventAndChildren(event);
+  const { children } = await deleteEventAndChildren({ ...event, status });
   return { deleted: true, children };
 }
 
@@ -388,28 +405,44 @@ async function deleteEventAndChildren(event: Event): Promise<{ children: number 
     startKey = page.LastEvaluatedKey;
   } while (startKey);
 
-  try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Delete: { TableName: tableName(), Key: keys.event(event.organizationId, event.id), ConditionExpression: 'attribute_exists(pk)' } },
-          {
-            Delete: {
-              TableName: tableName(),
-              Key: keys.eventSlug(event.slug),
-              ConditionExpression: 'attribute_not_exists(pk) OR eventId = :id',
-              ExpressionAttributeValues: { ':id': event.id },
-            },
-          },
-        ],
-      }),
-    );
-  } catch (error) {
-    if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') {
-      throw eventGone();
-    }
-    throw error;
-  }
+  // The counter moves only with the delete that removes the event (a second DELETE finds it gone);
+  // simultaneous deletions of other events conflict on the counter item and simply go again.
+  await withRetry<true>(
+    async () => {
+      try {
+        await documentClient.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Delete: {
+                  TableName: tableName(),
+                  Key: keys.event(event.organizationId, event.id),
+                  ConditionExpression: 'attribute_exists(pk) AND #status = :status',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':status': event.status },
+                },
+              },
+              {
+                Delete: {
+                  TableName: tableName(),
+                  Key: keys.eventSlug(event.slug),
+                  ConditionExpression: 'attribute_not_exists(pk) OR eventId = :id',
+                  ExpressionAttributeValues: { ':id': event.id },
+                },
+              },
+              eventCountersUpdate(event.organizationId, { [event.status]: -1 })!,
+            ],
+          }),
+        );
+        return { done: true };
+      } catch (error) {
+        if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') throw eventGone();
+        if (isTransientTransactionFailure(error)) return RETRY;
+        throw error;
+      }
+    },
+    concurrentUpdate,
+  );
   return { children: deleted };
 }
 

@@ -79,6 +79,12 @@ export const keys = {
     status
       ? { index: 'gsi2' as const, pk: `ORG#${organizationId}#EVENTS#${status}` }
       : { index: 'gsi1' as const, pk: `ORG#${organizationId}#EVENTS` },
+  /**
+   * An organisation's event counters, one attribute per status: the `total` of its event lists.
+   * Moved by ADD in the transaction of every write that creates, deletes or changes the status of
+   * an event (shared/store/event-counters.ts); a partition of its own, out of every list's way.
+   */
+  eventCounters: (organizationId: string): Key => ({ pk: `ORG#${organizationId}#COUNTERS`, sk: 'EVENTS' }),
   /** Public slugs are global (the public page is /e/{slug}); the marker names the event and its organisation. */
   eventSlug: (slug: string): Key => ({ pk: `SLUG#${slug}`, sk: 'SLUG' }),
   /** Everything that belongs to one event (registrations, ...) shares this partition. */

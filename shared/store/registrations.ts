@@ -305,16 +305,20 @@ function registrationsQuery(organizationId: string, eventId: string, status: Reg
   };
 }
 
-/** Offset pagination in arrival order (ids are time-ordered), as the events list does; skipped items are read. */
+/**
+ * Offset pagination in arrival order (ids are time-ordered), as the events list does; skipped
+ * items are read. `counted`: the total when the caller has it from the event's counters; else
+ * it is counted over the event's registrations, beside the page (docs/registrations.md, "Totals").
+ */
 export async function listRegistrations(
   organizationId: string,
   eventId: string,
   options: { status?: RegistrationStatus; limit: number; offset: number },
+  counted?: number,
 ): Promise<{ registrations: Registration[]; total: number }> {
   const input = registrationsQuery(organizationId, eventId, options.status, false);
   const wanted = options.offset + options.limit;
-  const items = await queryFirst(input, wanted);
-  const total = await queryCount(input);
+  const [items, total] = await Promise.all([queryFirst(input, wanted), counted ?? queryCount(input)]);
   return { registrations: items.slice(options.offset, wanted).map(registrationOf(organizationId, eventId)), total };
 }
 

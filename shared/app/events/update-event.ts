@@ -23,7 +23,7 @@ export async function editEvent(find: () => Promise<Event>, actor: Actor, surfac
     const now = new Date();
     const next = apply(current, now);
     try {
-      await replaceEvent(next, current.version, eventChangeRecord(current, next, now));
+      await replaceEvent(next, current, eventChangeRecord(current, next, now));
       previousCapacity = current.capacity;
       return { done: next };
     } catch (error) {

@@ -31,7 +31,10 @@ export async function listRegistrationsOfEvent(
   options: { status?: RegistrationStatus; limit: number; offset: number },
 ): Promise<{ registrations: RegistrationWithPosition[]; total: number }> {
   const event = await ownedEvent(actor, idOrSlug);
-  const page = await listRegistrations(event.organizationId, event.id, options);
+  // Live registrations are counted on the event in their own transactions; cancelled ones leave
+  // by TTL, which no transaction sees, so a total that includes them is counted.
+  const counted = options.status === 'CONFIRMED' ? (event.confirmedCount ?? 0) : options.status === 'WAITLISTED' ? (event.waitlistCount ?? 0) : undefined;
+  const page = await listRegistrations(event.organizationId, event.id, options, counted);
   const ranks = page.registrations.some((registration) => registration.status === 'WAITLISTED') ? await waitlistRanks(event.organizationId, event.id) : new Map<string, number>();
   return {
     registrations: page.registrations.map((registration) => ({ ...registration, waitlistPosition: ranks.get(registration.id) ?? null })),

@@ -7,6 +7,7 @@ import { keys } from '../keys.ts';
 import type { FailureCount } from '../../domain/login-throttle.ts';
 import type { Caller } from '../rate-limits.ts';
 import type { IdempotencyRecord, StoredResponse } from '../idempotency.ts';
+import type { EventStatus } from '../../domain/event.ts';
 
 /** The address and the source shape the key only; `expiresAt` (TTL, epoch seconds) forgets the counter. */
 export const LoginAttemptsEntity = defineEntity<{ email: string; sourceIp: string } & FailureCount & { expiresAt: number }, ReturnType<typeof keys.loginAttempts>, FailureCount>({
@@ -53,4 +54,16 @@ export const IdempotencyRecordEntity = defineEntity<IdempotencyClaim, ReturnType
     response: item.response as StoredResponse | undefined,
     expiresAt: Number(item.expiresAt),
   }),
+});
+
+/** Statuses an event counter item holds, one number attribute each (a missing one is 0). */
+export const COUNTED_EVENT_STATUSES = ['DRAFT', 'PUBLISHED', 'CLOSED', 'CANCELLED'] as const satisfies readonly EventStatus[];
+export type EventCounts = Record<EventStatus, number>;
+
+/** The organisation shapes the key only; the counts are moved by ADD (store/event-counters.ts), never put back. */
+export const EventCountersEntity = defineEntity<{ organizationId: string } & EventCounts, ReturnType<typeof keys.eventCounters>, EventCounts>({
+  name: 'EventCounters',
+  key: (counters) => keys.eventCounters(counters.organizationId),
+  encode: ({ organizationId: _organizationId, ...counts }) => counts,
+  decode: (item) => Object.fromEntries(COUNTED_EVENT_STATUSES.map((status) => [status, Number(item[status] ?? 0)])) as EventCounts,
 });
