@@ -11,7 +11,7 @@ import { keys, withoutKeys } from './keys.ts';
 import { batchGet } from './batch-get.ts';
 import { EquipmentEntity } from './entities/equipment.ts';
 import { isConditionalFailure } from './conditions.ts';
-import { readAllocations, release, type AllocationRequest, type TransactItem } from './allocations.ts';
+import { readAllocations, readCountersFrom, release, type AllocationRequest, type TransactItem } from './allocations.ts';
 import { defineEntity } from './entity.ts';
 import { eventHoldUpdate } from './events.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -77,6 +77,10 @@ export async function replaceEquipment(equipment: Equipment, previousVersion: nu
 export function readEquipmentAllocations(equipment: Pick<Equipment, 'organizationId' | 'id'>, window: Interval): Promise<Allocation[]> {
   return readAllocations(equipment.organizationId, equipmentResource(equipment.id), window, { consistent: true });
 }
+
+/** The item's stripe usage counters from `from` on (consistent): a bound on its use to come. */
+export const readEquipmentCountersFrom = (equipment: Pick<Equipment, 'organizationId' | 'id'>, from: number): Promise<Map<number, number | null>> =>
+  readCountersFrom(equipment.organizationId, equipmentResource(equipment.id), from);
 
 export interface EquipmentPage {
   items: Equipment[];
@@ -256,7 +260,7 @@ export async function writeBookingCancellation(booking: EquipmentBooking, by: st
   const { organizationId } = booking;
   const { rejectedItem } = await release(
     organizationId,
-    [{ resource: equipmentResource(booking.equipmentId), allocation: { id: booking.id, start: Date.parse(booking.startAt) } }],
+    [{ resource: equipmentResource(booking.equipmentId), allocation: { id: booking.id, start: Date.parse(booking.startAt), end: Date.parse(booking.endAt), quantity: booking.quantity } }],
     [
       {
         Update: {
