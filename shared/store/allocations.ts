@@ -307,10 +307,14 @@ function usageDeltas(requests: readonly AllocationRequest[], releases: readonly 
 
 /**
  * The locks (versions and usage counters) of several resources' stripes in one BatchGet, by
- * `resourceKey`; a lock never written is absent (version 0). Always consistent: it is what the
- * write is conditioned on. One round trip however many resources a write holds.
+ * `resourceKey`; a lock never written is absent (version 0). Consistent unless asked otherwise (a
+ * display): it is what a write is conditioned on. One round trip however many resources a write holds.
  */
-export async function readLocksOf(organizationId: string, wanted: readonly { resource: ResourceRef; stripes: readonly number[] }[]): Promise<Map<string, Map<number, LockState>>> {
+export async function readLocksOf(
+  organizationId: string,
+  wanted: readonly { resource: ResourceRef; stripes: readonly number[] }[],
+  options: { consistent?: boolean } = {},
+): Promise<Map<string, Map<number, LockState>>> {
   const versions = new Map(wanted.map((entry) => [resourceKey(entry.resource), new Map<number, LockState>()]));
   // Each answer is matched to what was asked by its key.
   const asked = new Map<string, { versions: Map<number, LockState>; stripe: number; key: Key }>();
@@ -323,7 +327,7 @@ export async function readLocksOf(organizationId: string, wanted: readonly { res
   if (asked.size === 0) return versions;
   const items = await batchGet(
     [...asked.values()].map((entry) => entry.key),
-    { consistent: true, attributes: ['pk', 'sk', 'version', 'usage'] },
+    { consistent: options.consistent ?? true, attributes: ['pk', 'sk', 'version', 'usage'] },
   );
   for (const item of items) {
     const entry = asked.get(`${String(item.pk)}\n${String(item.sk)}`);
