@@ -438,7 +438,7 @@ function validateRequest(request: AllocationRequest): void {
   if (fault) throw new Error(`Invalid allocation ${allocation.id} of ${resourceKey(request.resource)}: ${fault}`);
 }
 
-type Outcome = { kind: 'retry' } | { kind: 'item'; index: number } | { kind: 'done' } | { kind: 'fixed'; error: Error };
+type Outcome = { kind: 'retry' } | { kind: 'transient' } | { kind: 'item'; index: number } | { kind: 'done' } | { kind: 'fixed'; error: Error };
 
 /**
  * Sends the transaction; says what to do when it was cancelled. `lockCount` items come first,
@@ -450,7 +450,7 @@ async function send(items: TransactItem[], lockCount: number, fixedCount: number
     return { kind: 'done' };
   } catch (error) {
     // Another transaction on the same items (real DynamoDB only) or throttling: try again.
-    if (isTransientTransactionFailure(error)) return { kind: 'retry' };
+    if (isTransientTransactionFailure(error)) return { kind: 'transient' };
     const reasons = cancellationReasons(error);
     if (!reasons) throw error;
     if (reasons.slice(0, lockCount).some((reason) => reason === 'ConditionalCheckFailed')) return { kind: 'retry' };
@@ -608,6 +608,9 @@ export async function allocate<P extends AllocationPlan>(
       const outcome = await send(items, lockCount, deletes.length + current.requests.length);
       if (outcome.kind === 'done') return { done: { ok: true, plan: current, attempts: attempt } };
       if (outcome.kind === 'item') (options.onItemRejected ?? (() => 'retry'))(outcome.index);
+      // Contention (real DynamoDB cancels concurrent transactions on one lock): the counters may
+      // still admit the request at the next attempt.
+      else if (outcome.kind === 'transient') return RETRY;
       else if (byCounter.some(Boolean)) {
         // A counter refused at commit (the stock filled meanwhile), or an allocation of ours is
         // already there (an earlier attempt committed): only the exact protocol can tell which.
