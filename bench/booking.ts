@@ -175,13 +175,14 @@ export async function seedAllocations(
       }),
     );
   }
-  // The stripe locks those bookings left behind, at one version per booking that touched them.
+  // The stripe locks those bookings left behind, at one version per booking that touched them,
+  // with the usage counter each one moved (quantity 1 each).
   const stripeVersions = new Map<number, number>();
   for (let i = 0; i < count; i++) {
     for (const stripe of stripesOf([{ start: from + i * every, end: from + i * every + length }])) stripeVersions.set(stripe, (stripeVersions.get(stripe) ?? 0) + 1);
   }
   for (const [stripe, version] of stripeVersions) {
-    items.push(resourceLockEntity.toItem({ organizationId, resource: { type: 'equipment', id: equipmentId }, stripe, version, updatedAt: new Date(from).toISOString() }));
+    items.push(resourceLockEntity.toItem({ organizationId, resource: { type: 'equipment', id: equipmentId }, stripe, version, usage: version, updatedAt: new Date(from).toISOString() }));
   }
   const batches: Record<string, unknown>[][] = [];
   for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));

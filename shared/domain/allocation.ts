@@ -45,6 +45,47 @@ export function stripesOf(intervals: readonly Interval[]): number[] {
   return [...stripes].sort((a, b) => a - b);
 }
 
+/** The instants a run of stripes covers: from the first one's start to the last one's end. */
+export function spanOfStripes(stripes: readonly number[]): Interval {
+  return { start: Math.min(...stripes) * LOCK_STRIPE_MS, end: (Math.max(...stripes) + 1) * LOCK_STRIPE_MS };
+}
+
+/**
+ * Per stripe, the quantity held by the allocations that touch it (wholly or in part). It bounds
+ * the use at every instant of the stripe from above (two allocations of one stripe count both even
+ * when they do not overlap), which is what lets a counter decide without reading the allocations:
+ * a stripe whose count plus the quantity asked fits the capacity cannot be overbooked by it.
+ */
+export function usageByStripe(allocations: readonly (Interval & { quantity: number })[], only?: readonly number[]): Map<number, number> {
+  const usage = new Map<number, number>((only ?? []).map((stripe) => [stripe, 0]));
+  for (const allocation of allocations) {
+    for (const stripe of stripesOf([allocation])) {
+      if (only && !usage.has(stripe)) continue;
+      usage.set(stripe, (usage.get(stripe) ?? 0) + allocation.quantity);
+    }
+  }
+  return usage;
+}
+
+/**
+ * Whether the stripes' usage counters alone prove that adding `deltas` (per stripe, what the
+ * write adds there, negative where it frees more than it takes) keeps every stripe, hence every
+ * instant, within `capacity`. `counters`: a stripe absent was never allocated (0); null is a
+ * counter not known (a lock written before counters existed, or one a release left uncounted).
+ * False means "not proven", not "conflict": the exact check over the allocations decides then.
+ */
+export function countersAdmit(counters: ReadonlyMap<number, number | null>, deltas: ReadonlyMap<number, number>, capacity: number): boolean {
+  for (const [stripe, delta] of deltas) {
+    if (delta <= 0) continue;
+    const used = counters.has(stripe) ? counters.get(stripe)! : 0;
+    if (used === null || used + delta > capacity) return false;
+  }
+  return true;
+}
+
+/** Whether every counter is known and within `capacity`: no instant of those stripes holds more. */
+export const countersWithin = (counters: Iterable<number | null>, capacity: number): boolean => [...counters].every((used) => used !== null && used <= capacity);
+
 /** Instants outside this range would not sort as fixed-width ISO strings in the allocation keys. */
 const MIN_INSTANT = Date.UTC(1970, 0, 1);
 const MAX_INSTANT = Date.UTC(2999, 11, 31, 23, 59, 59, 999);

@@ -22,6 +22,14 @@
  * retrying for many; docs/equipment.md has the figures).
  *
  * Releasing deletes the allocation items, so the overlap query never reads cancelled ones.
+ *
+ * Equipment stripes also keep a usage counter (`usage` on the lock item: the quantity of every
+ * allocation touching the stripe), moved in the same transaction as the allocations. When the
+ * counters alone prove that an allocation fits (usage + quantity <= capacity on every stripe it
+ * touches), the transaction conditions each lock on that inequality instead of on its version and
+ * reads no allocation: the cost no longer follows how many allocations the window holds. When
+ * they do not (the stripe is full by the counters' coarser measure, or a counter is unknown), the
+ * exact protocol above decides and writes the stripes' recounted usage. docs/equipment.md.
  */
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
@@ -32,7 +40,19 @@ import { queryAll } from './query.ts';
 import { batchGet } from './batch-get.ts';
 import { DomainError } from '../domain/errors.ts';
 import { DEFAULT_RETRY_POLICY, RETRY, withRetry } from '../domain/retry.ts';
-import { findConflicts, MAX_ALLOCATION_MS, overlaps, stripesOf, type Allocation, type AllocationConflict, type Interval } from '../domain/allocation.ts';
+import {
+  countersAdmit,
+  findConflicts,
+  LOCK_STRIPE_MS,
+  MAX_ALLOCATION_MS,
+  overlaps,
+  spanOfStripes,
+  stripesOf,
+  usageByStripe,
+  type Allocation,
+  type AllocationConflict,
+  type Interval,
+} from '../domain/allocation.ts';
 import { recordMetric } from '../observability/metrics.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -72,10 +92,13 @@ export interface AllocationPlan {
 }
 
 export interface PrefetchedResource {
-  /** The stripes whose versions were read; a stripe listed but absent from `versions` has no lock yet. */
+  /** The stripes whose locks were read; a stripe listed but absent from `locks` has no lock yet. */
   stripes: readonly number[];
-  versions: Map<number, number>;
-  /** Every allocation that overlaps `covers` is in `allocations` (read after the versions). */
+  locks: Map<number, LockState>;
+  /**
+   * Every allocation that overlaps `covers` is in `allocations` (read after the versions). A counted
+   * resource needs it to cover its stripes whole (their usage is recounted from it).
+   */
   covers: Interval;
   allocations: Allocation[];
 }
@@ -180,13 +203,15 @@ export interface ResourceLock {
   resource: ResourceRef;
   stripe: number;
   version: number;
+  /** Counted resources: the quantity of the allocations touching the stripe. */
+  usage?: number;
   updatedAt: string;
 }
 
 export const resourceLockEntity = defineEntity<ResourceLock, Key, { stripe: number; version: number }>({
   name: 'ResourceLock',
   key: ({ organizationId, resource, stripe }) => keys.resourceLock(organizationId, resource.type, resource.id, stripe),
-  encode: ({ resource, stripe, version, updatedAt }) => ({ version, resourceType: resource.type, resourceId: resource.id, stripe, updatedAt }),
+  encode: ({ resource, stripe, version, usage, updatedAt }) => ({ version, ...(usage === undefined ? {} : { usage }), resourceType: resource.type, resourceId: resource.id, stripe, updatedAt }),
   decode: (item) => ({ stripe: Number(item.stripe), version: Number(item.version) }),
 });
 
@@ -204,17 +229,95 @@ export function setAttributes(item: Record<string, unknown>, except: readonly st
 }
 
 // ---------------------------------------------------------------------------------------------
+// Usage counters.
+
+/**
+ * Resources whose stripes keep usage counters: equipment, where a stock's window can hold
+ * thousands of allocations. Technicians are units whose allocations over the labour rules' range
+ * are read anyway; counting theirs would only add one item per stripe to every shift's transactions.
+ */
+export const isCounted = (resource: ResourceRef): boolean => resource.type === 'equipment';
+
+/**
+ * What a release writes on a counter it did not read: a counter the lock never had (written
+ * before counters existed) becomes this, far above any stock, so no counter check passes on it
+ * until the exact protocol recounts the stripe. Keeps every counter at or above the truth.
+ */
+export const UNKNOWN_USAGE = 2 ** 50;
+
+/** A lock as read: its version and, on a counted resource, its usage (null: none recorded yet). */
+export interface LockState {
+  version: number;
+  usage: number | null;
+}
+
+/** The counters of read locks, as the domain's countersAdmit takes them. */
+const countersOf = (locks: ReadonlyMap<number, LockState>) => new Map([...locks].map(([stripe, lock]) => [stripe, lock.usage]));
+
+/** Adds `delta` to a stripe's counter without reading it (a release): see UNKNOWN_USAGE. Moves no version. */
+function counterMove(organizationId: string, resource: ResourceRef, stripe: number, delta: number, now: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.resourceLock(organizationId, resource.type, resource.id, stripe),
+      UpdateExpression: 'SET #usage = if_not_exists(#usage, :unknown) + :delta, #updatedAt = :now',
+      ExpressionAttributeNames: { '#usage': 'usage', '#updatedAt': 'updatedAt' },
+      ExpressionAttributeValues: { ':unknown': UNKNOWN_USAGE, ':delta': delta, ':now': now },
+    },
+  };
+}
+
+/**
+ * The counter path's lock write: the stripe's usage moves by `delta` on condition that it stays
+ * within `capacity` (the invariant, checked by DynamoDB at commit, not read before), and the
+ * version is bumped so that an exact-path allocation that read this stripe meanwhile retries. A
+ * lock never written counts 0; a lock without a counter fails the condition (the exact path then
+ * recounts it).
+ */
+function counterBump(organizationId: string, resource: ResourceRef, stripe: number, delta: number, capacity: number, now: string): TransactItem {
+  const set = setAttributes(resourceLockEntity.toItem({ organizationId, resource, stripe, version: 0, updatedAt: now }), ['version']);
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.resourceLock(organizationId, resource.type, resource.id, stripe),
+      UpdateExpression: `SET #usage = if_not_exists(#usage, :zero) + :delta, ${set.expression} ADD #version :one`,
+      ConditionExpression: delta > 0 ? 'attribute_not_exists(pk) OR #usage <= :limit' : 'attribute_not_exists(pk) OR attribute_exists(#usage)',
+      ExpressionAttributeNames: { '#usage': 'usage', '#version': 'version', ...set.names },
+      ExpressionAttributeValues: { ':zero': 0, ':delta': delta, ':one': 1, ...set.values, ...(delta > 0 ? { ':limit': capacity - delta } : {}) },
+    },
+  };
+}
+
+/** Per counted resource and stripe, what the allocations add (positive) and the releases free (negative). */
+function usageDeltas(requests: readonly AllocationRequest[], releases: readonly Release[]): Map<string, { resource: ResourceRef; deltas: Map<number, number> }> {
+  const byResource = new Map<string, { resource: ResourceRef; deltas: Map<number, number> }>();
+  const add = (resource: ResourceRef, interval: Interval, quantity: number) => {
+    if (!isCounted(resource)) return;
+    const entry = byResource.get(resourceKey(resource)) ?? { resource, deltas: new Map<number, number>() };
+    for (const stripe of stripesOf([interval])) entry.deltas.set(stripe, (entry.deltas.get(stripe) ?? 0) + quantity);
+    byResource.set(resourceKey(resource), entry);
+  };
+  for (const request of requests) add(request.resource, request.allocation, request.allocation.quantity);
+  for (const entry of releases) add(entry.resource, entry.allocation, -entry.allocation.quantity);
+  return byResource;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Reads.
 
 /**
- * The lock versions of several resources' stripes in one BatchGet, by `resourceKey`; a lock never
- * written is absent (version 0). Always consistent: it is what the write is conditioned on. One
- * round trip however many resources a write holds.
+ * The locks (versions and usage counters) of several resources' stripes in one BatchGet, by
+ * `resourceKey`; a lock never written is absent (version 0). Consistent unless asked otherwise (a
+ * display): it is what a write is conditioned on. One round trip however many resources a write holds.
  */
-export async function readLocksOf(organizationId: string, wanted: readonly { resource: ResourceRef; stripes: readonly number[] }[]): Promise<Map<string, Map<number, number>>> {
-  const versions = new Map(wanted.map((entry) => [resourceKey(entry.resource), new Map<number, number>()]));
+export async function readLocksOf(
+  organizationId: string,
+  wanted: readonly { resource: ResourceRef; stripes: readonly number[] }[],
+  options: { consistent?: boolean } = {},
+): Promise<Map<string, Map<number, LockState>>> {
+  const versions = new Map(wanted.map((entry) => [resourceKey(entry.resource), new Map<number, LockState>()]));
   // Each answer is matched to what was asked by its key.
-  const asked = new Map<string, { versions: Map<number, number>; stripe: number; key: Key }>();
+  const asked = new Map<string, { versions: Map<number, LockState>; stripe: number; key: Key }>();
   for (const entry of wanted) {
     for (const stripe of entry.stripes) {
       const key = keys.resourceLock(organizationId, entry.resource.type, entry.resource.id, stripe);
@@ -224,12 +327,13 @@ export async function readLocksOf(organizationId: string, wanted: readonly { res
   if (asked.size === 0) return versions;
   const items = await batchGet(
     [...asked.values()].map((entry) => entry.key),
-    { consistent: true, attributes: ['pk', 'sk', 'version'] },
+    { consistent: options.consistent ?? true, attributes: ['pk', 'sk', 'version', 'usage'] },
   );
   for (const item of items) {
     const entry = asked.get(`${String(item.pk)}\n${String(item.sk)}`);
-    const version = Number(item.version);
-    if (entry && Number.isFinite(version)) entry.versions.set(entry.stripe, version);
+    // A lock a release created without a version (it should not happen) is read as version 0.
+    const version = Number(item.version ?? 0);
+    if (entry && Number.isFinite(version)) entry.versions.set(entry.stripe, { version, usage: typeof item.usage === 'number' ? item.usage : null });
   }
   return versions;
 }
@@ -250,19 +354,39 @@ export async function readAllocations(organizationId: string, resource: Resource
   return items.map(allocationEntity.fromItem).filter((allocation) => overlaps(allocation, window));
 }
 
+/**
+ * The usage counters of the resource's stripes from the one holding `from` on (consistent), null
+ * where a lock has none. One item per stripe ever allocated, not per allocation.
+ */
+export async function readCountersFrom(organizationId: string, resource: ResourceRef, from: number): Promise<Map<number, number | null>> {
+  const where = keys.resourceLocksFrom(organizationId, resource.type, resource.id, Math.floor(from / LOCK_STRIPE_MS));
+  const items = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': where.pk, ':from': where.skFrom, ':to': where.skTo },
+    ProjectionExpression: 'stripe, #usage',
+    ExpressionAttributeNames: { '#usage': 'usage' },
+    ConsistentRead: true,
+  });
+  return new Map(items.map((item) => [Number(item.stripe), typeof item.usage === 'number' ? item.usage : null]));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Writes.
 
-/** Bumps a stripe's lock on condition that its version is still `read` (absent when undefined). Exported for writes that re-allocate (shifts). */
-export function lockBump(organizationId: string, resource: ResourceRef, stripe: number, read: number | undefined, now: string): TransactItem {
-  const lock = { organizationId, resource, stripe, version: (read ?? 0) + 1, updatedAt: now };
+/**
+ * Bumps a stripe's lock on condition that its version is still `read` (absent when undefined),
+ * writing its recounted `usage` on a counted resource. Exported for writes that re-allocate (shifts).
+ */
+export function lockBump(organizationId: string, resource: ResourceRef, stripe: number, read: number | undefined, now: string, usage?: number): TransactItem {
+  const lock = { organizationId, resource, stripe, version: (read ?? 0) + 1, usage, updatedAt: now };
   const set = setAttributes(resourceLockEntity.toItem(lock), ['version']);
   return {
     Update: {
       TableName: tableName(),
       Key: resourceLockEntity.key(lock),
       UpdateExpression: `SET #version = :next, ${set.expression}`,
-      ConditionExpression: read === undefined ? 'attribute_not_exists(pk)' : '#version = :read',
+      ConditionExpression: read === undefined ? 'attribute_not_exists(#version)' : '#version = :read',
       ExpressionAttributeNames: { '#version': 'version', ...set.names },
       ExpressionAttributeValues: { ':next': lock.version, ...set.values, ...(read === undefined ? {} : { ':read': read }) },
     },
@@ -314,7 +438,7 @@ function validateRequest(request: AllocationRequest): void {
   if (fault) throw new Error(`Invalid allocation ${allocation.id} of ${resourceKey(request.resource)}: ${fault}`);
 }
 
-type Outcome = { kind: 'retry' } | { kind: 'item'; index: number } | { kind: 'done' };
+type Outcome = { kind: 'retry' } | { kind: 'transient' } | { kind: 'item'; index: number } | { kind: 'done' } | { kind: 'fixed'; error: Error };
 
 /**
  * Sends the transaction; says what to do when it was cancelled. `lockCount` items come first,
@@ -326,12 +450,12 @@ async function send(items: TransactItem[], lockCount: number, fixedCount: number
     return { kind: 'done' };
   } catch (error) {
     // Another transaction on the same items (real DynamoDB only) or throttling: try again.
-    if (isTransientTransactionFailure(error)) return { kind: 'retry' };
+    if (isTransientTransactionFailure(error)) return { kind: 'transient' };
     const reasons = cancellationReasons(error);
     if (!reasons) throw error;
     if (reasons.slice(0, lockCount).some((reason) => reason === 'ConditionalCheckFailed')) return { kind: 'retry' };
     const fixed = reasons.slice(lockCount, lockCount + fixedCount).findIndex((reason) => reason !== 'None');
-    if (fixed >= 0) throw new Error(`Allocation item ${fixed} refused (${reasons[lockCount + fixed]}): allocation id reused within its resource`, { cause: error });
+    if (fixed >= 0) return { kind: 'fixed', error: new Error(`Allocation item ${fixed} refused (${reasons[lockCount + fixed]}): allocation id reused within its resource`, { cause: error }) };
     const index = reasons.slice(lockCount + fixedCount).findIndex((reason) => reason === 'ConditionalCheckFailed');
     if (index >= 0) return { kind: 'item', index };
     throw error;
@@ -354,6 +478,11 @@ function retryOf(options: RetryOptions) {
  * Returns the conflicts when a request does not fit (a real overlap, or a stock too small);
  * throws CONCURRENT_UPDATE (409) if the attempts run out, TRANSACTION_TOO_LARGE (400) beyond
  * DynamoDB's limits.
+ *
+ * Counted resources (isCounted) first try the counter path: when the stripes' usage counters, read
+ * with the versions, admit every request, the transaction conditions the counters and reads no
+ * allocation. Otherwise, and for the rest of the call once the counters refused at commit, the
+ * exact protocol (versions, then allocations) decides.
  */
 export async function allocate<P extends AllocationPlan>(
   organizationId: string,
@@ -362,6 +491,7 @@ export async function allocate<P extends AllocationPlan>(
 ): Promise<AllocateResult<P>> {
   const { policy, environment } = retryOf(options);
   const tooLargeError = (count: number, detail: string) => options.tooLarge?.(count) ?? tooLarge(detail);
+  let exactOnly = false;
   const result = await withRetry<AllocateResult<P>>(
     async (attempt) => {
       const current = await plan(attempt);
@@ -378,52 +508,73 @@ export async function allocate<P extends AllocationPlan>(
       }
       const resources = [...groups.values()];
       const extra = current.items ?? [];
+      const releases = current.reallocation?.releases ?? [];
       // The same key is replaced by its Put: one transaction cannot touch an item twice.
       const puts = new Set(current.requests.map((request) => `${resourceKey(request.resource)}#${request.allocation.start}`));
-      const deletes = (current.reallocation?.releases ?? [])
-        .filter((entry) => !puts.has(`${resourceKey(entry.resource)}#${entry.allocation.start}`))
-        .map(releaseDelete(organizationId));
+      const deletes = releases.filter((entry) => !puts.has(`${resourceKey(entry.resource)}#${entry.allocation.start}`)).map(releaseDelete(organizationId));
       const stripes = resources.map((group) => stripesOf(group.requests.map((request) => request.allocation)));
-      const lockCount = stripes.reduce((sum, list) => sum + list.length, 0);
+      const deltas = usageDeltas(current.requests, releases);
+      // Stripes only freed (a re-allocation moving away): their counters move, their locks need no bump.
+      const freedOnly = [...deltas.values()].flatMap(({ resource, deltas: perStripe }) => {
+        const locked = new Set(stripes[resources.findIndex((group) => resourceKey(group.resource) === resourceKey(resource))] ?? []);
+        return [...perStripe].filter(([stripe]) => !locked.has(stripe)).map(([stripe, delta]) => ({ resource, stripe, delta }));
+      });
+      const lockCount = stripes.reduce((sum, list) => sum + list.length, 0) + freedOnly.length;
       const count = lockCount + deletes.length + current.requests.length + extra.length;
       if (count > MAX_TRANSACTION_ITEMS) throw tooLargeError(count, `${count} items, ${MAX_TRANSACTION_ITEMS} at most`);
 
       // Versions strictly before allocations: see the module comment. What the plan read in that
-      // order at this attempt stands in for both reads.
-      const windows = resources.map((group) => ({
-        start: Math.min(...group.requests.map((request) => request.allocation.start)),
-        end: Math.max(...group.requests.map((request) => request.allocation.end)),
-      }));
-      const prefetched = resources.map((group, i) => {
+      // order at this attempt stands in for both reads. A counted resource reads its stripes whole:
+      // their usage is recounted from what is read.
+      const windows = resources.map((group, i) =>
+        isCounted(group.resource)
+          ? spanOfStripes(stripes[i]!)
+          : {
+              start: Math.min(...group.requests.map((request) => request.allocation.start)),
+              end: Math.max(...group.requests.map((request) => request.allocation.end)),
+            },
+      );
+      // Prefetched locks serve when they hold every stripe; prefetched allocations when they also
+      // cover the window (read after those locks, they keep the protocol's order; so does a query
+      // sent now after prefetched locks).
+      const prefetchedLocks = resources.map((group, i) => {
         const entry = current.prefetched?.get(resourceKey(group.resource));
-        const usable = entry && stripes[i]!.every((stripe) => entry.stripes.includes(stripe)) && entry.covers.start <= windows[i]!.start && entry.covers.end >= windows[i]!.end;
-        return usable ? entry : undefined;
+        return entry && stripes[i]!.every((stripe) => entry.stripes.includes(stripe)) ? entry : undefined;
       });
-      const toRead = resources.flatMap((group, i) => (prefetched[i] ? [] : [{ resource: group.resource, stripes: stripes[i]! }]));
+      const prefetched = prefetchedLocks.map((entry, i) => (entry && entry.covers.start <= windows[i]!.start && entry.covers.end >= windows[i]!.end ? entry : undefined));
+      const toRead = resources.flatMap((group, i) => (prefetchedLocks[i] ? [] : [{ resource: group.resource, stripes: stripes[i]! }]));
       const read = await readLocksOf(organizationId, toRead);
-      const locks = resources.map((group, i) => prefetched[i]?.versions ?? read.get(resourceKey(group.resource))!);
-      const existing = await Promise.all(
+      const locks = resources.map((group, i) => prefetchedLocks[i]?.locks ?? read.get(resourceKey(group.resource))!);
+      const now = new Date().toISOString();
+      const freedItems = freedOnly.map(({ resource, stripe, delta }) => counterMove(organizationId, resource, stripe, delta, now));
+      const deltasOf = (group: { resource: ResourceRef }) => deltas.get(resourceKey(group.resource))?.deltas ?? new Map<number, number>();
+
+      // Per resource: the counters prove it fits (no allocation read), or the exact protocol decides.
+      const byCounter = resources.map((group, i) => !exactOnly && isCounted(group.resource) && countersAdmit(countersOf(locks[i]!), deltasOf(group), group.capacity));
+      const found = await Promise.all(
         resources.map(async (group, i) => {
+          if (byCounter[i]) return [];
           const window = windows[i]!;
-          const found = prefetched[i]
+          return prefetched[i]
             ? prefetched[i].allocations.filter((allocation) => overlaps(allocation, window))
             : await readAllocations(organizationId, group.resource, window, { consistent: true });
-          return owner === undefined ? found : found.filter((allocation) => allocation.ownerId !== owner);
         }),
       );
+      const existing = found.map((allocations) => (owner === undefined ? allocations : allocations.filter((allocation) => allocation.ownerId !== owner)));
 
       // Every allocation already there: an earlier attempt committed although its answer was lost.
       // (A re-allocation knows that from its owner's own write token instead.)
       const alreadyDone =
         owner === undefined &&
         current.requests.length > 0 &&
+        !byCounter.some(Boolean) &&
         resources.every((group, i) =>
           group.requests.every((request) => existing[i]!.some((allocation) => allocation.id === request.allocation.id && allocation.start === request.allocation.start && allocation.end === request.allocation.end)),
         );
       if (alreadyDone) return { done: { ok: true, plan: current, attempts: attempt } };
 
       const conflicts: ResourceConflict[] = resources.flatMap((group, i) =>
-        findConflicts(
+        byCounter[i] ? [] : findConflicts(
           existing[i]!,
           group.requests.map((request) => request.allocation),
           group.capacity,
@@ -431,9 +582,24 @@ export async function allocate<P extends AllocationPlan>(
       );
       if (conflicts.length > 0) return { done: { ok: false, plan: current, conflicts, attempts: attempt } };
 
-      const now = new Date().toISOString();
+      // The counters as the transaction leaves them, recounted from what was read (the version
+      // conditions guarantee nothing was allocated there since): what stays, less what is deleted,
+      // plus what is added. This also gives a counter to a lock written before counters existed.
+      const recounts = resources.map((group, i) => {
+        if (!isCounted(group.resource) || byCounter[i]) return undefined;
+        const deleted = new Set(releases.filter((entry) => resourceKey(entry.resource) === resourceKey(group.resource)).map((entry) => `${entry.allocation.id}#${entry.allocation.start}`));
+        const staying = found[i]!.filter((allocation) => !deleted.has(`${allocation.id}#${allocation.start}`));
+        return usageByStripe([...staying, ...group.requests.map((request) => request.allocation)], stripes[i]!);
+      });
       const items = [
-        ...resources.flatMap((group, i) => stripes[i]!.map((stripe) => lockBump(organizationId, group.resource, stripe, locks[i]!.get(stripe), now))),
+        ...resources.flatMap((group, i) =>
+          stripes[i]!.map((stripe) =>
+            byCounter[i]
+              ? counterBump(organizationId, group.resource, stripe, deltasOf(group).get(stripe) ?? 0, group.capacity, now)
+              : lockBump(organizationId, group.resource, stripe, locks[i]!.get(stripe)?.version, now, recounts[i]?.get(stripe)),
+          ),
+        ),
+        ...freedItems,
         ...deletes,
         ...current.requests.map((request) => allocationPut(organizationId, request, now, owner)),
         ...extra,
@@ -442,6 +608,14 @@ export async function allocate<P extends AllocationPlan>(
       const outcome = await send(items, lockCount, deletes.length + current.requests.length);
       if (outcome.kind === 'done') return { done: { ok: true, plan: current, attempts: attempt } };
       if (outcome.kind === 'item') (options.onItemRejected ?? (() => 'retry'))(outcome.index);
+      // Contention (real DynamoDB cancels concurrent transactions on one lock): the counters may
+      // still admit the request at the next attempt.
+      else if (outcome.kind === 'transient') return RETRY;
+      else if (byCounter.some(Boolean)) {
+        // A counter refused at commit (the stock filled meanwhile), or an allocation of ours is
+        // already there (an earlier attempt committed): only the exact protocol can tell which.
+        exactOnly = true;
+      } else if (outcome.kind === 'fixed') throw outcome.error;
       return RETRY;
     },
     busy,
@@ -453,9 +627,10 @@ export async function allocate<P extends AllocationPlan>(
   return result;
 }
 
+/** An allocation to delete: its key (resource, id, start), and its end and quantity for the counters. */
 export interface Release {
   resource: ResourceRef;
-  allocation: { id: string; start: number };
+  allocation: { id: string; start: number; end: number; quantity: number };
 }
 
 const releaseDelete =
@@ -466,18 +641,25 @@ const releaseDelete =
 
 /**
  * Deletes the allocations, with `items` in the same transaction (typically the owner's status
- * change conditioned on its current status). Returns the index of the first item whose condition
- * failed, or null when done. A deleted allocation frees its slot at once. The locks are left
- * alone: a release cannot create a conflict, so bumping them would only make concurrent
- * allocations of those stripes retry for nothing.
+ * change conditioned on its current status), and takes their quantity off the counted stripes'
+ * usage. Returns the index of the first item whose condition failed, or null when done. A deleted
+ * allocation frees its slot at once. The versions are left alone: a release cannot create a
+ * conflict, so bumping them would only make concurrent allocations of those stripes retry for
+ * nothing. The caller's conditions must guarantee the allocations exist (a confirmed booking, the
+ * shift at the version read): a counter is lowered for each one named.
  */
 export async function release(organizationId: string, releases: Release[], items: TransactItem[] = []): Promise<{ rejectedItem: number | null }> {
-  const transaction: TransactItem[] = [...releases.map(releaseDelete(organizationId)), ...items];
+  const now = new Date().toISOString();
+  const counters = [...usageDeltas([], releases).values()].flatMap(({ resource, deltas }) =>
+    [...deltas].map(([stripe, delta]) => counterMove(organizationId, resource, stripe, delta, now)),
+  );
+  const transaction: TransactItem[] = [...counters, ...releases.map(releaseDelete(organizationId)), ...items];
   assertWithinLimits(transaction);
   return withRetry<{ rejectedItem: number | null }>(async () => {
-    const outcome = await send(transaction, 0, releases.length);
+    const outcome = await send(transaction, counters.length, releases.length);
     if (outcome.kind === 'done') return { done: { rejectedItem: null } };
     if (outcome.kind === 'item') return { done: { rejectedItem: outcome.index } };
+    if (outcome.kind === 'fixed') throw outcome.error;
     return RETRY;
   }, busy);
 }

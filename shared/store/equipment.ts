@@ -11,11 +11,11 @@ import { keys, withoutKeys } from './keys.ts';
 import { batchGet } from './batch-get.ts';
 import { EquipmentEntity } from './entities/equipment.ts';
 import { isConditionalFailure } from './conditions.ts';
-import { readAllocations, release, type AllocationRequest, type TransactItem } from './allocations.ts';
+import { readAllocations, readCountersFrom, readLocksOf, release, resourceKey, type AllocationRequest, type TransactItem } from './allocations.ts';
 import { defineEntity } from './entity.ts';
 import { eventHoldUpdate } from './events.ts';
 import { DomainError } from '../domain/errors.ts';
-import type { Allocation, Interval } from '../domain/allocation.ts';
+import { stripesOf, type Allocation, type Interval } from '../domain/allocation.ts';
 import { bookableQuantity, EQUIPMENT_BOOKING, EQUIPMENT_RESOURCE, type Equipment, type EquipmentBooking, type EquipmentStatus } from '../domain/equipment.ts';
 
 export const equipmentResource = (equipmentId: string) => ({ type: EQUIPMENT_RESOURCE, id: equipmentId });
@@ -77,6 +77,10 @@ export async function replaceEquipment(equipment: Equipment, previousVersion: nu
 export function readEquipmentAllocations(equipment: Pick<Equipment, 'organizationId' | 'id'>, window: Interval): Promise<Allocation[]> {
   return readAllocations(equipment.organizationId, equipmentResource(equipment.id), window, { consistent: true });
 }
+
+/** The item's stripe usage counters from `from` on (consistent): a bound on its use to come. */
+export const readEquipmentCountersFrom = (equipment: Pick<Equipment, 'organizationId' | 'id'>, from: number): Promise<Map<number, number | null>> =>
+  readCountersFrom(equipment.organizationId, equipmentResource(equipment.id), from);
 
 export interface EquipmentPage {
   items: Equipment[];
@@ -168,21 +172,25 @@ async function queryCatalogue(
 export const equipmentAllocations = (organizationId: string, equipmentId: string, window: Interval): Promise<Allocation[]> =>
   readAllocations(organizationId, equipmentResource(equipmentId), window);
 
-/** Queries in flight at once for a page of items: enough to overlap latencies, few enough not to burst a partition's throughput. */
-const TIMELINE_CONCURRENCY = 10;
+/** Lock keys one BatchGetItem takes: above, the page's items are queried without the pre-check. */
+const LOCKS_PER_BATCH = 100;
 
-/** The allocations of each item overlapping `window`, in the items' order. One bounded query per item. */
+/**
+ * The allocations of each item overlapping `window`, in the items' order (eventually consistent:
+ * for display). First one BatchGet of every item's stripe locks over the window: an item whose
+ * stripes have no lock or a zero usage counter holds nothing there (every allocation counts in the
+ * stripes it touches) and is not queried; the others are queried at once, in one round trip. So a
+ * page costs a bounded number of round trips, and calls only for the items that hold something.
+ * Windows too long for one BatchGet (more than 100 stripe keys in the page) query every item.
+ */
 export async function equipmentAllocationsOfEach(organizationId: string, items: readonly Pick<Equipment, 'id'>[], window: Interval): Promise<Allocation[][]> {
-  const results: Allocation[][] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await equipmentAllocations(organizationId, items[index]!.id, window);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(TIMELINE_CONCURRENCY, items.length) }, worker));
-  return results;
+  const stripes = stripesOf([window]);
+  let holds = items.map(() => true);
+  if (items.length > 0 && items.length * stripes.length <= LOCKS_PER_BATCH) {
+    const locks = await readLocksOf(organizationId, items.map((item) => ({ resource: equipmentResource(item.id), stripes })), { consistent: false });
+    holds = items.map((item) => [...locks.get(resourceKey(equipmentResource(item.id)))!.values()].some((lock) => lock.usage !== 0));
+  }
+  return Promise.all(items.map((item, i) => (holds[i] ? equipmentAllocations(organizationId, item.id, window) : Promise.resolve([]))));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -256,7 +264,7 @@ export async function writeBookingCancellation(booking: EquipmentBooking, by: st
   const { organizationId } = booking;
   const { rejectedItem } = await release(
     organizationId,
-    [{ resource: equipmentResource(booking.equipmentId), allocation: { id: booking.id, start: Date.parse(booking.startAt) } }],
+    [{ resource: equipmentResource(booking.equipmentId), allocation: { id: booking.id, start: Date.parse(booking.startAt), end: Date.parse(booking.endAt), quantity: booking.quantity } }],
     [
       {
         Update: {

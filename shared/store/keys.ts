@@ -151,6 +151,12 @@ export const keys = {
     pk: `ORG#${organizationId}#RES#${resourceType}#${resourceId}`,
     sk: `ALLOC#${startAt}#${allocationId}`,
   }),
+  /** The resource's locks from `fromStripe` on (their usage counters bound a stock's use to come). */
+  resourceLocksFrom: (organizationId: string, resourceType: string, resourceId: string, fromStripe: number) => ({
+    pk: `ORG#${organizationId}#RES#${resourceType}#${resourceId}`,
+    skFrom: `LOCK#${String(fromStripe).padStart(8, '0')}`,
+    skTo: 'LOCK#~',
+  }),
   /** Allocations starting in `[fromStartAt, toStartAt]`; '~' sorts after every character of an instant and of '#<id>'. */
   resourceAllocationsStartingBetween: (organizationId: string, resourceType: string, resourceId: string, fromStartAt: string, toStartAt: string) => ({
     pk: `ORG#${organizationId}#RES#${resourceType}#${resourceId}`,

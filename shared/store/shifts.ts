@@ -614,7 +614,7 @@ export function shiftChangePlan(current: Shift, next: Shift, world: ShiftWriteRe
   return {
     requests,
     items,
-    reallocation: { ownerId: shiftId, releases: releases.map(([, holding]) => ({ resource: holding.resource, allocation: { id: shiftId, start: holding.interval.start } })) },
+    reallocation: { ownerId: shiftId, releases: releases.map(([, holding]) => ({ resource: holding.resource, allocation: { id: shiftId, start: holding.interval.start, end: holding.interval.end, quantity: holding.quantity } })) },
   };
 }
 
@@ -662,7 +662,7 @@ export async function writeShiftCancellation(current: Shift, cancelled: Shift, e
   ];
   const { rejectedItem } = await release(
     organizationId,
-    held.map((resource) => ({ resource: refOf(resource), allocation: { id: current.id, start: heldInterval(times).start } })),
+    held.map((resource) => ({ resource: refOf(resource), allocation: { id: current.id, ...heldInterval(times), quantity: resource.type === 'equipment' ? resource.quantity : 1 } })),
     items,
   );
   return rejectedItem === null;

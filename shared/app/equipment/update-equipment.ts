@@ -11,7 +11,8 @@ import {
 } from '../../domain/equipment.ts';
 import { RETRY, withRetry } from '../../domain/retry.ts';
 import { END_OF_TIME } from '../../store/allocations.ts';
-import { concurrentEquipmentUpdate, getEquipment, readEquipmentAllocations, replaceEquipment } from '../../store/equipment.ts';
+import { concurrentEquipmentUpdate, getEquipment, readEquipmentAllocations, readEquipmentCountersFrom, replaceEquipment } from '../../store/equipment.ts';
+import { countersWithin } from '../../domain/allocation.ts';
 import type { Actor } from '../actor.ts';
 import { equipmentToday, type EquipmentInWindow } from './catalogue.ts';
 
@@ -46,8 +47,9 @@ async function editEquipment(actor: Actor, id: string, write: (current: Equipmen
  * allocations are being read would go unnoticed by a plain versioned write. Hence two steps:
  * first the smaller total is written as pending (every booking judged from then on re-reads the
  * item, since the version it checks moved, and holds no more than the pending total), then the
- * allocations are read, all those committed before the first step included, and the change is
- * settled or undone. Should the second step never happen, the pending total only keeps bookings
+ * stripes' usage counters are read (all bookings committed before the first step included; the
+ * allocations themselves only when the counters do not prove the new total enough), and the change
+ * is settled or undone. Should the second step never happen, the pending total only keeps bookings
  * on the safe side until the next change of quantity_total.
  */
 async function shrinkStock(current: Equipment, apply: (base: Equipment) => Equipment, now: number): Promise<Equipment> {
@@ -55,7 +57,10 @@ async function shrinkStock(current: Equipment, apply: (base: Equipment) => Equip
   const reserving = reserveStockShrink(current, target);
   await replaceEquipment(reserving, current.version);
   const window = { start: now, end: END_OF_TIME };
-  const refusal = stockShrinkRefusal(target, await readEquipmentAllocations(current, window), window);
+  // The counters bound the use to come from above: within the new total, nothing more to read;
+  // otherwise the allocations tell the exact peak (and where it is, for the refusal).
+  const counters = await readEquipmentCountersFrom(current, now);
+  const refusal = countersWithin(counters.values(), target.quantityTotal) ? null : stockShrinkRefusal(target, await readEquipmentAllocations(current, window), window);
   const settled = await withRetry(async (attempt) => {
     const base = attempt === 1 ? reserving : await getEquipment(current.organizationId, current.id, true);
     // Another change of the stock took over the pending total: it settles it, not us.

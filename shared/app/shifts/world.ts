@@ -8,7 +8,7 @@ import { getEquipment } from '../../store/equipment.ts';
 import { getEvent } from '../../store/events.ts';
 import { readAllocations, readLocksOf, resourceKey, type PrefetchedResource, type ResourceConflict } from '../../store/allocations.ts';
 import { readScheduleVersion, readTechnicianShifts, shiftSettings } from '../../store/shifts.ts';
-import { stripesOf } from '../../domain/allocation.ts';
+import { overlaps, spanOfStripes, stripesOf } from '../../domain/allocation.ts';
 import { labourRulesDataRange } from '../../domain/labour-rules.ts';
 import { EQUIPMENT_RESOURCE, type Language } from '../../domain/equipment.ts';
 import type { OrgSettings } from '../../domain/org-settings.ts';
@@ -110,20 +110,21 @@ export async function loadFresh(
         statics.members.get(id) ? readTechnicianShifts(organizationId, id, labourRange, { exceptShiftId: context.shiftId }) : Promise.resolve({ shifts: [], allocations: [] }),
       ),
     ),
-    Promise.all(equipmentIds.map((id) => readAllocations(organizationId, { type: EQUIPMENT_RESOURCE, id }, interval, { consistent: context.prefetch === true }))),
+    // Over the stripes whole: the allocation store recounts their usage from it.
+    Promise.all(equipmentIds.map((id) => readAllocations(organizationId, { type: EQUIPMENT_RESOURCE, id }, spanOfStripes(stripes), { consistent: context.prefetch === true }))),
   ]);
   const technicians = new Map<string, TechnicianState>(
     technicianIds.map((id, i) => [id, { member: statics.members.get(id) ?? false, profile: statics.profiles.get(id) ?? null, others: schedules[i]!.shifts }]),
   );
   const equipment = new Map<string, EquipmentState>(
-    equipmentIds.map((id, i) => [id, { item: items[i] ?? null, allocations: allocations[i]!.filter((allocation) => allocation.ownerId !== context.shiftId) }]),
+    equipmentIds.map((id, i) => [id, { item: items[i] ?? null, allocations: allocations[i]!.filter((allocation) => allocation.ownerId !== context.shiftId && overlaps(allocation, interval)) }]),
   );
   const prefetched = locks
     ? new Map<string, PrefetchedResource>([
         ...technicianIds.flatMap((id, i): [string, PrefetchedResource][] =>
-          statics.members.get(id) ? [[resourceKey({ type: TECHNICIAN_RESOURCE, id }), { stripes, versions: locks.get(resourceKey({ type: TECHNICIAN_RESOURCE, id }))!, covers: labourRange, allocations: schedules[i]!.allocations }]] : [],
+          statics.members.get(id) ? [[resourceKey({ type: TECHNICIAN_RESOURCE, id }), { stripes, locks: locks.get(resourceKey({ type: TECHNICIAN_RESOURCE, id }))!, covers: labourRange, allocations: schedules[i]!.allocations }]] : [],
         ),
-        ...equipmentIds.map((id, i): [string, PrefetchedResource] => [resourceKey({ type: EQUIPMENT_RESOURCE, id }), { stripes, versions: locks.get(resourceKey({ type: EQUIPMENT_RESOURCE, id }))!, covers: interval, allocations: allocations[i]! }]),
+        ...equipmentIds.map((id, i): [string, PrefetchedResource] => [resourceKey({ type: EQUIPMENT_RESOURCE, id }), { stripes, locks: locks.get(resourceKey({ type: EQUIPMENT_RESOURCE, id }))!, covers: spanOfStripes(stripes), allocations: allocations[i]! }]),
       ])
     : undefined;
   return {
