@@ -26,10 +26,12 @@ export const eventLiteRoutes = defineRoutes(
     authenticatedErrors: {
       400: errorDoc('Invalid data (the message and `details` name the field)'),
       401: errorDoc('Unauthorized - Invalid or missing API key'),
+      403: errorDoc('Forbidden - the API key lacks the scope (read for GET, write otherwise), or X-Event-ID names no event of the organisation'),
       429: errorDoc('Too many requests (Retry-After, RateLimit-* headers)'),
     },
     tableAccess: true,
     bodyErrors: { 413: errorDoc('Request body too large'), 415: errorDoc('Content-Type is not application/json') },
+    errorDoc,
   },
   [
     {
