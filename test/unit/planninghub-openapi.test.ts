@@ -27,6 +27,6 @@ describe('the served PlanningHub OpenAPI document', () => {
       expect.arrayContaining([expect.objectContaining({ name: 'X-Organization-ID', in: 'header', required: true }), expect.objectContaining({ name: 'X-Event-ID', in: 'header', required: false })]),
     );
     expect(document.paths['/v1/openapi'].get.security).toEqual([]);
-    expect(Object.keys(document.paths['/v1/documents/{id}/complete'].post.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '422', '429']);
+    expect(Object.keys(document.paths['/v1/documents/{id}/complete'].post.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '422', '429', '500']);
   });
 });

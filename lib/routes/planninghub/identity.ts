@@ -33,6 +33,8 @@ export const identityRoutes = planningHubRoutes({ tag: 'PlanningHub: identity' }
     path: '/v1/users/me',
     docs: {
       summary: 'The caller, with roles, specializations, availability, contract and current events',
+      description:
+        'The member acting in X-Organization-ID: contact details, roles, specializations and availability from the technician profile, contract, and the events where they have shifts (with those shifts, by start).',
       responses: { 200: { description: 'The current user', schema: currentUserResponse } },
     },
   },
