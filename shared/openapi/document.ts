@@ -73,6 +73,19 @@ export function buildOpenApiDocument(routes: RouteDefinition[], options: Documen
     return registry.get(schema)!.id;
   };
 
+  // Header parameters and response headers repeat on most operations: declared once as components
+  // and referenced, the document (which GetOpenApi and GetPlanningHubOpenApi bundle) stays small.
+  const sharedParameters: Record<string, unknown> = {};
+  const sharedHeaders: Record<string, unknown> = {};
+  const share = (into: Record<string, unknown>, kind: 'parameters' | 'headers', name: string, definition: Record<string, unknown>) => {
+    const base = name.replace(/(^|-)(\w)/g, (_match, _dash, letter: string) => letter.toUpperCase());
+    const id = [base, `${base}${definition.required ? 'Required' : 'Optional'}`].find((candidate) => !into[candidate] || JSON.stringify(into[candidate]) === JSON.stringify(definition));
+    if (!id) throw new Error(`${kind} ${name}: more than two definitions`);
+    into[id] = definition;
+    return { $ref: `#/components/${kind}/${id}` };
+  };
+  const headerParameter = (parameter: Record<string, unknown>) => share(sharedParameters, 'parameters', String(parameter.name), parameter);
+
   const selected = routes.filter((route) => route.surface === options.surface);
   const paths: Record<string, Record<string, unknown>> = {};
   const inputs = z.registry<{ id: string }>();
@@ -92,7 +105,9 @@ export function buildOpenApiDocument(routes: RouteDefinition[], options: Documen
       const headers = Object.entries(response.headers ?? {});
       responses[status] = {
         description: response.description,
-        ...(headers.length ? { headers: Object.fromEntries(headers.map(([name, { required, ...header }]) => [name, { ...header, ...(required ? { required } : {}) }])) } : {}),
+        ...(headers.length
+          ? { headers: Object.fromEntries(headers.map(([name, { required, ...header }]) => [name, share(sharedHeaders, 'headers', name, { ...header, ...(required ? { required } : {}) })])) }
+          : {}),
         ...(response.schema
           ? { content: { 'application/json': { schema: { $ref: componentRef(register(response.schema, `${route.id}${status}Response`)) }, ...(examples ? { examples } : {}) } } }
           : {}),
@@ -107,8 +122,8 @@ export function buildOpenApiDocument(routes: RouteDefinition[], options: Documen
       parameters: [
         ...toParameters(request.params, 'path'),
         ...toParameters(request.query, 'query'),
-        ...(options.headers?.(route) ?? []),
-        ...(route.idempotent ? [idempotencyKey] : []),
+        ...(options.headers?.(route) ?? []).map(headerParameter),
+        ...(route.idempotent ? [headerParameter(idempotencyKey)] : []),
       ],
       ...(requestBody ? { requestBody } : {}),
       responses,
@@ -144,6 +159,8 @@ export function buildOpenApiDocument(routes: RouteDefinition[], options: Documen
     paths,
     components: {
       schemas: { ...outputSchemas, ...inputSchemas },
+      ...(Object.keys(sharedParameters).length ? { parameters: sharedParameters } : {}),
+      ...(Object.keys(sharedHeaders).length ? { headers: sharedHeaders } : {}),
       securitySchemes: {
         [options.security]:
           options.security === 'bearerApiKey'

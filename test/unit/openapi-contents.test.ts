@@ -22,8 +22,16 @@ const surfaces = [
   { surface: 'planninghub', document: read('planninghub'), errorSchema: '#/components/schemas/PlanningHubError' },
 ] as const;
 
+/** The document with its `$ref`s to parameters and headers replaced by what they name. */
+function resolved(document: any) {
+  const at = (ref: string) => ref.slice(2).split('/').reduce((node, key) => node[key], document);
+  const walk = (node: any): any =>
+    Array.isArray(node) ? node.map(walk) : node && typeof node === 'object' ? (typeof node.$ref === 'string' && /^#\/components\/(parameters|headers)\//.test(node.$ref) ? walk(at(node.$ref)) : Object.fromEntries(Object.entries(node).map(([key, value]) => [key, walk(value)]))) : node;
+  return walk(document);
+}
+
 const operationsOf = (document: { paths: Record<string, Record<string, Operation>> }) =>
-  new Map(Object.values(document.paths).flatMap((methods) => Object.values(methods).map((operation) => [operation.operationId, operation] as const)));
+  new Map(Object.values(resolved(document).paths as Record<string, Record<string, Operation>>).flatMap((methods) => Object.values(methods).map((operation) => [operation.operationId, operation] as const)));
 
 const requestExamples = (operation: Operation) => Object.values(operation.requestBody?.content['application/json']?.examples ?? {}).map((example) => example.value);
 const responseExamples = (operation: Operation, status: number) => Object.values(operation.responses[status]?.content?.['application/json']?.examples ?? {}).map((example) => example.value);
