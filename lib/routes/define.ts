@@ -16,9 +16,17 @@ export type Surface = 'eventlite' | 'planninghub' | 'system';
 export type AuthMode = 'none' | 'required';
 export type Access = 'read' | 'readwrite';
 
+export interface HeaderDoc {
+  description: string;
+  schema: { type: 'integer' | 'string'; minimum?: number };
+  required?: boolean;
+}
+
 export interface ResponseDoc {
   description: string;
   schema?: z.core.$ZodType;
+  /** Response headers the client acts on (Retry-After on 429). */
+  headers?: Record<string, HeaderDoc>;
 }
 
 export interface RouteDocs {
@@ -80,6 +88,11 @@ export interface SurfaceDefaults {
   tableAccess: boolean;
   /** The errors of every route that takes a JSON body (415 for another Content-Type); a route's own responses override them. */
   bodyErrors?: Record<number, ResponseDoc>;
+  /**
+   * The surface's error response: given, the errors the pipeline itself answers (pipelineErrors)
+   * are derived from each route's declaration and documented with it.
+   */
+  errorDoc?: (description: string) => ResponseDoc;
 }
 
 /** The naming rule: `GetCurrentUser` -> `get-current-user`. */
@@ -92,6 +105,47 @@ export const routeKeyOf = (route: Pick<RouteDefinition, 'method' | 'path'>) => (
 
 const policyNotes = (route: Pick<RouteDefinition, 'rateClass' | 'idempotent'>) =>
   [route.rateClass === 'critical' ? 'Critical rate class (20/min).' : '', route.idempotent ? 'Accepts Idempotency-Key.' : ''].filter(Boolean);
+
+const retryAfter: HeaderDoc = { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 0 }, required: true };
+const rateLimitHeaders: Record<string, HeaderDoc> = {
+  'Retry-After': retryAfter,
+  'RateLimit-Limit': { description: 'Requests allowed in the window', schema: { type: 'integer', minimum: 0 } },
+  'RateLimit-Remaining': { description: 'Requests left in the window', schema: { type: 'integer', minimum: 0 } },
+  'RateLimit-Reset': { description: 'Seconds until the window resets', schema: { type: 'integer', minimum: 0 } },
+};
+
+/**
+ * The answers shared/http/endpoint.ts gives on its own, whatever the handler: derived from what the
+ * route declares, so that a route cannot leave one out. 400 for a path, query or body the schema
+ * refuses or a malformed Idempotency-Key; 409 and 422 for an Idempotency-Key still in flight or
+ * reused with another request (docs/idempotency.md); 429 past the rate class's limit
+ * (docs/rate-limits.md); 500 for a fault of ours.
+ */
+function pipelineErrors(route: Pick<RouteDefinition, 'rateClass' | 'idempotent'>, request: RouteDocs['request'], errorDoc: (description: string) => ResponseDoc) {
+  const errors: Record<number, ResponseDoc> = {};
+  if (request?.params || request?.query || request?.body || route.idempotent) errors[400] = errorDoc('Invalid data (the field is named in the details)');
+  if (route.rateClass !== 'none') errors[429] = { ...errorDoc('Too many requests for the rate class; wait Retry-After seconds'), headers: rateLimitHeaders };
+  errors[500] = errorDoc('Unexpected failure on our side (the body carries a request id to quote)');
+  return errors;
+}
+
+/** Appended to a route's own 409 and 422: the Idempotency-Key answers of every idempotent route. */
+const idempotencyErrors = {
+  409: { text: 'IDEMPOTENCY_IN_PROGRESS: a request with this Idempotency-Key is still running (Retry-After)', headers: { 'Retry-After': { ...retryAfter, required: false } } },
+  422: { text: 'IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request', headers: {} },
+};
+
+/** Later layers win, except that headers add up (a route's own 429 keeps the rate headers). */
+function mergeResponses(...layers: Record<number, ResponseDoc>[]) {
+  const merged: Record<number, ResponseDoc> = {};
+  for (const layer of layers) {
+    for (const [status, response] of Object.entries(layer)) {
+      const headers = { ...merged[Number(status)]?.headers, ...response.headers };
+      merged[Number(status)] = { ...merged[Number(status)], ...response, ...(Object.keys(headers).length ? { headers } : {}) };
+    }
+  }
+  return merged;
+}
 
 export function defineRoutes(defaults: SurfaceDefaults, specs: RouteSpec[]): RouteDefinition[] {
   return specs.map(({ docs, ...spec }) => {
@@ -113,8 +167,26 @@ export function defineRoutes(defaults: SurfaceDefaults, specs: RouteSpec[]): Rou
         ...docs,
         ...(description ? { description } : {}),
         tags: docs.tags ?? [defaults.tag],
-        responses: { ...(auth === 'required' ? defaults.authenticatedErrors : {}), ...(docs.request?.body ? defaults.bodyErrors : {}), ...docs.responses },
+        responses: responsesOf(route, docs, defaults),
       },
     };
   });
+}
+
+function responsesOf(route: Pick<RouteDefinition, 'auth' | 'rateClass' | 'idempotent'>, docs: RouteSpec['docs'], defaults: SurfaceDefaults): Record<number, ResponseDoc> {
+  const responses = mergeResponses(
+    defaults.errorDoc ? pipelineErrors(route, docs.request, defaults.errorDoc) : {},
+    route.auth === 'required' ? defaults.authenticatedErrors : {},
+    docs.request?.body ? (defaults.bodyErrors ?? {}) : {},
+    docs.responses,
+  );
+  if (defaults.errorDoc && route.idempotent) {
+    for (const [status, { text, headers }] of Object.entries(idempotencyErrors)) {
+      const own = responses[Number(status)];
+      responses[Number(status)] = own
+        ? { ...own, description: `${own.description}; ${text}`, headers: { ...headers, ...own.headers } }
+        : { ...defaults.errorDoc(text), headers };
+    }
+  }
+  return responses;
 }

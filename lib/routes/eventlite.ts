@@ -26,10 +26,12 @@ export const eventLiteRoutes = defineRoutes(
     authenticatedErrors: {
       400: errorDoc('Invalid data (the message and `details` name the field)'),
       401: errorDoc('Unauthorized - Invalid or missing API key'),
+      403: errorDoc('Forbidden - the API key lacks the scope (read for GET, write otherwise), or X-Event-ID names no event of the organisation'),
       429: errorDoc('Too many requests (Retry-After, RateLimit-* headers)'),
     },
     tableAccess: true,
     bodyErrors: { 413: errorDoc('Request body too large'), 415: errorDoc('Content-Type is not application/json') },
+    errorDoc,
   },
   [
     {
@@ -82,6 +84,8 @@ export const eventLiteRoutes = defineRoutes(
       path: '/api/v1/events/{id}',
       docs: {
         summary: 'Get an event by id or slug',
+        description:
+          "`{id}` is the event's id or its slug. Any member of the organisation reads its events; another organisation's event is a 404. Adds the organiser and the registration counts.",
         request: { params: eventIdParams },
         responses: { 200: { description: 'The event', schema: dataOf(eventDetailSchema) }, 404: notFound },
       },
@@ -109,11 +113,14 @@ export const eventLiteRoutes = defineRoutes(
       timeoutSeconds: 29,
       docs: {
         summary: 'Delete an event and its registrations',
+        description:
+          "Admins, or the event's organiser while a stage manager. Its registrations are deleted with it (a deletion interrupted half way is finished by the next DELETE). 409 while a shift or an equipment booking still holds resources for the event (cancel them first).",
         request: { params: eventIdParams },
         responses: {
           200: { description: 'Event deleted successfully', schema: messageSchema },
           403: notOwner,
           404: notFound,
+          409: errorDoc('Shifts or equipment bookings still hold resources for the event (details: shifts, bookings); cancel them first'),
         },
       },
     },
@@ -156,6 +163,8 @@ export const eventLiteRoutes = defineRoutes(
       path: '/api/v1/events/{id}/registrations/export.csv',
       docs: {
         summary: "Export an event's registrations as CSV (UTF-8 with BOM, RFC 4180)",
+        description:
+          "One line per registration, in arrival order. Personal data: admins, or the event's organiser while a stage manager. A value starting with `= + - @` or a tab is prefixed with `'` (CSV injection).",
         request: { params: registrationEventParams },
         responses: { 200: { description: 'text/csv: id, name, email, status, waitlistPosition, createdAt, promotedAt, cancelledAt' }, 403: notOwner, 404: notFound },
       },
@@ -166,6 +175,8 @@ export const eventLiteRoutes = defineRoutes(
       path: '/api/v1/events/{id}/registrations/{registrationId}',
       docs: {
         summary: 'Get one registration',
+        description:
+          "With its waitlist position while waitlisted. Personal data: admins, or the event's organiser while a stage manager.",
         request: { params: registrationParams },
         responses: { 200: { description: 'The registration', schema: dataOf(registrationSchema) }, 403: notOwner, 404: errorDoc('Event or registration not found') },
       },
@@ -204,6 +215,8 @@ export const eventLiteRoutes = defineRoutes(
       path: '/api/v1/api-keys',
       docs: {
         summary: "List the caller's active API keys (never the secrets)",
+        description:
+          "Prefix, name, scopes and expiry of each of the caller's keys; the secret is shown once, at creation, and stored only as a hash.",
         responses: { 200: { description: 'The keys', schema: dataOf(apiKeySchema.array()) } },
       },
     },
@@ -213,6 +226,8 @@ export const eventLiteRoutes = defineRoutes(
       path: '/api/v1/api-keys/{id}',
       docs: {
         summary: 'Revoke one of the caller\'s API keys; it stops working at once',
+        description:
+          "Only the caller's own keys (another's is a 404); requests made with the key are refused from the next one on.",
         request: { params: apiKeyIdParams },
         responses: {
           200: { description: 'API key revoked successfully', schema: messageSchema },

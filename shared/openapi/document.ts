@@ -15,7 +15,32 @@ interface DocumentOptions {
   security: 'bearerApiKey' | 'bearerJwt';
   /** Header parameters a route takes (PlanningHub: X-Organization-ID, X-Event-ID). */
   headers?: (route: RouteDefinition) => Record<string, unknown>[];
+  /** What each tag of the surface's routes covers (every tag used must have one). */
+  tags: Record<string, string>;
+  contact: { name: string; url?: string; email?: string };
+  license: { name: string; identifier?: string; url?: string };
+  /** Request and response examples by operationId (shared/openapi/examples.ts). */
+  examples?: Record<string, OperationExamples>;
 }
+
+export interface Example {
+  summary: string;
+  value: unknown;
+}
+
+export interface OperationExamples {
+  request?: Record<string, Example>;
+  responses?: Record<number, Record<string, Example>>;
+}
+
+/** Accepted on every idempotent route (docs/idempotency.md). */
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description: 'Any unique string (1-255 printable ASCII characters, a UUID for instance): a retry with the same key and body gets the first answer again (Idempotent-Replayed: true) instead of acting twice.',
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+};
 
 type JsonSchema = Record<string, unknown>;
 const componentRef = (id: string) => `#/components/schemas/${id}`;
@@ -48,6 +73,19 @@ export function buildOpenApiDocument(routes: RouteDefinition[], options: Documen
     return registry.get(schema)!.id;
   };
 
+  // Header parameters and response headers repeat on most operations: declared once as components
+  // and referenced, the document (which GetOpenApi and GetPlanningHubOpenApi bundle) stays small.
+  const sharedParameters: Record<string, unknown> = {};
+  const sharedHeaders: Record<string, unknown> = {};
+  const share = (into: Record<string, unknown>, kind: 'parameters' | 'headers', name: string, definition: Record<string, unknown>) => {
+    const base = name.replace(/(^|-)(\w)/g, (_match, _dash, letter: string) => letter.toUpperCase());
+    const id = [base, `${base}${definition.required ? 'Required' : 'Optional'}`].find((candidate) => !into[candidate] || JSON.stringify(into[candidate]) === JSON.stringify(definition));
+    if (!id) throw new Error(`${kind} ${name}: more than two definitions`);
+    into[id] = definition;
+    return { $ref: `#/components/${kind}/${id}` };
+  };
+  const headerParameter = (parameter: Record<string, unknown>) => share(sharedParameters, 'parameters', String(parameter.name), parameter);
+
   const selected = routes.filter((route) => route.surface === options.surface);
   const paths: Record<string, Record<string, unknown>> = {};
   const inputs = z.registry<{ id: string }>();
@@ -58,14 +96,20 @@ export function buildOpenApiDocument(routes: RouteDefinition[], options: Documen
     if (request.body) {
       const id = idOf(request.body) ?? `${route.id}Input`;
       if (!inputs.has(request.body)) inputs.add(request.body, { id });
-      requestBody = { required: true, content: { 'application/json': { schema: { $ref: componentRef(inputs.get(request.body)!.id) } } } };
+      const examples = options.examples?.[route.id]?.request;
+      requestBody = { required: true, content: { 'application/json': { schema: { $ref: componentRef(inputs.get(request.body)!.id) }, ...(examples ? { examples } : {}) } } };
     }
     const responses: Record<string, unknown> = {};
     for (const [status, response] of Object.entries(route.docs.responses)) {
+      const examples = options.examples?.[route.id]?.responses?.[Number(status)];
+      const headers = Object.entries(response.headers ?? {});
       responses[status] = {
         description: response.description,
+        ...(headers.length
+          ? { headers: Object.fromEntries(headers.map(([name, { required, ...header }]) => [name, share(sharedHeaders, 'headers', name, { ...header, ...(required ? { required } : {}) })])) }
+          : {}),
         ...(response.schema
-          ? { content: { 'application/json': { schema: { $ref: componentRef(register(response.schema, `${route.id}${status}Response`)) } } } }
+          ? { content: { 'application/json': { schema: { $ref: componentRef(register(response.schema, `${route.id}${status}Response`)) }, ...(examples ? { examples } : {}) } } }
           : {}),
       };
     }
@@ -75,7 +119,12 @@ export function buildOpenApiDocument(routes: RouteDefinition[], options: Documen
       summary: route.docs.summary,
       ...(route.docs.description ? { description: route.docs.description } : {}),
       tags: route.docs.tags,
-      parameters: [...toParameters(request.params, 'path'), ...toParameters(request.query, 'query'), ...(options.headers?.(route) ?? [])],
+      parameters: [
+        ...toParameters(request.params, 'path'),
+        ...toParameters(request.query, 'query'),
+        ...(options.headers?.(route) ?? []).map(headerParameter),
+        ...(route.idempotent ? [headerParameter(idempotencyKey)] : []),
+      ],
       ...(requestBody ? { requestBody } : {}),
       responses,
       security: route.auth === 'required' ? [{ [options.security]: [] }] : [],
@@ -100,11 +149,18 @@ export function buildOpenApiDocument(routes: RouteDefinition[], options: Documen
 
   return {
     openapi: '3.1.0',
-    info: { title: options.title, version: options.version, description: options.description },
+    info: { title: options.title, version: options.version, description: options.description, contact: options.contact, license: options.license },
     servers: [{ url: options.serverUrl }],
+    tags: [...new Set(selected.flatMap((route) => route.docs.tags))].map((name) => {
+      const description = options.tags[name];
+      if (!description) throw new Error(`tag "${name}" has no description`);
+      return { name, description };
+    }),
     paths,
     components: {
       schemas: { ...outputSchemas, ...inputSchemas },
+      ...(Object.keys(sharedParameters).length ? { parameters: sharedParameters } : {}),
+      ...(Object.keys(sharedHeaders).length ? { headers: sharedHeaders } : {}),
       securitySchemes: {
         [options.security]:
           options.security === 'bearerApiKey'

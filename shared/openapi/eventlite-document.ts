@@ -5,6 +5,7 @@
  */
 import { routes } from '../../lib/manifest.ts';
 import { buildOpenApiDocument } from './document.ts';
+import { eventLiteExamples } from './examples.ts';
 
 export const SERVER_URL_PLACEHOLDER = 'https://api.example.invalid';
 
@@ -17,5 +18,9 @@ export function buildEventLiteDocument(serverUrl = SERVER_URL_PLACEHOLDER) {
       'Public events with slugs, a status workflow, capacity and waitlist. Authenticate with `Authorization: Bearer <API_KEY>`; keys are per user, random, revocable (POST /api/v1/api-keys).',
     serverUrl,
     security: 'bearerApiKey',
+    contact: { name: 'StageCrew backend team' },
+    license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+    tags: { EventLite: 'Events, registrations, API keys and cover images.' },
+    examples: eventLiteExamples,
   });
 }

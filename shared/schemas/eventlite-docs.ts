@@ -5,10 +5,12 @@
 import * as z from 'zod';
 import { eventModes, eventStatuses } from './eventlite.ts';
 import { API_KEY_SCOPES } from '../domain/api-key.ts';
+import { ID_PATTERN } from '../domain/bounds.ts';
 
 export const eventSchema = z
   .object({
-    id: z.uuid(),
+    // Not a UUID format: events created through PlanningHub have ids like `event_456`.
+    id: z.string().regex(ID_PATTERN).describe('A UUID for events created here; PlanningHub\'s productions have ids like `event_456`'),
     slug: z.string(),
     title: z.string(),
     subtitle: z.string().nullable(),

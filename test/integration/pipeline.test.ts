@@ -66,8 +66,9 @@ describe('GET /api/v1/openapi', () => {
     expect(input.properties.title).toMatchObject({ minLength: 3, maxLength: 100 });
     // every reference resolves inside the document
     for (const ref of JSON.stringify(document).match(/"\$ref":"[^"]+"/g) ?? []) {
-      const name = ref.slice(8, -1).split('/').at(-1)!;
-      expect(document.components.schemas[name], ref).toBeDefined();
+      const [kind, name] = ref.slice(8, -1).split('/').slice(-2);
+      expect(ref, ref).toMatch(/^"\$ref":"#\/components\/(schemas|parameters|headers)\//);
+      expect(document.components[kind!]?.[name!], ref).toBeDefined();
     }
   });
 });

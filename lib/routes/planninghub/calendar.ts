@@ -22,7 +22,11 @@ export const calendarRoutes = planningHubRoutes({ tag: 'PlanningHub: calendar' }
     method: 'DELETE',
     path: '/v1/users/me/calendar',
     access: { table: 'readwrite' },
-    docs: { summary: 'Revoke the calendar feed: its URL stops answering; the next GET makes a new one', responses: { 204: { description: 'Revoked (or there was none)' } } },
+    docs: {
+      summary: 'Revoke the calendar feed: its URL stops answering; the next GET makes a new one',
+      description: 'The secret URL answers 404 from then on; the next GET /v1/users/me/calendar makes a new one.',
+      responses: { 204: { description: 'Revoked (or there was none)' } },
+    },
   },
   {
     id: 'GetCalendarFeed',
@@ -33,6 +37,8 @@ export const calendarRoutes = planningHubRoutes({ tag: 'PlanningHub: calendar' }
     access: { table: 'read' },
     docs: {
       summary: 'The iCalendar feed behind a secret URL (no other authentication)',
+      description:
+        "The holder of the secret's shifts in that organisation from 60 days back (call time to end; SEQUENCE = the shift's version, so calendars update events in place). Not rate limited: a 256-bit secret is not guessed. A member removed from the organisation stops getting it.",
       request: { params: z.object({ secret: z.string().describe('The secret of GET /v1/users/me/calendar') }) },
       responses: { 200: { description: 'text/calendar (RFC 5545)' }, 404: errorDoc('Unknown or revoked feed') },
     },

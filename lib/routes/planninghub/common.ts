@@ -27,6 +27,7 @@ export const planningHubRoutes = (area: { tag: string; rateClass?: RateClass }, 
       authenticatedErrors,
       tableAccess: true,
       bodyErrors: { 413: errorDoc('PAYLOAD_TOO_LARGE: the body is over the size limit'), 415: errorDoc('UNSUPPORTED_MEDIA_TYPE: the body is not application/json') },
+      errorDoc,
     },
     specs,
   );

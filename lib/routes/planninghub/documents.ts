@@ -37,6 +37,8 @@ export const documentRoutes = planningHubRoutes({ tag: 'PlanningHub: documents' 
     access: { table: 'read', buckets: { riders: 'read' } },
     docs: {
       summary: "The event's documents (every member)",
+      description:
+        'Oldest first, with their status and metadata (no download URL: GET /v1/documents/{id} gives one).',
       request: { params: productionEventIdParams },
       responses: { 200: { description: 'The documents, oldest first', schema: documentListSchema }, 404: errorDoc('No such event in this organisation') },
     },
@@ -97,6 +99,8 @@ export const documentRoutes = planningHubRoutes({ tag: 'PlanningHub: documents' 
     access: { table: 'read', buckets: { riders: 'read' } },
     docs: {
       summary: "The document's stored versions, newest first (every member)",
+      description:
+        'Each stored version keeps its own object (replacements never overwrite) and has its own presigned download.',
       request: { params: documentIdParams },
       responses: { 200: { description: 'The versions', schema: documentVersionListSchema }, 404: noSuchDocument },
     },
@@ -108,6 +112,8 @@ export const documentRoutes = planningHubRoutes({ tag: 'PlanningHub: documents' 
     access: { table: 'readwrite', buckets: { riders: 'readwrite' } },
     docs: {
       summary: 'Delete a document and every version (stage managers, admins)',
+      description:
+        'Deletes the document and the object of every version; GET and the event\'s list answer 404 and omit it from then on.',
       request: { params: documentIdParams },
       responses: { 204: { description: 'Deleted' }, 403: planners, 404: noSuchDocument, 409: errorDoc('CONCURRENT_UPDATE: changed concurrently, retry') },
     },

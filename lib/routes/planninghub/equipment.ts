@@ -74,6 +74,8 @@ export const equipmentRoutes = planningHubRoutes({ tag: 'PlanningHub: equipment'
     path: '/v1/equipment/bookings/{booking_id}',
     docs: {
       summary: 'An equipment booking, confirmed or cancelled',
+      description:
+        'The booking with its equipment, event, shift, technician, slot, quantity and status; a cancelled booking stays readable.',
       request: { params: bookingIdParams },
       responses: {
         200: { description: 'The booking', schema: bookingSchema },

@@ -22,7 +22,8 @@ export const identityRoutes = planningHubRoutes({ tag: 'PlanningHub: identity' }
         400: errorDoc('Invalid data'),
         401: errorDoc('Incorrect e-mail or password'),
         403: errorDoc('Not a member of the organisation, or event not in it'),
-        429: errorDoc('Too many attempts'),
+        429: errorDoc('TOO_MANY_LOGIN_ATTEMPTS or RATE_LIMIT_EXCEEDED: wait Retry-After seconds'),
+        503: errorDoc('IDENTITY_PROVIDER_UNAVAILABLE: Auth0 did not answer; try again later'),
       },
     },
   },
@@ -32,6 +33,8 @@ export const identityRoutes = planningHubRoutes({ tag: 'PlanningHub: identity' }
     path: '/v1/users/me',
     docs: {
       summary: 'The caller, with roles, specializations, availability, contract and current events',
+      description:
+        'The member acting in X-Organization-ID: contact details, roles, specializations and availability from the technician profile, contract, and the events where they have shifts (with those shifts, by start).',
       responses: { 200: { description: 'The current user', schema: currentUserResponse } },
     },
   },

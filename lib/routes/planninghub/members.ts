@@ -13,6 +13,8 @@ export const memberRoutes = planningHubRoutes({ tag: 'PlanningHub: organisation'
     path: '/v1/members',
     docs: {
       summary: "The organisation's members and their roles (stage managers, admins)",
+      description:
+        'Every member of the organisation with their roles, for planners choosing a crew.',
       responses: { 200: { description: 'Members', schema: membersListResponse } },
     },
   },
@@ -37,6 +39,8 @@ export const memberRoutes = planningHubRoutes({ tag: 'PlanningHub: organisation'
     path: '/v1/members/{user_id}',
     docs: {
       summary: "Change a member's roles (admins)",
+      description:
+        "The roles sent replace the member's. 409 LAST_ADMIN when it would leave the organisation without an admin (checked inside the transaction, so two admins demoting each other at once cannot both succeed).",
       request: { params: memberParams, body: updateMemberBody },
       responses: {
         200: { description: 'The member', schema: memberSchema },
@@ -51,6 +55,8 @@ export const memberRoutes = planningHubRoutes({ tag: 'PlanningHub: organisation'
     path: '/v1/members/{user_id}',
     docs: {
       summary: 'Remove a member (admins); access ends with the next request',
+      description:
+        "The membership is deleted; the person's other organisations are untouched. 409 LAST_ADMIN when it would leave the organisation without an admin.",
       request: { params: memberParams },
       responses: {
         200: { description: 'Removed' },
@@ -65,6 +71,8 @@ export const memberRoutes = planningHubRoutes({ tag: 'PlanningHub: organisation'
     path: '/v1/members/invitations',
     docs: {
       summary: "The organisation's invitations not accepted yet: address, roles, status (admins)",
+      description:
+        'Address, roles and status of each invitation; no profile data of the invitee before they accept (a declined invitation still shows pending: the organisation is not told).',
       responses: { 200: { description: 'Invitations', schema: invitationsListResponse } },
     },
   },
@@ -74,6 +82,8 @@ export const memberRoutes = planningHubRoutes({ tag: 'PlanningHub: organisation'
     path: '/v1/members/invitations/{invitation_id}',
     docs: {
       summary: 'Withdraw an invitation that was not accepted (admins)',
+      description:
+        'The invitation can no longer be accepted (the invitee gets a refusal); a member who already joined is removed with DELETE /v1/members/{user_id}.',
       request: { params: invitationParams },
       responses: {
         200: { description: 'Revoked' },
@@ -87,6 +97,8 @@ export const memberRoutes = planningHubRoutes({ tag: 'PlanningHub: organisation'
     path: '/v1/invitations',
     docs: {
       summary: "The caller's pending invitations, sent to their account's e-mail (JWT, no X-Organization-ID)",
+      description:
+        "The invitee's own invitations, with their JWT and no X-Organization-ID (API keys are refused: joining is the person's own act).",
       responses: { 200: { description: 'Invitations', schema: myInvitationsListResponse } },
     },
   },

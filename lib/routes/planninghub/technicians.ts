@@ -22,6 +22,8 @@ export const technicianRoutes = planningHubRoutes({ tag: 'PlanningHub: technicia
     path: '/v1/technicians/{user_id}',
     docs: {
       summary: 'A technician profile (stage managers, admins, or the technician themself)',
+      description:
+        "Skills by category with levels and certifications, contract and availability. Another organisation's or a removed member's profile is a 404.",
       request: { params: technicianParams },
       responses: {
         200: { description: 'The profile', schema: technicianSchema },
