@@ -9,7 +9,8 @@
  */
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { authorizerEntry, routes } from '../lib/manifest.ts';
+import { authorizerEntry, routes, webhookFunctionEntries } from '../lib/manifest.ts';
+import { topicNames } from '../shared/domain/topics.ts';
 import type { RouteDefinition } from '../lib/manifest.ts';
 import { bundleAll, isBundleFailure } from './lambda-bundle.ts';
 import type { BundleResult } from './lambda-bundle.ts';
@@ -24,18 +25,36 @@ const BASELINE_ID = 'baseline';
 
 /** The floors, by the clients they hold (bench/floors/). */
 const FLOORS = [
-  { id: BASELINE_ID, entry: 'bench/floors/dynamodb.ts', clients: { s3: false, sns: false } },
-  { id: 'floor+s3', entry: 'bench/floors/dynamodb-s3.ts', clients: { s3: true, sns: false } },
-  { id: 'floor+sns', entry: 'bench/floors/dynamodb-sns.ts', clients: { s3: false, sns: true } },
-  { id: 'floor+s3+sns', entry: 'bench/floors/dynamodb-s3-sns.ts', clients: { s3: true, sns: true } },
+  { id: BASELINE_ID, entry: 'bench/floors/dynamodb.ts', clients: { s3: false, sns: false, sqs: false } },
+  { id: 'floor+s3', entry: 'bench/floors/dynamodb-s3.ts', clients: { s3: true, sns: false, sqs: false } },
+  { id: 'floor+sns', entry: 'bench/floors/dynamodb-sns.ts', clients: { s3: false, sns: true, sqs: false } },
+  { id: 'floor+s3+sns', entry: 'bench/floors/dynamodb-s3-sns.ts', clients: { s3: true, sns: true, sqs: false } },
+  // The webhook delivery function sends its retries back to its queue (grantSendMessages).
+  { id: 'floor+sqs', entry: 'bench/floors/dynamodb-sqs.ts', clients: { s3: false, sns: false, sqs: true } },
 ] as const;
 
-/** The floor a route is judged against: the clients its access grants. */
-export function floorOf(access: RouteDefinition['access']): string {
+/**
+ * The floor a function is judged against: the clients its access grants (`queue`: a function
+ * granted an SQS queue outside the manifest's access, as the webhook delivery function is).
+ */
+export function floorOf(access: RouteDefinition['access'], grants: { queue?: boolean } = {}): string {
   const s3 = Object.keys(access.buckets ?? {}).length > 0;
   const sns = (access.topics ?? []).length > 0;
-  return FLOORS.find((floor) => floor.clients.s3 === s3 && floor.clients.sns === sns)!.id;
+  const sqs = grants.queue ?? false;
+  const floor = FLOORS.find((candidate) => candidate.clients.s3 === s3 && candidate.clients.sns === sns && candidate.clients.sqs === sqs);
+  if (!floor) throw new Error(`no cold-start floor holds the clients s3=${s3} sns=${sns} sqs=${sqs}: add one to bench/floors/`);
+  return floor.id;
 }
+
+/**
+ * The webhook path's background functions (not routes), with the access and grants
+ * lib/constructs/webhooks.ts gives them: keep the two in step.
+ */
+export const backgroundFunctions: { id: string; entry: string; access: RouteDefinition['access']; queue?: boolean }[] = [
+  { id: 'OutboxPublisher', entry: webhookFunctionEntries.publisher, access: { topics: [...topicNames] } },
+  { id: 'WebhookDelivery', entry: webhookFunctionEntries.delivery, access: { table: 'readwrite' }, queue: true },
+  { id: 'MaintenanceDue', entry: webhookFunctionEntries.maintenanceDue, access: { table: 'readwrite' } },
+];
 const MARKER = '__BENCH_COLD_START__';
 /** A module that hangs at import must not hang the bench. */
 const LOAD_TIMEOUT_MS = 30_000;
@@ -120,6 +139,7 @@ async function runColdStart(context: BenchContext): Promise<SuiteOutcome> {
   const only = (process.env.BENCH_FUNCTIONS ?? '').split(',').map((id) => id.trim()).filter(Boolean);
   const functions = [
     ...routes.map(routeSubject),
+    ...backgroundFunctions.map(backgroundSubject),
     { id: 'Authorizer', entry: authorizerEntry, env: { TABLE_NAME: 'bench', ...authorizerEnv }, floor: BASELINE_ID },
   ].filter((subject) => only.length === 0 || only.includes(subject.id)) satisfies Subject[];
   if (functions.length === 0) throw new Error(`BENCH_FUNCTIONS names no function: ${only.join(', ')}`);
@@ -128,7 +148,7 @@ async function runColdStart(context: BenchContext): Promise<SuiteOutcome> {
     ...FLOORS.filter((floor) => neededFloors.has(floor.id)).map((floor) => ({
       id: floor.id,
       entry: floor.entry,
-      env: { TABLE_NAME: 'bench', ...(floor.clients.s3 ? { BUCKET_BENCH: 'bench' } : {}) },
+      env: { TABLE_NAME: 'bench', ...(floor.clients.s3 ? { BUCKET_BENCH: 'bench' } : {}) } as Record<string, string>,
     })),
     ...functions,
   ];
@@ -269,6 +289,13 @@ function routeSubject(route: RouteDefinition): Subject {
     env[`BUCKET_${upperSnake(bucket)}`] = `bench-${bucket}`;
   }
   return { id: route.id, entry: route.entry, env, floor: floorOf(route.access) };
+}
+
+function backgroundSubject(fn: (typeof backgroundFunctions)[number]): Subject {
+  const { env } = routeSubject({ id: fn.id, entry: fn.entry, access: fn.access } as RouteDefinition);
+  delete env.PUBLIC_BASE_URL;
+  if (fn.queue) env.WEBHOOK_QUEUE_URL = 'https://sqs.eu-west-3.amazonaws.com/123456789012/bench-webhook-deliveries';
+  return { id: fn.id, entry: fn.entry, env, floor: floorOf(fn.access, { queue: fn.queue }) };
 }
 
 const authorizerEnv = {
