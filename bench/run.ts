@@ -18,9 +18,10 @@ import { registrationsSuite } from './registrations.ts';
 import { requestOverheadSuite } from './request-overhead.ts';
 import { listScalingSuite } from './list-scaling.ts';
 import { bulkStockSuite } from './bulk-stock.ts';
+import { webhookDeliverySuite } from './webhook-delivery.ts';
 import type { BenchContext, BenchSuite, SuiteOutcome } from './suite.ts';
 
-const suites: BenchSuite[] = [coldStartSuite, bookingSuite, shiftHistorySuite, registrationsSuite, requestOverheadSuite, listScalingSuite, bulkStockSuite];
+const suites: BenchSuite[] = [coldStartSuite, bookingSuite, shiftHistorySuite, registrationsSuite, requestOverheadSuite, listScalingSuite, bulkStockSuite, webhookDeliverySuite];
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const outDir = path.join(projectRoot, 'bench', '.out');
