@@ -36,7 +36,7 @@ const DELIVERY_TIMEOUT_MS = 60_000;
 /** After the last expected delivery, how long to keep listening for duplicates. */
 const SETTLE_MS = 5_000;
 
-interface Delivery {
+export interface Delivery {
   webhookId: string;
   path: string;
   event: string;

@@ -45,13 +45,11 @@ const latencies = (values: number[]): Latencies | undefined => {
   return { count: values.length, p50: round(quantile(sorted, 0.5)), p95: round(quantile(sorted, 0.95)), min: round(sorted[0]!), max: round(sorted.at(-1)!) };
 };
 
-async function runWebhookDelivery(context: BenchContext): Promise<SuiteOutcome> {
-  const { log } = context;
-  const sequential = process.env.BENCH_WEBHOOK_SEQUENTIAL ?? String(Math.max(40, 2 * context.runs));
-  const burstSize = process.env.BENCH_WEBHOOK_BURST ?? '200';
-  const result = await runChild(context, { BENCH_WEBHOOK_SEQUENTIAL: sequential, BENCH_WEBHOOK_BURST: burstSize });
-
-  // Exactly once: each change's payload id reaches the receiver once, under one webhook-id.
+/**
+ * The real check: each change's payload id reaches the receiver once, under one webhook-id that no
+ * other delivery carries, at its family's path, validly signed; nothing arrives that no change made.
+ */
+export function exactlyOnce(result: Pick<RunResult, 'changes' | 'deliveries'>) {
   const byKey = new Map<string, RunResult['deliveries']>();
   for (const delivery of result.deliveries) byKey.set(delivery.key, [...(byKey.get(delivery.key) ?? []), delivery]);
   const lost = result.changes.filter((change) => !byKey.has(change.key));
@@ -63,6 +61,16 @@ async function runWebhookDelivery(context: BenchContext): Promise<SuiteOutcome> 
   const repeatedIds = [...webhookIds].filter(([, count]) => count > 1);
   const badSignatures = result.deliveries.filter((delivery) => !delivery.signatureValid);
   const wrongPaths = result.deliveries.filter((delivery) => delivery.path !== (delivery.event === 'shift.conflict.detected' ? '/hooks/shift-conflict' : '/hooks/event'));
+  return { byKey, lost, duplicated, strays, webhookIds, repeatedIds, badSignatures, wrongPaths };
+}
+
+async function runWebhookDelivery(context: BenchContext): Promise<SuiteOutcome> {
+  const { log } = context;
+  const sequential = process.env.BENCH_WEBHOOK_SEQUENTIAL ?? String(Math.max(40, 2 * context.runs));
+  const burstSize = process.env.BENCH_WEBHOOK_BURST ?? '200';
+  const result = await runChild(context, { BENCH_WEBHOOK_SEQUENTIAL: sequential, BENCH_WEBHOOK_BURST: burstSize });
+
+  const { byKey, lost, duplicated, strays, webhookIds, repeatedIds, badSignatures, wrongPaths } = exactlyOnce(result);
 
   const latencyOf = (change: Change) => byKey.get(change.key)![0]!.at - change.answeredAt;
   const delivered = (phase: Change['phase'], kind?: Change['kind']) =>
