@@ -9,7 +9,8 @@
  */
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { authorizerEntry, routes } from '../lib/manifest.ts';
+import { authorizerEntry, routes, webhookFunctionEntries } from '../lib/manifest.ts';
+import { topicNames } from '../shared/domain/topics.ts';
 import type { RouteDefinition } from '../lib/manifest.ts';
 import { bundleAll, isBundleFailure } from './lambda-bundle.ts';
 import type { BundleResult } from './lambda-bundle.ts';
@@ -20,22 +21,40 @@ import type { BenchContext, BenchSuite, SuiteOutcome } from './suite.ts';
 export const COLD_START_BUDGET = 1.25;
 
 /** The DynamoDB-only floor keeps its historical id, so results.json stays comparable. */
-const BASELINE_ID = 'baseline';
+export const BASELINE_ID = 'baseline';
 
 /** The floors, by the clients they hold (bench/floors/). */
-const FLOORS = [
-  { id: BASELINE_ID, entry: 'bench/floors/dynamodb.ts', clients: { s3: false, sns: false } },
-  { id: 'floor+s3', entry: 'bench/floors/dynamodb-s3.ts', clients: { s3: true, sns: false } },
-  { id: 'floor+sns', entry: 'bench/floors/dynamodb-sns.ts', clients: { s3: false, sns: true } },
-  { id: 'floor+s3+sns', entry: 'bench/floors/dynamodb-s3-sns.ts', clients: { s3: true, sns: true } },
+export const FLOORS = [
+  { id: BASELINE_ID, entry: 'bench/floors/dynamodb.ts', clients: { s3: false, sns: false, sqs: false } },
+  { id: 'floor+s3', entry: 'bench/floors/dynamodb-s3.ts', clients: { s3: true, sns: false, sqs: false } },
+  { id: 'floor+sns', entry: 'bench/floors/dynamodb-sns.ts', clients: { s3: false, sns: true, sqs: false } },
+  { id: 'floor+s3+sns', entry: 'bench/floors/dynamodb-s3-sns.ts', clients: { s3: true, sns: true, sqs: false } },
+  // The webhook delivery function sends its retries back to its queue (grantSendMessages).
+  { id: 'floor+sqs', entry: 'bench/floors/dynamodb-sqs.ts', clients: { s3: false, sns: false, sqs: true } },
 ] as const;
 
-/** The floor a route is judged against: the clients its access grants. */
-export function floorOf(access: RouteDefinition['access']): string {
+/**
+ * The floor a function is judged against: the clients its access grants (`queue`: a function
+ * granted an SQS queue outside the manifest's access, as the webhook delivery function is).
+ */
+export function floorOf(access: RouteDefinition['access'], grants: { queue?: boolean } = {}): string {
   const s3 = Object.keys(access.buckets ?? {}).length > 0;
   const sns = (access.topics ?? []).length > 0;
-  return FLOORS.find((floor) => floor.clients.s3 === s3 && floor.clients.sns === sns)!.id;
+  const sqs = grants.queue ?? false;
+  const floor = FLOORS.find((candidate) => candidate.clients.s3 === s3 && candidate.clients.sns === sns && candidate.clients.sqs === sqs);
+  if (!floor) throw new Error(`no cold-start floor holds the clients s3=${s3} sns=${sns} sqs=${sqs}: add one to bench/floors/`);
+  return floor.id;
 }
+
+/**
+ * The webhook path's background functions (not routes), with the access and grants
+ * lib/constructs/webhooks.ts gives them: keep the two in step.
+ */
+export const backgroundFunctions: { id: string; entry: string; access: RouteDefinition['access']; queue?: boolean }[] = [
+  { id: 'OutboxPublisher', entry: webhookFunctionEntries.publisher, access: { topics: [...topicNames] } },
+  { id: 'WebhookDelivery', entry: webhookFunctionEntries.delivery, access: { table: 'readwrite' }, queue: true },
+  { id: 'MaintenanceDue', entry: webhookFunctionEntries.maintenanceDue, access: { table: 'readwrite' } },
+];
 const MARKER = '__BENCH_COLD_START__';
 /** A module that hangs at import must not hang the bench. */
 const LOAD_TIMEOUT_MS = 30_000;
@@ -65,9 +84,11 @@ process.stdout.write('\\n${MARKER}' + JSON.stringify({ initMs, cpuMs: (cpu.user 
 process.exit(0);
 `;
 
-interface Subject {
+export interface Subject {
   id: string;
   entry: string;
+  /** Modules replaced in this bundle (bench/variants/): see BundleRequest. */
+  substitutes?: Record<string, string>;
   /** What the stack puts in the function's environment, beyond the common variables. */
   env: Record<string, string>;
   /** The floor's id; undefined for a floor. */
@@ -120,6 +141,7 @@ async function runColdStart(context: BenchContext): Promise<SuiteOutcome> {
   const only = (process.env.BENCH_FUNCTIONS ?? '').split(',').map((id) => id.trim()).filter(Boolean);
   const functions = [
     ...routes.map(routeSubject),
+    ...backgroundFunctions.map(backgroundSubject),
     { id: 'Authorizer', entry: authorizerEntry, env: { TABLE_NAME: 'bench', ...authorizerEnv }, floor: BASELINE_ID },
   ].filter((subject) => only.length === 0 || only.includes(subject.id)) satisfies Subject[];
   if (functions.length === 0) throw new Error(`BENCH_FUNCTIONS names no function: ${only.join(', ')}`);
@@ -128,67 +150,13 @@ async function runColdStart(context: BenchContext): Promise<SuiteOutcome> {
     ...FLOORS.filter((floor) => neededFloors.has(floor.id)).map((floor) => ({
       id: floor.id,
       entry: floor.entry,
-      env: { TABLE_NAME: 'bench', ...(floor.clients.s3 ? { BUCKET_BENCH: 'bench' } : {}) },
+      env: { TABLE_NAME: 'bench', ...(floor.clients.s3 ? { BUCKET_BENCH: 'bench' } : {}) } as Record<string, string>,
     })),
     ...functions,
   ];
 
-  const bundleStart = performance.now();
-  const bundles = await bundleAll(context.projectRoot, context.outDir, subjects.map(({ id, entry }) => ({ id, entry })));
-  log(`Bundled ${bundles.length} entries (${functions.length} functions + ${subjects.length - functions.length} floors) in ${Math.round(performance.now() - bundleStart)} ms`);
-
-  const items = subjects.map((subject, index) => {
-    const bundle = bundles[index]!;
-    return {
-      subject,
-      bundle: isBundleFailure(bundle) ? undefined : bundle,
-      samples: [] as number[],
-      cpuSamples: [] as number[],
-      /** CPU time of each round over the baseline's in the same round: the judged figure. */
-      pairedCpuRatios: [] as number[],
-      network: new Set<string>(),
-      error: isBundleFailure(bundle) ? bundle.error : undefined,
-    };
-  });
-
-  // One unmeasured load each, so the first measured round does not pay for a cold page cache; it
-  // also finds broken bundles before the rounds waste time on them.
-  for (const item of items) {
-    if (!item.bundle) continue;
-    try {
-      const sample = await load(item.bundle, item.subject);
-      sample.network.forEach((activity) => item.network.add(activity));
-    } catch (error) {
-      item.error = (error as Error).message;
-    }
-  }
+  const items = await measure(context, subjects);
   const baseline = items[0]!;
-  if (baseline.error) throw new Error(`the baseline bundle does not load: ${baseline.error}`);
-
-  // Interleaved rounds, floors first in each, so machine noise lands on every bundle alike.
-  const measureStart = performance.now();
-  for (let round = 1; round <= runs; round++) {
-    // Floors come first in each round: each function's CPU time is divided by its floor's of the same round.
-    const floorCpu = new Map<string, number>();
-    for (const item of items) {
-      if (item.error || !item.bundle) continue;
-      try {
-        const sample = await load(item.bundle, item.subject);
-        item.samples.push(sample.initMs);
-        item.cpuSamples.push(sample.cpuMs);
-        if (!item.subject.floor) floorCpu.set(item.subject.id, sample.cpuMs);
-        const pairedWith = floorCpu.get(item.subject.floor ?? BASELINE_ID);
-        if (item !== baseline && pairedWith !== undefined) item.pairedCpuRatios.push(sample.cpuMs / pairedWith);
-        sample.network.forEach((activity) => item.network.add(activity));
-      } catch (error) {
-        item.error = (error as Error).message;
-      }
-    }
-    if (round === 1 || round % 5 === 0 || round === runs) {
-      log(`  round ${round}/${runs} (${((performance.now() - measureStart) / 1000).toFixed(1)} s)`);
-    }
-  }
-
   if (baseline.error) throw new Error(`the baseline bundle stopped loading: ${baseline.error}`);
   const baselineMedian = distribution(baseline.samples).median;
   const floorMedians = new Map<string, { wall: number; cpu: number }>();
@@ -258,8 +226,83 @@ async function runColdStart(context: BenchContext): Promise<SuiteOutcome> {
   };
 }
 
+export interface MeasuredItem {
+  subject: Subject;
+  bundle?: BundleResult;
+  samples: number[];
+  cpuSamples: number[];
+  /** CPU time of each round over that of the subject it is paired with (`floor`) in the same round: the judged figure. */
+  pairedCpuRatios: number[];
+  network: Set<string>;
+  error?: string;
+}
+
+/**
+ * Bundles the subjects, loads each once unmeasured, then `context.runs` interleaved rounds of one
+ * load each, in the given order. A subject is paired with the one its `floor` names, which must
+ * come before it in the list (so it loads first in every round); the first subject is the
+ * baseline every floor is paired with.
+ */
+export async function measure(context: BenchContext, subjects: Subject[]): Promise<MeasuredItem[]> {
+  const { log, runs } = context;
+  const bundleStart = performance.now();
+  const bundles = await bundleAll(context.projectRoot, context.outDir, subjects.map(({ id, entry, substitutes }) => ({ id, entry, substitutes })));
+  log(`Bundled ${bundles.length} entries in ${Math.round(performance.now() - bundleStart)} ms`);
+
+  const items: MeasuredItem[] = subjects.map((subject, index) => {
+    const bundle = bundles[index]!;
+    return {
+      subject,
+      bundle: isBundleFailure(bundle) ? undefined : bundle,
+      samples: [],
+      cpuSamples: [],
+      pairedCpuRatios: [],
+      network: new Set<string>(),
+      error: isBundleFailure(bundle) ? bundle.error : undefined,
+    };
+  });
+  const baseline = items[0]!;
+
+  // One unmeasured load each, so the first measured round does not pay for a cold page cache; it
+  // also finds broken bundles before the rounds waste time on them.
+  for (const item of items) {
+    if (!item.bundle) continue;
+    try {
+      const sample = await load(item.bundle, item.subject);
+      sample.network.forEach((activity) => item.network.add(activity));
+    } catch (error) {
+      item.error = (error as Error).message;
+    }
+  }
+  if (baseline.error) throw new Error(`the baseline bundle does not load: ${baseline.error}`);
+
+  // Interleaved rounds, so machine noise lands on every bundle alike.
+  const measureStart = performance.now();
+  for (let round = 1; round <= runs; round++) {
+    const roundCpu = new Map<string, number>();
+    for (const item of items) {
+      if (item.error || !item.bundle) continue;
+      try {
+        const sample = await load(item.bundle, item.subject);
+        item.samples.push(sample.initMs);
+        item.cpuSamples.push(sample.cpuMs);
+        roundCpu.set(item.subject.id, sample.cpuMs);
+        const pairedWith = roundCpu.get(item.subject.floor ?? baseline.subject.id);
+        if (item !== baseline && pairedWith !== undefined) item.pairedCpuRatios.push(sample.cpuMs / pairedWith);
+        sample.network.forEach((activity) => item.network.add(activity));
+      } catch (error) {
+        item.error = (error as Error).message;
+      }
+    }
+    if (round === 1 || round % 5 === 0 || round === runs) {
+      log(`  round ${round}/${runs} (${((performance.now() - measureStart) / 1000).toFixed(1)} s)`);
+    }
+  }
+  return items;
+}
+
 /** The variables the stack sets (lib/stack.ts, lib/constructs/api-function.ts), with dummy values. */
-function routeSubject(route: RouteDefinition): Subject {
+export function routeSubject(route: RouteDefinition): Subject {
   const env: Record<string, string> = { PUBLIC_BASE_URL: 'https://api.bench.invalid' };
   if (route.access.table) env.TABLE_NAME = 'bench';
   for (const topic of route.access.topics ?? []) {
@@ -269,6 +312,13 @@ function routeSubject(route: RouteDefinition): Subject {
     env[`BUCKET_${upperSnake(bucket)}`] = `bench-${bucket}`;
   }
   return { id: route.id, entry: route.entry, env, floor: floorOf(route.access) };
+}
+
+function backgroundSubject(fn: (typeof backgroundFunctions)[number]): Subject {
+  const { env } = routeSubject({ id: fn.id, entry: fn.entry, access: fn.access } as RouteDefinition);
+  delete env.PUBLIC_BASE_URL;
+  if (fn.queue) env.WEBHOOK_QUEUE_URL = 'https://sqs.eu-west-3.amazonaws.com/123456789012/bench-webhook-deliveries';
+  return { id: fn.id, entry: fn.entry, env, floor: floorOf(fn.access, { queue: fn.queue }) };
 }
 
 const authorizerEnv = {
@@ -297,6 +347,13 @@ function lambdaEnv(subject: Subject): NodeJS.ProcessEnv {
     LOG_LEVEL: 'info',
     STAGE: 'production',
     _X_AMZN_TRACE_ID: 'Root=1-00000000-000000000000000000000000;Parent=0000000000000000;Sampled=1',
+    // What Lambda sets with active tracing; an X-Ray SDK (the tracing variants of
+    // bench/cold-start-variants.ts) reads them at init, and LAMBDA_TASK_ROOT puts it in Lambda mode.
+    AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
+    AWS_XRAY_DAEMON_ADDRESS: '169.254.79.129:2000',
+    _AWS_XRAY_DAEMON_ADDRESS: '169.254.79.129',
+    _AWS_XRAY_DAEMON_PORT: '2000',
+    LAMBDA_TASK_ROOT: '/var/task',
     AWS_REGION: 'eu-west-3',
     AWS_DEFAULT_REGION: 'eu-west-3',
     AWS_ACCESS_KEY_ID: 'AKIABENCHDUMMY000000',

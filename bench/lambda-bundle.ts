@@ -38,6 +38,12 @@ export interface BundleRequest {
   id: string;
   /** Relative to the project root, as in the manifest. */
   entry: string;
+  /**
+   * Modules replaced in this bundle only (project-relative path -> project-relative replacement):
+   * the cold-start variants (bench/variants/) measure a function as it would be with another
+   * implementation of one module, without touching the application's code.
+   */
+  substitutes?: Record<string, string>;
 }
 
 export interface PackageShare {
@@ -89,6 +95,7 @@ async function bundleOne(projectRoot: string, outDir: string, request: BundleReq
     outfile: file,
     // Only describes the build; the emitted code is the same without it.
     metafile: true,
+    plugins: request.substitutes ? [substitute(projectRoot, request.substitutes)] : [],
   });
   const metafilePath = path.join(folder, 'meta.json');
   await writeFile(metafilePath, JSON.stringify(result.metafile));
@@ -106,6 +113,20 @@ async function bundleOne(projectRoot: string, outDir: string, request: BundleReq
     packages: [...byPackage].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes),
     topInputs: inputs.sort((a, b) => b.bytes - a.bytes).slice(0, 15),
     metafile: metafilePath,
+  };
+}
+
+/** Resolves the relative imports of the given modules to their replacements (the app imports by relative path). */
+function substitute(projectRoot: string, substitutes: Record<string, string>): esbuild.Plugin {
+  const targets = new Map(Object.entries(substitutes).map(([from, to]) => [path.resolve(projectRoot, from), path.resolve(projectRoot, to)]));
+  return {
+    name: 'bench-substitute',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.?\// }, (args) => {
+        const target = targets.get(path.resolve(args.resolveDir, args.path));
+        return target && args.importer !== target ? { path: target } : undefined;
+      });
+    },
   };
 }
 

@@ -18,9 +18,11 @@ import { registrationsSuite } from './registrations.ts';
 import { requestOverheadSuite } from './request-overhead.ts';
 import { listScalingSuite } from './list-scaling.ts';
 import { bulkStockSuite } from './bulk-stock.ts';
+import { webhookDeliverySuite } from './webhook-delivery.ts';
+import { coldStartVariantsSuite } from './cold-start-variants.ts';
 import type { BenchContext, BenchSuite, SuiteOutcome } from './suite.ts';
 
-const suites: BenchSuite[] = [coldStartSuite, bookingSuite, shiftHistorySuite, registrationsSuite, requestOverheadSuite, listScalingSuite, bulkStockSuite];
+const suites: BenchSuite[] = [coldStartSuite, bookingSuite, shiftHistorySuite, registrationsSuite, requestOverheadSuite, listScalingSuite, bulkStockSuite, webhookDeliverySuite, coldStartVariantsSuite];
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const outDir = path.join(projectRoot, 'bench', '.out');
@@ -34,7 +36,7 @@ function runsFromEnv(): number {
 }
 
 function pickSuites(names: string[]): BenchSuite[] {
-  if (names.length === 0) return suites;
+  if (names.length === 0) return suites.filter((suite) => !suite.onlyWhenNamed);
   const unknown = names.filter((name) => !suites.some((suite) => suite.id === name));
   if (unknown.length > 0) throw new Error(`unknown suite(s) ${unknown.join(', ')}; known: ${suites.map((suite) => suite.id).join(', ')}`);
   return suites.filter((suite) => names.includes(suite.id));

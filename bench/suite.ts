@@ -34,5 +34,7 @@ export interface BenchSuite {
   /** Stable, kebab-case: the key in results.json and the name to pick it on the command line. */
   id: string;
   title: string;
+  /** A one-off comparison rather than a budget: `npm run bench` runs it only when named. */
+  onlyWhenNamed?: boolean;
   run(context: BenchContext): Promise<SuiteOutcome>;
 }

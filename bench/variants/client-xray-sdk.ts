@@ -1,0 +1,17 @@
+/**
+ * Cold-start variant (bench/cold-start-variants.ts, issue 13): shared/store/client.ts with the
+ * DynamoDB client wrapped by the X-Ray SDK (aws-xray-sdk-core), so every SDK call would be a
+ * subsegment of the function's trace. Never deployed.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import AWSXRay from 'aws-xray-sdk-core';
+import { need } from '../../shared/config.ts';
+
+export const documentClient = DynamoDBDocumentClient.from(AWSXRay.captureAWSv3Client(new DynamoDBClient({ maxAttempts: 3 })), {
+  marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+});
+
+export function tableName(): string {
+  return need('TABLE_NAME');
+}
