@@ -19,6 +19,8 @@ export type Access = 'read' | 'readwrite';
 export interface ResponseDoc {
   description: string;
   schema?: z.core.$ZodType;
+  /** A body other than JSON (text/csv, text/calendar, text/html): its media type, declared with a string schema. */
+  contentType?: string;
 }
 
 export interface RouteDocs {
@@ -80,6 +82,8 @@ export interface SurfaceDefaults {
   tableAccess: boolean;
   /** The errors of every route that takes a JSON body (415 for another Content-Type); a route's own responses override them. */
   bodyErrors?: Record<number, ResponseDoc>;
+  /** The errors of every route that accepts an Idempotency-Key (422 reused with another body, 409 still running); a route's own responses override them. */
+  idempotencyErrors?: Record<number, ResponseDoc>;
 }
 
 /** The naming rule: `GetCurrentUser` -> `get-current-user`. */
@@ -113,7 +117,12 @@ export function defineRoutes(defaults: SurfaceDefaults, specs: RouteSpec[]): Rou
         ...docs,
         ...(description ? { description } : {}),
         tags: docs.tags ?? [defaults.tag],
-        responses: { ...(auth === 'required' ? defaults.authenticatedErrors : {}), ...(docs.request?.body ? defaults.bodyErrors : {}), ...docs.responses },
+        responses: {
+          ...(auth === 'required' ? defaults.authenticatedErrors : {}),
+          ...(docs.request?.body ? defaults.bodyErrors : {}),
+          ...(route.idempotent ? defaults.idempotencyErrors : {}),
+          ...docs.responses,
+        },
       },
     };
   });

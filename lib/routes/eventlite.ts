@@ -9,6 +9,7 @@ import { uploadJsonBody, uploadedImageSchema } from '../../shared/schemas/upload
 import { imageParams } from '../../shared/schemas/upload.ts';
 import { createRegistrationBody, listRegistrationsQuery, registrationEventParams, registrationParams } from '../../shared/schemas/registrations.ts';
 import { registrationSchema } from '../../shared/schemas/registrations-docs.ts';
+import { openApiDocumentSchema } from '../../shared/schemas/openapi-docs.ts';
 
 const errorDoc = (description: string): ResponseDoc => ({ description, schema: errorSchema });
 
@@ -26,10 +27,15 @@ export const eventLiteRoutes = defineRoutes(
     authenticatedErrors: {
       400: errorDoc('Invalid data (the message and `details` name the field)'),
       401: errorDoc('Unauthorized - Invalid or missing API key'),
+      403: errorDoc("Forbidden - the key's scopes do not allow this method, or X-Organization-ID names another organisation"),
       429: errorDoc('Too many requests (Retry-After, RateLimit-* headers)'),
     },
     tableAccess: true,
     bodyErrors: { 413: errorDoc('Request body too large'), 415: errorDoc('Content-Type is not application/json') },
+    idempotencyErrors: {
+      409: errorDoc('A request with this Idempotency-Key is still running (Retry-After)'),
+      422: errorDoc('This Idempotency-Key was used with another request'),
+    },
   },
   [
     {
@@ -43,7 +49,7 @@ export const eventLiteRoutes = defineRoutes(
       docs: {
         summary: 'OpenAPI 3.1 document of the EventLite API',
         description: 'For auto-discovery by LLM tools. No authentication.',
-        responses: { 200: { description: 'The OpenAPI 3.1 document (JSON)' } },
+        responses: { 200: { description: 'The OpenAPI 3.1 document (JSON)', schema: openApiDocumentSchema } },
       },
     },
     {
@@ -107,6 +113,8 @@ export const eventLiteRoutes = defineRoutes(
       method: 'DELETE',
       path: '/api/v1/events/{id}',
       timeoutSeconds: 29,
+      // Its documents' objects go with it (docs/documents.md).
+      access: { table: 'readwrite', buckets: { riders: 'readwrite' } },
       docs: {
         summary: 'Delete an event and its registrations',
         request: { params: eventIdParams },
@@ -114,6 +122,7 @@ export const eventLiteRoutes = defineRoutes(
           200: { description: 'Event deleted successfully', schema: messageSchema },
           403: notOwner,
           404: notFound,
+          409: errorDoc('EVENT_HAS_ACTIVE_ALLOCATIONS: bookings or shifts still hold resources for the event (details: their counts)'),
         },
       },
     },
@@ -157,7 +166,7 @@ export const eventLiteRoutes = defineRoutes(
       docs: {
         summary: "Export an event's registrations as CSV (UTF-8 with BOM, RFC 4180)",
         request: { params: registrationEventParams },
-        responses: { 200: { description: 'text/csv: id, name, email, status, waitlistPosition, createdAt, promotedAt, cancelledAt' }, 403: notOwner, 404: notFound },
+        responses: { 200: { description: 'text/csv: id, name, email, status, waitlistPosition, createdAt, promotedAt, cancelledAt', contentType: 'text/csv' }, 403: notOwner, 404: notFound },
       },
     },
     {
@@ -260,7 +269,7 @@ export const eventLiteRoutes = defineRoutes(
           'The `url` returned by POST /api/v1/upload: `/api/v1/images/<pathname>`. No authentication, so event pages can show it. Immutable: cached for a year; `If-None-Match` gives 304.',
         request: { params: imageParams },
         responses: {
-          200: { description: 'The image bytes, with their type (image/jpeg, image/png, image/gif or image/webp)' },
+          200: { description: 'The image bytes, with their type (image/jpeg, image/png, image/gif or image/webp)', contentType: 'image/*' },
           304: { description: 'Not modified (If-None-Match)' },
           404: errorDoc('Image not found'),
         },

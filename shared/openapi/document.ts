@@ -66,7 +66,9 @@ export function buildOpenApiDocument(routes: RouteDefinition[], options: Documen
         description: response.description,
         ...(response.schema
           ? { content: { 'application/json': { schema: { $ref: componentRef(register(response.schema, `${route.id}${status}Response`)) } } } }
-          : {}),
+          : response.contentType
+            ? { content: { [response.contentType]: { schema: { type: 'string' } } } }
+            : {}),
       };
     }
     paths[route.path] ??= {};

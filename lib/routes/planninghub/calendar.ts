@@ -34,7 +34,7 @@ export const calendarRoutes = planningHubRoutes({ tag: 'PlanningHub: calendar' }
     docs: {
       summary: 'The iCalendar feed behind a secret URL (no other authentication)',
       request: { params: z.object({ secret: z.string().describe('The secret of GET /v1/users/me/calendar') }) },
-      responses: { 200: { description: 'text/calendar (RFC 5545)' }, 404: errorDoc('Unknown or revoked feed') },
+      responses: { 200: { description: 'text/calendar (RFC 5545)', contentType: 'text/calendar' }, 404: errorDoc('Unknown or revoked feed') },
     },
   },
 ]);

@@ -27,6 +27,10 @@ export const planningHubRoutes = (area: { tag: string; rateClass?: RateClass }, 
       authenticatedErrors,
       tableAccess: true,
       bodyErrors: { 413: errorDoc('PAYLOAD_TOO_LARGE: the body is over the size limit'), 415: errorDoc('UNSUPPORTED_MEDIA_TYPE: the body is not application/json') },
+      idempotencyErrors: {
+        409: errorDoc('IDEMPOTENCY_IN_PROGRESS: a request with this Idempotency-Key is still running (Retry-After)'),
+        422: errorDoc('IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request'),
+      },
     },
     specs,
   );

@@ -1,5 +1,5 @@
 /** PlanningHub routes, members area: the organisation's members and their roles (`/v1/members`). Defaults in ./common.ts. */
-import { invitationSchema, invitationsListResponse, memberSchema, membersListResponse, myInvitationSchema, myInvitationsListResponse } from '../../../shared/schemas/planninghub-identity-docs.ts';
+import { invitationRevokedSchema, invitationSchema, invitationsListResponse, memberRemovedSchema, memberSchema, membersListResponse, myInvitationSchema, myInvitationsListResponse } from '../../../shared/schemas/planninghub-identity-docs.ts';
 import { addMemberBody, invitationParams, memberParams, updateMemberBody } from '../../../shared/schemas/planninghub-identity.ts';
 import { errorDoc, planningHubRoutes } from './common.ts';
 
@@ -53,7 +53,7 @@ export const memberRoutes = planningHubRoutes({ tag: 'PlanningHub: organisation'
       summary: 'Remove a member (admins); access ends with the next request',
       request: { params: memberParams },
       responses: {
-        200: { description: 'Removed' },
+        200: { description: 'Removed', schema: memberRemovedSchema },
         404: notAMember,
         409: lastAdmin,
       },
@@ -76,7 +76,7 @@ export const memberRoutes = planningHubRoutes({ tag: 'PlanningHub: organisation'
       summary: 'Withdraw an invitation that was not accepted (admins)',
       request: { params: invitationParams },
       responses: {
-        200: { description: 'Revoked' },
+        200: { description: 'Revoked', schema: invitationRevokedSchema },
         404: errorDoc('No such invitation in this organisation'),
       },
     },
