@@ -14,6 +14,8 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/integration/global-setup.ts'],
+          // Every gateway response is checked against the OpenAPI documents (test/integration/response-contract.ts).
+          setupFiles: ['test/integration/setup-contract.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -27,6 +27,8 @@ export interface ResponseDoc {
   schema?: z.core.$ZodType;
   /** Response headers the client acts on (Retry-After on 429). */
   headers?: Record<string, HeaderDoc>;
+  /** A body other than JSON (text/csv, text/calendar, text/html): its media type, declared with a string schema. */
+  contentType?: string;
 }
 
 export interface RouteDocs {

@@ -9,6 +9,7 @@ import { uploadJsonBody, uploadedImageSchema } from '../../shared/schemas/upload
 import { imageParams } from '../../shared/schemas/upload.ts';
 import { createRegistrationBody, listRegistrationsQuery, registrationEventParams, registrationParams } from '../../shared/schemas/registrations.ts';
 import { registrationSchema } from '../../shared/schemas/registrations-docs.ts';
+import { openApiDocumentSchema } from '../../shared/schemas/openapi-docs.ts';
 
 const errorDoc = (description: string): ResponseDoc => ({ description, schema: errorSchema });
 
@@ -26,7 +27,7 @@ export const eventLiteRoutes = defineRoutes(
     authenticatedErrors: {
       400: errorDoc('Invalid data (the message and `details` name the field)'),
       401: errorDoc('Unauthorized - Invalid or missing API key'),
-      403: errorDoc('Forbidden - the API key lacks the scope (read for GET, write otherwise), or X-Event-ID names no event of the organisation'),
+      403: errorDoc("Forbidden - the key's scopes do not allow this method (read for GET, write otherwise), X-Organization-ID names another organisation, or X-Event-ID names no event of the organisation"),
       429: errorDoc('Too many requests (Retry-After, RateLimit-* headers)'),
     },
     tableAccess: true,
@@ -45,7 +46,7 @@ export const eventLiteRoutes = defineRoutes(
       docs: {
         summary: 'OpenAPI 3.1 document of the EventLite API',
         description: 'For auto-discovery by LLM tools. No authentication.',
-        responses: { 200: { description: 'The OpenAPI 3.1 document (JSON)' } },
+        responses: { 200: { description: 'The OpenAPI 3.1 document (JSON)', schema: openApiDocumentSchema } },
       },
     },
     {
@@ -111,6 +112,8 @@ export const eventLiteRoutes = defineRoutes(
       method: 'DELETE',
       path: '/api/v1/events/{id}',
       timeoutSeconds: 29,
+      // Its documents' objects go with it (docs/documents.md).
+      access: { table: 'readwrite', buckets: { riders: 'readwrite' } },
       docs: {
         summary: 'Delete an event and its registrations',
         description:
@@ -166,7 +169,7 @@ export const eventLiteRoutes = defineRoutes(
         description:
           "One line per registration, in arrival order. Personal data: admins, or the event's organiser while a stage manager. A value starting with `= + - @` or a tab is prefixed with `'` (CSV injection).",
         request: { params: registrationEventParams },
-        responses: { 200: { description: 'text/csv: id, name, email, status, waitlistPosition, createdAt, promotedAt, cancelledAt' }, 403: notOwner, 404: notFound },
+        responses: { 200: { description: 'text/csv: id, name, email, status, waitlistPosition, createdAt, promotedAt, cancelledAt', contentType: 'text/csv' }, 403: notOwner, 404: notFound },
       },
     },
     {
@@ -275,7 +278,7 @@ export const eventLiteRoutes = defineRoutes(
           'The `url` returned by POST /api/v1/upload: `/api/v1/images/<pathname>`. No authentication, so event pages can show it. Immutable: cached for a year; `If-None-Match` gives 304.',
         request: { params: imageParams },
         responses: {
-          200: { description: 'The image bytes, with their type (image/jpeg, image/png, image/gif or image/webp)' },
+          200: { description: 'The image bytes, with their type (image/jpeg, image/png, image/gif or image/webp)', contentType: 'image/*' },
           304: { description: 'Not modified (If-None-Match)' },
           404: errorDoc('Image not found'),
         },

@@ -9,7 +9,7 @@ import { defineRoutes, type SurfaceDefaults } from './define.ts';
 
 const pages: SurfaceDefaults = { surface: 'system', tag: 'Pages', auth: 'none', rateClass: 'standard', authenticatedErrors: {}, tableAccess: true };
 
-const html = (description: string) => ({ description });
+const html = (description: string) => ({ description, contentType: 'text/html' });
 
 export const pageRoutes = defineRoutes(pages, [
   {
@@ -30,9 +30,10 @@ export const pageRoutes = defineRoutes(pages, [
     docs: {
       summary: "The page's registration form (application/x-www-form-urlencoded: name, email, consent)",
       responses: {
-        303: html("To the registration's private page /e/{slug}/r/{token}"),
+        303: { description: "To the registration's private page /e/{slug}/r/{token}" },
         400: html('The page again, errors next to their fields, values kept'),
         409: html('The page again with the reason (full, closed, cancelled, already registered)'),
+        415: html('HTML page: the form is not application/x-www-form-urlencoded'),
         429: html('HTML page: too many attempts from this address'),
       },
     },
@@ -49,12 +50,12 @@ export const pageRoutes = defineRoutes(pages, [
     path: '/e/{slug}/r/{token}/cancel',
     rateClass: 'critical',
     idempotent: false,
-    docs: { summary: "The private page's cancel form (CSRF-protected)", responses: { 303: html('Back to the private page'), 403: html('HTML page: form not from the page') } },
+    docs: { summary: "The private page's cancel form (CSRF-protected)", responses: { 303: { description: 'Back to the private page' }, 403: html('HTML page: form not from the page') } },
   },
   {
     id: 'GetEventCalendar',
     method: 'GET',
     path: '/e/{slug}/calendar.ics',
-    docs: { summary: 'The event as an iCalendar file (RFC 5545)', responses: { 200: html('text/calendar'), 404: html('HTML page') } },
+    docs: { summary: 'The event as an iCalendar file (RFC 5545)', responses: { 200: { description: 'The event (RFC 5545)', contentType: 'text/calendar' }, 404: html('HTML page') } },
   },
 ]);

@@ -13,7 +13,7 @@ export const systemRoutes = defineRoutes(system, [
     id: 'Health',
     method: 'GET',
     path: '/health',
-    docs: { summary: 'Liveness probe', responses: { 200: { description: 'The API answers' } } },
+    docs: { summary: 'Liveness probe', responses: { 200: { description: 'The API answers', contentType: 'application/json' } } },
   },
 ]);
 

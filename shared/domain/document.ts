@@ -140,11 +140,11 @@ export function documentReferencesOf(metadata: { technicalRider: string | null; 
   return DOCUMENT_FIELDS.flatMap(([key, wire]) => (isDocumentId(metadata[key]) ? [{ field: `metadata.${wire}`, id: metadata[key] as string }] : []));
 }
 
-/** A shift may point only at a live document of its own event. */
+/** A shift may point only at a ready document (its file checked) of its own event. */
 export function assertDocumentReferences(references: { field: string; id: string }[], found: ReadonlyMap<string, EventDocument>, eventId: string): void {
   const wrong = references.filter(({ id }) => {
     const document = found.get(id);
-    return !document || document.status === 'deleted' || document.eventId !== eventId;
+    return !document || document.status !== 'ready' || document.eventId !== eventId;
   });
   if (wrong.length > 0) {
     throw DomainError.of('invalid', 'VALIDATION_ERROR.document_reference', { details: wrong.map(({ field }) => ({ field, message: 'No such document for this event' })) });

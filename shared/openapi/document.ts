@@ -110,7 +110,9 @@ export function buildOpenApiDocument(routes: RouteDefinition[], options: Documen
           : {}),
         ...(response.schema
           ? { content: { 'application/json': { schema: { $ref: componentRef(register(response.schema, `${route.id}${status}Response`)) }, ...(examples ? { examples } : {}) } } }
-          : {}),
+          : response.contentType
+            ? { content: { [response.contentType]: { schema: { type: 'string' } } } }
+            : {}),
       };
     }
     paths[route.path] ??= {};

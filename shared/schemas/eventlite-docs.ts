@@ -66,7 +66,10 @@ export const createdApiKeySchema = apiKeySchema
 export const errorSchema = z
   .object({
     error: z.string(),
-    details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    details: z
+      .union([z.array(z.object({ field: z.string(), message: z.string() })), z.record(z.string(), z.unknown())])
+      .optional()
+      .describe('A 400: the fields refused; a 409: what the conflict is about (e.g. registrationId, the holds of an event)'),
     requestId: z.string().optional(),
   })
   .meta({ id: 'Error' });

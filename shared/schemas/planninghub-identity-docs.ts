@@ -86,3 +86,6 @@ export const membersListResponse = z.object({ count: z.number().int(), results: 
 export const planningHubError = z
   .object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) })
   .meta({ id: 'PlanningHubError' });
+
+export const memberRemovedSchema = z.object({ status: z.literal('removed'), user_id: z.string() }).meta({ id: 'MemberRemoved' });
+export const invitationRevokedSchema = z.object({ status: z.literal('revoked'), invitation_id: z.string() }).meta({ id: 'InvitationRevoked' });

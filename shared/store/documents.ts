@@ -9,7 +9,7 @@ import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynam
 import { documentClient, tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { queryAll } from './query.ts';
-import { cancellationReasons, isConditionalFailure } from './conditions.ts';
+import { cancellationReasons, isConditionalFailure, isTransientTransactionFailure } from './conditions.ts';
 import { openEventCheck } from './events.ts';
 import { DocumentEntity, DocumentVersionEntity, type StoredDocumentVersion } from './entities/documents.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -50,20 +50,52 @@ export async function saveDocument(document: EventDocument, previousRevision: nu
     ExpressionAttributeValues: { ':previous': previousRevision },
   };
   try {
-    if (!version) await documentClient.send(new PutCommand(put));
+    // A shift's transaction checking this document at the same instant is no change of it: a lost
+    // race of timing (TransactionConflict) is tried again, the revision condition keeps it safe.
+    if (!version) await retryTiming(() => documentClient.send(new PutCommand(put)));
     else {
-      await documentClient.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: put },
-            { Put: { TableName: tableName(), Item: DocumentVersionEntity.toItem(version), ConditionExpression: 'attribute_not_exists(pk)' } },
-          ],
-        }),
+      await retryTiming(() =>
+        documentClient.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: put },
+              { Put: { TableName: tableName(), Item: DocumentVersionEntity.toItem(version), ConditionExpression: 'attribute_not_exists(pk)' } },
+            ],
+          }),
+        ),
       );
     }
   } catch (error) {
     if (isConditionalFailure(error) || cancellationReasons(error)?.some((reason) => reason === 'ConditionalCheckFailed')) throw concurrentDocumentUpdate();
     throw error;
+  }
+}
+
+/**
+ * The condition a shift's write puts on a document its metadata points at, in the shift's own
+ * transaction: the document exists in the organisation (its key), belongs to the shift's event
+ * and is ready. A document deleted or moved between a read and the write cannot slip through.
+ */
+export function readyDocumentCheck(organizationId: string, documentId: string, eventId: string) {
+  return {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: keys.document(organizationId, documentId),
+      ConditionExpression: 'attribute_exists(pk) AND #eventId = :eventId AND #status = :ready',
+      ExpressionAttributeNames: { '#eventId': 'eventId', '#status': 'status' },
+      ExpressionAttributeValues: { ':eventId': eventId, ':ready': 'ready' },
+    },
+  };
+}
+
+async function retryTiming<T>(write: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= attempts || !isTransientTransactionFailure(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * Math.random()));
+    }
   }
 }
 

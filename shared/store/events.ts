@@ -330,7 +330,7 @@ export type EventDeletion = { deleted: true; children: number } | { deleted: fal
  * for events whose holds predate the counter. Then children, then the event and its slug; a
  * crash half way leaves a deleting event (404 to readers) that a second DELETE finishes.
  */
-export async function deleteEvent(event: Event, now: Date): Promise<EventDeletion> {
+export async function deleteEvent(event: Event, now: Date, options: { beforeChildren?: () => Promise<void> } = {}): Promise<EventDeletion> {
   let status: EventStatus;
   try {
     const { Attributes } = await documentClient.send(
@@ -358,6 +358,9 @@ export async function deleteEvent(event: Event, now: Date): Promise<EventDeletio
     await reopenEvent(event);
     return { deleted: false, holds };
   }
+  // What lives outside the event's partition (its documents and their objects), while the event
+  // still exists (deleting): a failure there leaves it for a second DELETE to finish.
+  await options.beforeChildren?.();
   const { children } = await deleteEventAndChildren({ ...event, status });
   return { deleted: true, children };
 }

@@ -40,7 +40,7 @@ export const calendarRoutes = planningHubRoutes({ tag: 'PlanningHub: calendar' }
       description:
         "The holder of the secret's shifts in that organisation from 60 days back (call time to end; SEQUENCE = the shift's version, so calendars update events in place). Not rate limited: a 256-bit secret is not guessed. A member removed from the organisation stops getting it.",
       request: { params: z.object({ secret: z.string().describe('The secret of GET /v1/users/me/calendar') }) },
-      responses: { 200: { description: 'text/calendar (RFC 5545)' }, 404: errorDoc('Unknown or revoked feed') },
+      responses: { 200: { description: 'text/calendar (RFC 5545)', contentType: 'text/calendar' }, 404: errorDoc('Unknown or revoked feed') },
     },
   },
 ]);

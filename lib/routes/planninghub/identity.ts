@@ -1,5 +1,6 @@
 /** PlanningHub routes, identity area: logging in and the caller's own profile (`/v1/auth`, `/v1/users/me`). Defaults in ./common.ts. */
-import { currentUserResponse, loginResponse } from '../../../shared/schemas/planninghub-identity-docs.ts';
+import * as z from 'zod';
+import { currentUserResponse, loginResponse, planningHubError } from '../../../shared/schemas/planninghub-identity-docs.ts';
 import { loginBody } from '../../../shared/schemas/planninghub-identity.ts';
 import { availabilityPatchInput, availabilityPatchResponse, invalidTimeRangeError } from '../../../shared/schemas/technicians-docs.ts';
 import { updateMeBody } from '../../../shared/schemas/technicians.ts';
@@ -60,7 +61,7 @@ export const identityRoutes = planningHubRoutes({ tag: 'PlanningHub: identity' }
       request: { body: availabilityPatchInput },
       responses: {
         200: { description: 'The dates sent, as stored', schema: availabilityPatchResponse },
-        400: { description: 'INVALID_TIME_RANGE (every bad date and range in `details`), or invalid data', schema: invalidTimeRangeError },
+        400: { description: 'INVALID_TIME_RANGE (every bad date and range in `details`), or invalid data (VALIDATION_ERROR naming the field)', schema: z.union([invalidTimeRangeError, planningHubError]) },
       },
     },
   },

@@ -1,5 +1,5 @@
 /** PlanningHub routes, members area: the organisation's members and their roles (`/v1/members`). Defaults in ./common.ts. */
-import { invitationSchema, invitationsListResponse, memberSchema, membersListResponse, myInvitationSchema, myInvitationsListResponse } from '../../../shared/schemas/planninghub-identity-docs.ts';
+import { invitationRevokedSchema, invitationSchema, invitationsListResponse, memberRemovedSchema, memberSchema, membersListResponse, myInvitationSchema, myInvitationsListResponse } from '../../../shared/schemas/planninghub-identity-docs.ts';
 import { addMemberBody, invitationParams, memberParams, updateMemberBody } from '../../../shared/schemas/planninghub-identity.ts';
 import { errorDoc, planningHubRoutes } from './common.ts';
 
@@ -59,7 +59,7 @@ export const memberRoutes = planningHubRoutes({ tag: 'PlanningHub: organisation'
         "The membership is deleted; the person's other organisations are untouched. 409 LAST_ADMIN when it would leave the organisation without an admin.",
       request: { params: memberParams },
       responses: {
-        200: { description: 'Removed' },
+        200: { description: 'Removed', schema: memberRemovedSchema },
         404: notAMember,
         409: lastAdmin,
       },
@@ -86,7 +86,7 @@ export const memberRoutes = planningHubRoutes({ tag: 'PlanningHub: organisation'
         'The invitation can no longer be accepted (the invitee gets a refusal); a member who already joined is removed with DELETE /v1/members/{user_id}.',
       request: { params: invitationParams },
       responses: {
-        200: { description: 'Revoked' },
+        200: { description: 'Revoked', schema: invitationRevokedSchema },
         404: errorDoc('No such invitation in this organisation'),
       },
     },

@@ -1,5 +1,6 @@
 /** PlanningHub's own OpenAPI document (docs/openapi.md). */
 import { planningHubRoutes } from './common.ts';
+import { openApiDocumentSchema } from '../../../shared/schemas/openapi-docs.ts';
 
 export const planningHubOpenApiRoutes = planningHubRoutes({ tag: 'PlanningHub: discovery' }, [
   {
@@ -13,7 +14,7 @@ export const planningHubOpenApiRoutes = planningHubRoutes({ tag: 'PlanningHub: d
     docs: {
       summary: 'OpenAPI 3.1 document of the PlanningHub API',
       description: 'For client generators (`npm run clients`). No authentication.',
-      responses: { 200: { description: 'The OpenAPI 3.1 document (JSON)' } },
+      responses: { 200: { description: 'The OpenAPI 3.1 document (JSON)', schema: openApiDocumentSchema } },
     },
   },
 ]);

@@ -11,7 +11,7 @@ import { assessShift, encodeWorked, resourceConflictError, type ShiftConflict, t
 import { outboxPut, newOutboxId, putOutboxEvent } from '../../store/outbox.ts';
 import { shiftConflictDetected, shiftLifecycle } from '../../domain/event-payloads.ts';
 import { suggestActions } from './suggest-actions.ts';
-import { checkShiftDocuments } from '../documents/shift-documents.ts';
+import { DocumentCheckRefused, shiftDocumentChecks } from '../documents/shift-documents.ts';
 import { addForced, buildShift, conflictsOfResult, ConflictsFound, loadFresh, loadStatic, MAX_FLAG_ROUNDS, sameConflictSet, type ShiftCaller, type ShiftWriteResult } from './world.ts';
 
 export interface NewShiftInput {
@@ -23,11 +23,12 @@ export interface NewShiftInput {
 export async function createShift(caller: ShiftCaller, input: NewShiftInput): Promise<ShiftWriteResult> {
   const { organizationId } = caller;
   const { draft, shiftId, now } = input;
-  // Read with the first attempt's fresh reads, in the same round trip; so is the documents check.
+  // Read with the first attempt's fresh reads, in the same round trip.
   const staticWorld = loadStatic(organizationId, draft);
   staticWorld.catch(() => undefined);
-  const documentsChecked = checkShiftDocuments(organizationId, draft.eventId, draft.metadata);
-  documentsChecked.catch(() => undefined);
+  // The documents the shift points at are conditions of its transaction, never a read before it.
+  const documentChecks = shiftDocumentChecks(organizationId, draft);
+  let documentChecksFrom = Number.POSITIVE_INFINITY;
   const scheduledAt = now.getTime();
   const writeToken = randomBytes(8).toString('hex');
   // Drawn once: an attempt that committed although its answer was lost is recognised with its events.
@@ -45,7 +46,6 @@ export async function createShift(caller: ShiftCaller, input: NewShiftInput): Pr
         organizationId,
         async () => {
           const world = await loadFresh(organizationId, draft, staticWorld, { shiftId, lang: caller.lang, scheduledAt, forced, prefetch: true });
-          await documentsChecked;
           const assessment = assessShift(draft, world);
           if (assessment.conflicts.length > 0 && draft.conflictPolicy === 'reject') throw new ConflictsFound(assessment.conflicts, world);
           const actions = assessment.conflicts.length > 0 ? await suggestionsFor(world, assessment.conflicts) : [];
@@ -59,11 +59,13 @@ export async function createShift(caller: ShiftCaller, input: NewShiftInput): Pr
               ? [outboxPut(shiftConflictDetected(organizationId, { shiftId, eventId: draft.eventId, conflicts: assessment.conflicts, suggestions: actions }, { ...context, id: outboxIds.conflict }))]
               : []),
           ];
-          return { ...plan, items: [...plan.items, ...events], prefetched: world.prefetched, shift, assessment, world };
+          documentChecksFrom = plan.items.length + events.length;
+          return { ...plan, items: [...plan.items, ...events, ...documentChecks.items], prefetched: world.prefetched, shift, assessment, world };
         },
         {
           onItemRejected: (index) => {
             if (index === SHIFT_ITEM_INDEX) throw new Error(`Shift id ${shiftId} already taken`);
+            if (index >= documentChecksFrom) throw new DocumentCheckRefused(index - documentChecksFrom);
             // The event, a schedule or an item moved since they were read: judge again.
             return 'retry';
           },
@@ -77,6 +79,7 @@ export async function createShift(caller: ShiftCaller, input: NewShiftInput): Pr
     }
     throw busy();
   } catch (error) {
+    if (error instanceof DocumentCheckRefused) throw await documentChecks.refused(error.index);
     if (error instanceof ConflictsFound) {
       const actions = await suggestionsFor(error.world, error.conflicts);
       // Nothing else is written: the conflict's event is a put of its own.

@@ -5,7 +5,7 @@
  * technicians' index and schedule items, the event's consumption and the shift itself on
  * condition of its version (412 PRECONDITION_FAILED when `expectedVersion` is not the current one).
  */
-import { checkShiftDocuments } from '../documents/shift-documents.ts';
+import { DocumentCheckRefused, shiftDocumentChecks, type ShiftDocumentChecks } from '../documents/shift-documents.ts';
 import { randomBytes } from 'node:crypto';
 import { allocate, busy, MAX_TRANSACTION_ITEMS } from '../../store/allocations.ts';
 import { ensureConsumptionMap, getShift, shiftChangePlan } from '../../store/shifts.ts';
@@ -55,6 +55,9 @@ export async function updateShift(caller: ShiftCaller, shiftId: string, expected
   let suggestions: { conflicts: ShiftConflict[]; actions: SuggestedAction[] } | null = null;
   const forced: ShiftConflict[] = [];
   let draft: ShiftDraft | null = null;
+  // The documents the shift newly points at: conditions of its transaction, never a read before it.
+  let documentChecks: ShiftDocumentChecks | null = null;
+  let documentChecksFrom = Number.POSITIVE_INFINITY;
   try {
     for (let round = 1; round <= MAX_FLAG_ROUNDS; round++) {
       const result = await allocate(
@@ -67,7 +70,7 @@ export async function updateShift(caller: ShiftCaller, shiftId: string, expected
           if (current.version !== expectedVersion) throw staleVersion(current.version, expectedVersion);
           const planned = change(current);
           draft = planned.draft;
-          if (!statics) await checkShiftDocuments(organizationId, draft.eventId, draft.metadata);
+          documentChecks = shiftDocumentChecks(organizationId, draft, current);
           statics ??= await loadStatic(organizationId, draft);
           const scheduledAt = planned.moved ? now.getTime() : Date.parse(current.scheduledAt);
           const world = await loadFresh(organizationId, draft, statics, {
@@ -92,10 +95,17 @@ export async function updateShift(caller: ShiftCaller, shiftId: string, expected
               ? [outboxPut(shiftConflictDetected(organizationId, { shiftId, eventId: next.eventId, conflicts: assessment.conflicts, suggestions: suggestions?.actions ?? [] }, { ...context, id: outboxIds.conflict }))]
               : []),
           ];
-          return { ...plan, items: [...plan.items, ...events], next, assessment, world, policy: planned.policy };
+          documentChecksFrom = plan.items.length + events.length;
+          return { ...plan, items: [...plan.items, ...events, ...documentChecks.items], next, assessment, world, policy: planned.policy };
         },
         // Anything that moved (the shift, the event, a schedule, an item): read and judge again.
-        { tooLarge },
+        {
+          tooLarge,
+          onItemRejected: (index) => {
+            if (index >= documentChecksFrom) throw new DocumentCheckRefused(index - documentChecksFrom);
+            return 'retry';
+          },
+        },
       );
       if (result.ok) return { shift: result.plan.next, warnings: result.plan.assessment.warnings };
       const lost = conflictsOfResult(result.conflicts);
@@ -105,6 +115,7 @@ export async function updateShift(caller: ShiftCaller, shiftId: string, expected
     throw busy();
   } catch (error) {
     if (error instanceof AlreadyWritten) return { shift: error.shift, warnings: [] };
+    if (error instanceof DocumentCheckRefused && documentChecks) throw await (documentChecks as ShiftDocumentChecks).refused(error.index);
     if (error instanceof ConflictsFound && draft) {
       const found = suggestions as { conflicts: ShiftConflict[]; actions: SuggestedAction[] } | null;
       const actions = found && sameConflictSet(found.conflicts, error.conflicts) ? found.actions : await suggestActions(organizationId, draft, error.world, error.conflicts);
