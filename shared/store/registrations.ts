@@ -69,7 +69,9 @@ async function transact(items: TransactItem[], duplicateAt?: number): Promise<Wr
   } catch (error) {
     const reasons = cancellationReasons(error);
     if (!reasons) {
-      if (isTransientTransactionFailure(error)) return { kind: 'conflict' };
+      // The SDK retried (same ClientRequestToken) while its first attempt was still running: that
+      // one may yet commit, which the callers' conditions and markers tell on their next attempt.
+      if (isTransientTransactionFailure(error) || (error as { name?: string })?.name === 'TransactionInProgressException') return { kind: 'conflict' };
       throw error;
     }
     if (duplicateAt !== undefined && reasons[duplicateAt] === 'ConditionalCheckFailed') return { kind: 'duplicate' };
