@@ -69,6 +69,11 @@ export async function register(event: Event, input: NewRegistrationInput, withTo
         return existing ? { done: { kind: 'duplicate', registrationId: existing } } : RETRY;
       }
       if (outcome.kind === 'conflict') stale = false;
+      if (outcome.kind === 'retry' && outcome.event !== undefined) {
+        // The refusal brought the event as it stood at commit: judge by it, no re-read.
+        current = outcome.event;
+        stale = false;
+      }
       if (outcome.kind === 'retry' || outcome.kind === 'conflict') return RETRY;
       return { done: { kind: 'created', registration: await withPosition(registration), token } };
     },
