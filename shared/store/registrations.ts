@@ -71,6 +71,8 @@ export type WriteOutcome =
   | { kind: 'conflict' }
   | { kind: 'duplicate' };
 
+const AMBIGUOUS = new Set(['TransactionInProgressException', 'InternalServerError']);
+
 async function transact(items: TransactItem[], duplicateAt?: number, eventAt?: number): Promise<WriteOutcome> {
   try {
     await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
@@ -78,9 +80,11 @@ async function transact(items: TransactItem[], duplicateAt?: number, eventAt?: n
   } catch (error) {
     const reasons = cancellationReasons(error);
     if (!reasons) {
-      // The SDK retried (same ClientRequestToken) while its first attempt was still running: that
-      // one may yet commit, which the callers' conditions and markers tell on their next attempt.
-      if (isTransientTransactionFailure(error) || (error as { name?: string })?.name === 'TransactionInProgressException') return { kind: 'conflict' };
+      // Ambiguous failures, after the SDK's own retries: the SDK retried (same ClientRequestToken)
+      // while its first attempt still ran, or the service failed (DynamoDB Local answers a 500 "too
+      // long waiting for a lock" under a burst). The write may or may not have landed: the callers'
+      // conditions and markers tell on their next attempt (a registration finds its own id).
+      if (isTransientTransactionFailure(error) || AMBIGUOUS.has((error as { name?: string })?.name ?? '')) return { kind: 'conflict' };
       throw error;
     }
     if (duplicateAt !== undefined && reasons[duplicateAt] === 'ConditionalCheckFailed') return { kind: 'duplicate' };

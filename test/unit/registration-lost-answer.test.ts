@@ -6,7 +6,7 @@
  * 409 "already registered" for the caller's own address.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TransactionCanceledException, TransactionInProgressException } from '@aws-sdk/client-dynamodb';
+import { InternalServerError, TransactionCanceledException, TransactionInProgressException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../shared/store/client.ts';
 import { register, tokenHashOf } from '../../shared/app/registrations/register.ts';
@@ -16,7 +16,7 @@ const cancelled = (...codes: string[]) =>
   new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
 
 /** Applies every Put of a transaction unless one of their items exists (the markers' conditions). */
-function fakeTable(afterFirstCommit: () => Error) {
+function fakeTable(afterFirstCommit: () => Error, firstLands = true) {
   const items = new Map<string, Record<string, unknown>>();
   const keyOf = (key: { pk: unknown; sk: unknown }) => `${String(key.pk)}|${String(key.sk)}`;
   const transactions: string[] = [];
@@ -27,6 +27,10 @@ function fakeTable(afterFirstCommit: () => Error) {
       if (reasons.includes('ConditionalCheckFailed')) {
         transactions.push('refused');
         throw cancelled(...reasons);
+      }
+      if (transactions.length === 0 && !firstLands) {
+        transactions.push('failed');
+        throw afterFirstCommit();
       }
       for (const item of puts) items.set(keyOf(item as never), item);
       transactions.push('committed');
@@ -56,6 +60,7 @@ describe('a registration committed by an attempt whose answer was lost', () => {
   it.each([
     ['the SDK retried while the first attempt was still in progress', () => new TransactionInProgressException({ message: 'in progress', $metadata: {} })],
     ['the retry saw a transaction conflict', () => cancelled('TransactionConflict', 'None', 'None', 'None', 'None')],
+    ['the service answered 500 after committing', () => new InternalServerError({ message: 'internal', $metadata: {} })],
   ])('is answered as created (%s), with the token of the write that landed', async (_, lostAnswer) => {
     // prepare
     process.env.TABLE_NAME ??= 'test-table';
@@ -71,5 +76,17 @@ describe('a registration committed by an attempt whose answer was lost', () => {
     expect(outcome.registration.id).toBe(String(stored[0]!.sk).slice('REG#'.length));
     expect(outcome.registration.status).toBe('CONFIRMED');
     expect(tokenHashOf(outcome.token!)).toBe(stored[0]!.tokenHash);
+  });
+
+  it('is written by the next attempt when a 500 came before anything landed (DynamoDB Local: "too long waiting for a lock")', async () => {
+    // prepare
+    process.env.TABLE_NAME ??= 'test-table';
+    const table = fakeTable(() => new InternalServerError({ message: 'This action timed out because it too long waiting for a lock.', $metadata: {} }), false);
+    // act
+    const outcome = await register(publishedEvent(), { name: 'Ada', email: 'ada@example.com', source: 'api' }, false);
+    // assess
+    expect(table.transactions).toEqual(['failed', 'committed']);
+    expect(outcome.kind).toBe('created');
+    expect([...table.items.keys()].filter((key) => key.includes('|REG#'))).toHaveLength(1);
   });
 });
