@@ -62,7 +62,7 @@ const context = () => ({ awsRequestId: `limits-${Math.random()}`, getRemainingTi
 const someAddress = () => `198.51.100.${1 + Math.floor(Math.random() * 250)}`;
 
 describe('POST /e/{slug}/register per source address', () => {
-  it('answers the 4th submission of a minute (limit 3) with an HTML 429 page in the visitor language and Retry-After; another address is unaffected', async () => {
+  it('answers the 4th submission of a minute (limit 3) with an HTML 429 page in the visitor language and Retry-After; another address is unaffected', { timeout: 120_000 }, async () => {
     // prepare
     const { event } = await publishedEvent();
     const { handler } = (await import('../../functions/system/register-from-page.ts')) as unknown as { handler: Handler };
@@ -99,7 +99,7 @@ describe('POST /e/{slug}/register per source address', () => {
 });
 
 describe('retention of a cancelled registration', () => {
-  it(`sets the TTL (expiresAt, the table's TTL attribute) ${CANCELLED_RETENTION_DAYS} days after the cancellation on the registration and its token marker, and frees the address at once`, async () => {
+  it(`sets the TTL (expiresAt, the table's TTL attribute) ${CANCELLED_RETENTION_DAYS} days after the cancellation on the registration and its token marker, and frees the address at once`, { timeout: 120_000 }, async () => {
     // prepare: registered from the page, so that a private-page token marker exists
     const { owner, event } = await publishedEvent();
     const registered = await fetch(`${baseUrl()}/e/${event.slug}/register`, {
