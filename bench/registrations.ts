@@ -45,7 +45,13 @@ async function runRegistrations(context: BenchContext): Promise<SuiteOutcome> {
   await prepareHandlerTable(context, tableName);
   const { documentClient } = await import('../shared/store/client.ts');
   const { handler } = (await import('../functions/eventlite/create-registration.ts')) as unknown as { handler: Handler };
-  const lambdaContext = { awsRequestId: 'bench', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
+  // One context per invocation, as Lambda gives: the pipeline keeps the request's scope (its parsed
+  // body included) on it, so simultaneous invocations sharing one object would register each
+  // other's addresses (the burst's "unexplained" 409 "already registered" of an earlier run).
+  const lambdaContext = (requestId: string, timeoutMs: number) => {
+    const deadline = Date.now() + timeoutMs;
+    return { awsRequestId: requestId, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) } as unknown as Context;
+  };
 
   const seedEvent = async (eventId: string, existing: number) => {
     const event = createEvent(
@@ -82,7 +88,7 @@ async function runRegistrations(context: BenchContext): Promise<SuiteOutcome> {
   };
 
   let request = 0;
-  const invoke = async (eventId: string): Promise<number> => {
+  const invoke = async (eventId: string, timeoutMs = 10_000): Promise<number> => {
     request++;
     const body = JSON.stringify({ name: `Bench ${request}`, email: `bench${request}@example.com` });
     const path = `/api/v1/events/${eventId}/registrations`;
@@ -103,7 +109,7 @@ async function runRegistrations(context: BenchContext): Promise<SuiteOutcome> {
       },
     } as unknown as ApiEvent;
     const t0 = performance.now();
-    const response = (await handler(event, lambdaContext)) as { statusCode: number; body: string };
+    const response = (await handler(event, lambdaContext(`bench-${request}`, timeoutMs))) as { statusCode: number; body: string };
     const elapsed = performance.now() - t0;
     if (response.statusCode !== 201) throw new Error(`registration on ${eventId} answered ${response.statusCode}: ${response.body}`);
     return elapsed;
@@ -125,10 +131,16 @@ async function runRegistrations(context: BenchContext): Promise<SuiteOutcome> {
   const burstEvent = 'e0000000-0000-4000-8000-00000000b057';
   await seedEvent(burstEvent, 0);
   const burstStart = performance.now();
-  await Promise.all(Array.from({ length: BURST }, () => invoke(burstEvent)));
+  // DynamoDB Local commits the burst's transactions one at a time, at a small fraction of
+  // DynamoDB's speed: the deployed 10 s deadline would measure the emulator's queue, not the code.
+  const burstLatencies = await Promise.all(Array.from({ length: BURST }, () => invoke(burstEvent, 300_000)));
   const burstSeconds = (performance.now() - burstStart) / 1000;
   const burstPerSecond = round(BURST / burstSeconds, 1);
-  log(`Sequential: ${sequentialPerSecond.map((s) => `${s.perSecond}/s with ${s.label}`).join(', ')}; burst of ${BURST} simultaneous: ${burstPerSecond}/s (${burstSeconds.toFixed(2)} s)`);
+  burstLatencies.sort((a, b) => a - b);
+  const burstLatency = { medianMs: round(burstLatencies[BURST >> 1]!, 0), maxMs: round(burstLatencies[BURST - 1]!, 0) };
+  log(
+    `Sequential: ${sequentialPerSecond.map((s) => `${s.perSecond}/s with ${s.label}`).join(', ')}; burst of ${BURST} simultaneous: ${burstPerSecond}/s (${burstSeconds.toFixed(2)} s, latency median ${burstLatency.medianMs} ms, max ${burstLatency.maxMs} ms)`,
+  );
 
   const ratio = comparison.ratio;
   const passed = ratio <= REGISTRATION_HISTORY_BUDGET;
@@ -136,6 +148,6 @@ async function runRegistrations(context: BenchContext): Promise<SuiteOutcome> {
   return {
     passed,
     headline: `registrations: ${ratio.toFixed(2)}x with ${LARGE.toLocaleString('en')} vs ${SMALL} existing (budget ${REGISTRATION_HISTORY_BUDGET}x); ${sequentialPerSecond[0]!.perSecond}/s sequential, ${burstPerSecond}/s in a burst of ${BURST}`,
-    data: { budget: REGISTRATION_HISTORY_BUDGET, ratio: round(ratio, 3), perSubject, rows: comparison.rows.map(({ row }) => row), sequentialPerSecond, burst: { count: BURST, seconds: round(burstSeconds, 3), perSecond: burstPerSecond } },
+    data: { budget: REGISTRATION_HISTORY_BUDGET, ratio: round(ratio, 3), perSubject, rows: comparison.rows.map(({ row }) => row), sequentialPerSecond, burst: { count: BURST, seconds: round(burstSeconds, 3), perSecond: burstPerSecond, ...burstLatency } },
   };
 }

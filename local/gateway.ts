@@ -42,8 +42,11 @@ function compile(definition: RouteDefinition): MountedRoute {
   return { definition, pattern: new RegExp(`^${source}$`), parameterNames, specificity };
 }
 
-function lambdaContext(functionName: string, requestId: string): Context {
-  const deadline = Date.now() + 30_000;
+/** API Gateway's own cap on an integration (30 s): what the local functions get unless told otherwise. */
+export const DEFAULT_FUNCTION_TIMEOUT_MS = 30_000;
+
+function lambdaContext(functionName: string, requestId: string, timeoutMs: number): Context {
+  const deadline = Date.now() + timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
@@ -103,6 +106,12 @@ export interface GatewayOptions {
   extraRoutes?: Record<string, (request: IncomingMessage) => { status: number; body: unknown }>;
   routes?: RouteDefinition[];
   log?: (entry: Record<string, unknown>) => void;
+  /**
+   * Each invocation's deadline (`context.getRemainingTimeInMillis()`, where the pipeline answers a
+   * 500 when it runs out). DynamoDB Local is far slower than DynamoDB under a burst on a loaded
+   * machine, so the test runtime allows longer (docs/registrations.md, "Races").
+   */
+  functionTimeoutMs?: number;
 }
 
 export interface Gateway {
@@ -114,6 +123,7 @@ export interface Gateway {
 
 export function createGateway(options: GatewayOptions): Gateway {
   const definitions = options.routes ?? manifestRoutes;
+  const functionTimeoutMs = options.functionTimeoutMs ?? DEFAULT_FUNCTION_TIMEOUT_MS;
   const mounted = definitions
     .filter((definition) => definition.path !== '$default')
     .map(compile)
@@ -241,7 +251,7 @@ export function createGateway(options: GatewayOptions): Gateway {
           pathParameters,
           stageVariables: {},
         } as unknown as APIGatewayRequestAuthorizerEventV2;
-        const verdict = (await authorizer(authorizerEvent, lambdaContext('authorizer', randomUUID()))) as {
+        const verdict = (await authorizer(authorizerEvent, lambdaContext('authorizer', randomUUID(), functionTimeoutMs))) as {
           isAuthorized: boolean;
           context?: Record<string, unknown>;
         };
@@ -250,7 +260,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       }
 
       route.handler ??= await load(route.definition.entry);
-      const result = (await route.handler(event, lambdaContext(route.definition.id, requestId))) as APIGatewayProxyStructuredResultV2 | string;
+      const result = (await route.handler(event, lambdaContext(route.definition.id, requestId, functionTimeoutMs))) as APIGatewayProxyStructuredResultV2 | string;
       const structured: APIGatewayProxyStructuredResultV2 =
         typeof result === 'string' ? { statusCode: 200, body: result, headers: { 'content-type': 'application/json' } } : result;
       const outHeaders: Record<string, string | string[]> = { ...NOSNIFF, ...corsResponseHeaders(request.headers.origin) };

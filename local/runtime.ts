@@ -28,6 +28,8 @@ export interface LocalRuntimeOptions {
   tableName?: string;
   /** Local-only switches for the tests (POST/DELETE /_local/sns-outage cut and restore the publisher's SNS). */
   testControls?: boolean;
+  /** Each function invocation's deadline (the gateway's default: 30 s). */
+  functionTimeoutMs?: number;
 }
 
 export interface LocalRuntime {
@@ -130,6 +132,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     };
     const gateway = createGateway({
       projectRoot: options.projectRoot,
+      ...(options.functionTimeoutMs ? { functionTimeoutMs: options.functionTimeoutMs } : {}),
       extraRoutes: {
         'GET /.well-known/jwks.json': () => ({ status: 200, body: issuer.jwks }),
         ...(options.testControls ? { 'POST /_local/sns-outage': outage(true), 'DELETE /_local/sns-outage': outage(false) } : {}),

@@ -8,7 +8,8 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
 import { keys } from './keys.ts';
-import { EventSlugEntity, RegistrationEmailEntity, RegistrationEntity, RegistrationTokenEntity, WaitlistEntryEntity } from './entities/events.ts';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { EventEntity, EventSlugEntity, RegistrationEmailEntity, RegistrationEntity, RegistrationTokenEntity, WaitlistEntryEntity } from './entities/events.ts';
 import { cancellationReasons, isTransientTransactionFailure } from './conditions.ts';
 import { queryAll, queryCount, queryFirst } from './query.ts';
 import { getEvent, HOLD_ATTRIBUTES } from './events.ts';
@@ -42,6 +43,8 @@ function eventCounterOnInsert(registration: Registration, admission: Admission):
       Key: keys.event(registration.organizationId, registration.eventId),
       UpdateExpression: confirm ? 'SET #confirmed = if_not_exists(#confirmed, :zero) + :one' : 'SET #waiting = if_not_exists(#waiting, :zero) + :one',
       ConditionExpression: `${OPEN} AND ${confirm ? ROOM : WAITLIST}`,
+      // A refused decision comes back with the event as it stood: decide again without re-reading it.
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       ExpressionAttributeNames: { ...EVENT_NAMES, ...(confirm ? {} : { '#waitlist': 'waitlist' }) },
       ExpressionAttributeValues: {
         ':published': 'PUBLISHED',
@@ -60,19 +63,32 @@ const put = (Item: Record<string, unknown>): TransactItem => ({ Put: { TableName
  * fresh reads), `conflict` (another transaction or throttling: the same write may simply be tried
  * again), or a named refusal.
  */
-export type WriteOutcome = { kind: 'done' } | { kind: 'retry' } | { kind: 'conflict' } | { kind: 'duplicate' };
+export type WriteOutcome =
+  | { kind: 'done' }
+  // `event`: a refusal by the event's own condition (registrations) brings the event as the
+  // refusing transaction read it (null: gone or being deleted), a strongly consistent read for free.
+  | { kind: 'retry'; event?: Event | null }
+  | { kind: 'conflict' }
+  | { kind: 'duplicate' };
 
-async function transact(items: TransactItem[], duplicateAt?: number): Promise<WriteOutcome> {
+const AMBIGUOUS = new Set(['TransactionInProgressException', 'InternalServerError']);
+
+async function transact(items: TransactItem[], duplicateAt?: number, eventAt?: number): Promise<WriteOutcome> {
   try {
     await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
     return { kind: 'done' };
   } catch (error) {
     const reasons = cancellationReasons(error);
     if (!reasons) {
-      if (isTransientTransactionFailure(error)) return { kind: 'conflict' };
+      // Ambiguous failures, after the SDK's own retries: the SDK retried (same ClientRequestToken)
+      // while its first attempt still ran, or the service failed (DynamoDB Local answers a 500 "too
+      // long waiting for a lock" under a burst). The write may or may not have landed: the callers'
+      // conditions and markers tell on their next attempt (a registration finds its own id).
+      if (isTransientTransactionFailure(error) || AMBIGUOUS.has((error as { name?: string })?.name ?? '')) return { kind: 'conflict' };
       throw error;
     }
     if (duplicateAt !== undefined && reasons[duplicateAt] === 'ConditionalCheckFailed') return { kind: 'duplicate' };
+    if (eventAt !== undefined && reasons[eventAt] === 'ConditionalCheckFailed') return { kind: 'retry', event: eventOfRefusal(error, eventAt) };
     if (reasons.includes('ConditionalCheckFailed')) return { kind: 'retry' };
     // Nothing was refused: the same decision still holds, only the timing lost.
     if (isTransientTransactionFailure(error)) return { kind: 'conflict' };
@@ -96,7 +112,14 @@ export function insertRegistration(registration: Registration, admission: Admiss
     ...(admission === 'waitlist' ? [put(WaitlistEntryEntity.toItem(marker))] : []),
     outboxPut(event),
   ];
-  return transact(items, 1);
+  return transact(items, 1, 0);
+}
+
+function eventOfRefusal(error: unknown, at: number): Event | null {
+  const item = (error as { CancellationReasons?: { Item?: Record<string, unknown> }[] }).CancellationReasons?.[at]?.Item;
+  if (!item) return null;
+  const stored = unmarshall(item as never);
+  return stored[HOLD_ATTRIBUTES.deletingAt] !== undefined ? null : EventEntity.fromItem(stored);
 }
 
 const registrationUpdate = (registration: Registration, from: RegistrationStatus, set: Record<string, unknown>): TransactItem => {

@@ -26,7 +26,11 @@ export default async function setup(project: TestProject) {
   process.env.RATE_LIMIT_STANDARD ??= '100000';
   process.env.RATE_LIMIT_CRITICAL ??= '100000';
   const stateDir = mkdtempSync(join(tmpdir(), 'stagecrew-test-'));
-  const runtime = await startLocalRuntime({ projectRoot: join(import.meta.dirname, '..', '..'), stateDir, port: 0, persist: false, testControls: true });
+  // DynamoDB Local serves a burst's calls one after another, at a fraction of its idle speed when
+  // the suite shares 2 cores with other work: the 200-registration race may take longer than the
+  // 30 s a local function gets by default, though nothing in it is wrong (docs/registrations.md).
+  const functionTimeoutMs = Number(process.env.TEST_FUNCTION_TIMEOUT_SECONDS ?? 180) * 1000;
+  const runtime = await startLocalRuntime({ projectRoot: join(import.meta.dirname, '..', '..'), stateDir, port: 0, persist: false, testControls: true, functionTimeoutMs });
   project.provide('baseUrl', runtime.baseUrl);
   project.provide('dynamoDbEndpoint', runtime.dynamoDbEndpoint);
   project.provide('tableName', runtime.tableName);

@@ -10,7 +10,7 @@ import { eventNotFound, type Event } from '../../domain/event.ts';
 import { RETRY, withRetry } from '../../domain/retry.ts';
 import { getEvent } from '../../store/events.ts';
 import { newOutboxId } from '../../store/outbox.ts';
-import { insertRegistration, registrationIdByEmail, waitlistRank } from '../../store/registrations.ts';
+import { getRegistration, insertRegistration, registrationIdByEmail, waitlistRank } from '../../store/registrations.ts';
 import { promoteIntoFreePlaces, registrationEventData, WAITLIST_RETRY } from './waitlist.ts';
 
 export const tokenHashOf = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -29,6 +29,11 @@ export async function register(event: Event, input: NewRegistrationInput, withTo
   let repaired = false;
   // After a mere conflict the event read is still the one to judge by: no re-read.
   let stale = false;
+  // Every registration this call has tried to write, with its token. An attempt whose outcome was
+  // lost (the SDK retried a committed transaction and its own write refused the retry; or a
+  // conflict or timeout reported for a write that landed after all) is found again through the
+  // address's marker and answered as created, never as a duplicate of itself.
+  const attempted = new Map<string, string | null>();
   return withRetry<RegistrationOutcome>(
     async () => {
       if (stale) current = await getEvent(organizationId, eventId, true);
@@ -51,15 +56,24 @@ export async function register(event: Event, input: NewRegistrationInput, withTo
       );
       const registration = token ? { ...created, tokenHash: tokenHashOf(token) } : created;
       const record = domainEvent('registration.created', organizationId, registrationEventData(registration), { id: newOutboxId(), at: now, eventId });
+      attempted.set(registration.id, token);
       const outcome = await insertRegistration(registration, admission, registration.tokenHash ?? null, record);
       if (outcome.kind === 'duplicate') {
         const existing = await registrationIdByEmail(organizationId, eventId, normaliseEmail(input.email));
-        // Our own write, committed by an SDK attempt whose answer was lost and refused on its retry.
-        if (existing === registration.id) return { done: { kind: 'created', registration: await withPosition(registration), token } };
+        if (existing && attempted.has(existing)) {
+          // One of our own attempts committed: answer what was stored (its status may not be this attempt's).
+          const stored = await getRegistration(organizationId, eventId, existing, true);
+          if (stored) return { done: { kind: 'created', registration: await withPosition(stored), token: attempted.get(existing) ?? null } };
+        }
         // Cancelled between the failed write and this read: the address is free again.
         return existing ? { done: { kind: 'duplicate', registrationId: existing } } : RETRY;
       }
       if (outcome.kind === 'conflict') stale = false;
+      if (outcome.kind === 'retry' && outcome.event !== undefined) {
+        // The refusal brought the event as it stood at commit: judge by it, no re-read.
+        current = outcome.event;
+        stale = false;
+      }
       if (outcome.kind === 'retry' || outcome.kind === 'conflict') return RETRY;
       return { done: { kind: 'created', registration: await withPosition(registration), token } };
     },
