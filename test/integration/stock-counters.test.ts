@@ -80,15 +80,15 @@ function peak(allocations: { start: number; end: number; quantity: number }[]): 
 describe('stripe usage counters of equipment', () => {
   it('equal a recount from the allocations after rounds of simultaneous bookings and cancellations, and the stock is never exceeded', async () => {
     // prepare
-    const stock = await createStock(12);
+    const stock = await createStock(10);
     const base = Date.UTC(2034, 4, 1, 0);
     let seed = 314159;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     let held: string[] = [];
     const statuses: number[] = [];
     for (let round = 0; round < 3; round++) {
-      const requests = Array.from({ length: 24 }, () => {
-        const start = base + Math.floor(random() * 36) * HOUR;
+      const requests = Array.from({ length: 12 }, () => {
+        const start = base + Math.floor(random() * 12) * HOUR;
         return { start, end: start + (1 + Math.floor(random() * 8)) * HOUR, quantity: 1 + Math.floor(random() * 3) };
       });
       const cancelling = held.filter((_, i) => i % 2 === 0);
@@ -105,12 +105,13 @@ describe('stripe usage counters of equipment', () => {
       const { allocations, counted, recounted } = await countersAndRecount('org_123', stock);
       expect(counted).toEqual(recounted);
       expect(allocations).toHaveLength(held.length);
-      expect(peak(allocations)).toBeLessThanOrEqual(12);
+      expect(peak(allocations)).toBeLessThanOrEqual(10);
     }
     // The rounds are only a test if they both book and refuse.
     expect(statuses.filter((status) => status === 201).length).toBeGreaterThan(10);
     expect(statuses.filter((status) => status === 409).length).toBeGreaterThan(5);
-  });
+    // Three rounds of 12 bookings and their cancellations through the gateway: minutes on a loaded 2-core machine.
+  }, 240_000);
 
   it('does not refuse what fits exactly: two full-stock bookings back to back in one stripe both land; an overlap is refused', async () => {
     // prepare
