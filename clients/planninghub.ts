@@ -898,7 +898,7 @@ export interface components {
             /** @description One per date and shift of the technician's that overlaps the date's ranges */
             warnings: components["schemas"]["AvailabilityWarning"][];
         };
-        UpdateAvailability400Response: components["schemas"]["InvalidTimeRangeError"] | components["schemas"]["PlanningHubError"];
+        AvailabilityError: components["schemas"]["InvalidTimeRangeError"] | components["schemas"]["PlanningHubError"];
         MemberList: {
             count: number;
             results: components["schemas"]["Member"][];
@@ -2727,7 +2727,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UpdateAvailability400Response"];
+                    "application/json": components["schemas"]["AvailabilityError"];
                 };
             };
             /** @description Missing, invalid or expired token */

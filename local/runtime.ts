@@ -155,6 +155,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       // A developer's receiver runs on this machine, over http; first retries within seconds.
       WEBHOOK_ALLOW_INSECURE: process.env.WEBHOOK_ALLOW_INSECURE ?? 'true',
       WEBHOOK_RETRY_BASE_SECONDS: process.env.WEBHOOK_RETRY_BASE_SECONDS ?? '1',
+      // DynamoDB Local answers a burst of transactions on one item with 500s ("too long waiting
+      // for a lock ... will succeed in actual DynamoDB"); the SDK retries them with the same
+      // ClientRequestToken, so more attempts here only absorb the emulator's lock queue.
+      AWS_MAX_ATTEMPTS: process.env.AWS_MAX_ATTEMPTS ?? '8',
       AWS_ENDPOINT_URL_S3: aws.endpoint,
       TABLE_NAME: tableName,
       JWT_ISSUER: issuer.issuer,

@@ -61,7 +61,7 @@ export const identityRoutes = planningHubRoutes({ tag: 'PlanningHub: identity' }
       request: { body: availabilityPatchInput },
       responses: {
         200: { description: 'The dates sent, as stored', schema: availabilityPatchResponse },
-        400: { description: 'INVALID_TIME_RANGE (every bad date and range in `details`), or invalid data (VALIDATION_ERROR naming the field)', schema: z.union([invalidTimeRangeError, planningHubError]) },
+        400: { description: 'INVALID_TIME_RANGE (every bad date and range in `details`), or invalid data (VALIDATION_ERROR naming the field)', schema: z.union([invalidTimeRangeError, planningHubError]).meta({ id: 'AvailabilityError' }) },
       },
     },
   },
