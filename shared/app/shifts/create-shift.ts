@@ -10,12 +10,9 @@ import { ensureConsumptionMap, shiftCreationPlan, SHIFT_ITEM_INDEX } from '../..
 import { assessShift, encodeWorked, resourceConflictError, type ShiftConflict, type ShiftDraft, type ShiftWorld, type SuggestedAction } from '../../domain/shift.ts';
 import { outboxPut, newOutboxId, putOutboxEvent } from '../../store/outbox.ts';
 import { shiftConflictDetected, shiftLifecycle } from '../../domain/event-payloads.ts';
-import type { suggestActions as SuggestActions } from './suggest-actions.ts';
+import { suggestActions } from './suggest-actions.ts';
 import { checkShiftDocuments } from '../documents/shift-documents.ts';
 import { addForced, buildShift, conflictsOfResult, ConflictsFound, loadFresh, loadStatic, MAX_FLAG_ROUNDS, sameConflictSet, type ShiftCaller, type ShiftWriteResult } from './world.ts';
-
-// Only a conflict needs suggestions: their module (candidate search, skill matching) is imported then, not at cold start (docs/bench.md).
-const suggestActions: typeof SuggestActions = async (...args) => (await import('./suggest-actions.ts')).suggestActions(...args);
 
 export interface NewShiftInput {
   shiftId: string;

@@ -27,11 +27,8 @@ import {
 } from '../../domain/shift.ts';
 import { outboxPut, newOutboxId, putOutboxEvent } from '../../store/outbox.ts';
 import { shiftConflictDetected, shiftLifecycle } from '../../domain/event-payloads.ts';
-import type { suggestActions as SuggestActions } from './suggest-actions.ts';
+import { suggestActions } from './suggest-actions.ts';
 import { addForced, buildShift, conflictsOfResult, ConflictsFound, loadFresh, loadStatic, MAX_FLAG_ROUNDS, sameConflictSet, type ShiftCaller, type ShiftWriteResult, type StaticWorld } from './world.ts';
-
-// Only a conflict needs suggestions: their module (candidate search, skill matching) is imported then, not at cold start (docs/bench.md).
-const suggestActions: typeof SuggestActions = async (...args) => (await import('./suggest-actions.ts')).suggestActions(...args);
 
 export type { ShiftChange } from '../../domain/shift.ts';
 
