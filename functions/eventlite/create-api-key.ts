@@ -1,5 +1,5 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
-import { createApiKeyBody } from '../../shared/schemas/eventlite.ts';
+import { createApiKeyBody } from '../../shared/schemas/api-keys.ts';
 import { createApiKeyUseCase } from '../../shared/app/identity/create-api-key.ts';
 import { apiKeyView } from '../../shared/views/eventlite.ts';
 

@@ -1,5 +1,5 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
-import { eventIdParams } from '../../shared/schemas/eventlite.ts';
+import { eventIdParams } from '../../shared/schemas/eventlite-params.ts';
 import { deleteEventLite } from '../../shared/app/events/delete-event.ts';
 
 export const handler = endpoint({ surface: 'eventlite', params: eventIdParams }, async ({ params, principal, scope }) => {

@@ -1,5 +1,5 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
-import { eventIdParams } from '../../shared/schemas/eventlite.ts';
+import { eventIdParams } from '../../shared/schemas/eventlite-params.ts';
 import { getEventLite } from '../../shared/app/events/get-event.ts';
 import { eventDetailView } from '../../shared/views/eventlite.ts';
 

@@ -1,5 +1,6 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
-import { eventIdParams, updateEventBody } from '../../shared/schemas/eventlite.ts';
+import { eventIdParams } from '../../shared/schemas/eventlite-params.ts';
+import { updateEventBody } from '../../shared/schemas/eventlite.ts';
 import { updateEventLite } from '../../shared/app/events/update-event.ts';
 import { eventView } from '../../shared/views/eventlite.ts';
 

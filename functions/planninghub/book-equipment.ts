@@ -3,7 +3,7 @@ import { PLANNERS } from '../../shared/domain/roles.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { normaliseEventId } from '../../shared/domain/production.ts';
 import { bookingInterval } from '../../shared/domain/equipment.ts';
-import { bookEquipmentBody } from '../../shared/schemas/equipment.ts';
+import { bookEquipmentBody } from '../../shared/schemas/equipment-booking.ts';
 import { bookedView } from '../../shared/views/equipment.ts';
 import { bookEquipment } from '../../shared/app/equipment/book-equipment.ts';
 import { recordMetric } from '../../shared/observability/metrics.ts';

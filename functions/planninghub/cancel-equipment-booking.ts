@@ -1,7 +1,7 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { PLANNERS } from '../../shared/domain/roles.ts';
 import { cancelEquipmentBooking } from '../../shared/app/equipment/cancel-equipment-booking.ts';
-import { bookingIdParams } from '../../shared/schemas/equipment.ts';
+import { bookingIdParams } from '../../shared/schemas/equipment-params.ts';
 import { bookingView } from '../../shared/views/equipment.ts';
 
 // DELETE is idempotent: cancelling a cancelled booking answers the same 200 with the booking as it is.

@@ -1,6 +1,6 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { PLANNERS } from '../../shared/domain/roles.ts';
-import { expectedVersionOf, shiftIdParams } from '../../shared/schemas/shifts.ts';
+import { expectedVersionOf, shiftIdParams } from '../../shared/schemas/shift-params.ts';
 import { resolveShiftResources, shiftSettings } from '../../shared/store/shifts.ts';
 import { cancelShift } from '../../shared/app/shifts/cancel-shift.ts';
 import { shiftDetailView } from '../../shared/views/shifts.ts';

@@ -1,6 +1,6 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { checkinBody } from '../../shared/schemas/checkin.ts';
-import { shiftIdParams } from '../../shared/schemas/shifts.ts';
+import { shiftIdParams } from '../../shared/schemas/shift-params.ts';
 import { shiftSettings } from '../../shared/store/shifts.ts';
 import { checkInOrOut } from '../../shared/app/shifts/check-in.ts';
 import { checkinView } from '../../shared/views/shifts.ts';

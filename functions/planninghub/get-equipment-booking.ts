@@ -1,6 +1,6 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { getEquipmentBooking } from '../../shared/app/equipment/get-equipment-booking.ts';
-import { bookingIdParams } from '../../shared/schemas/equipment.ts';
+import { bookingIdParams } from '../../shared/schemas/equipment-params.ts';
 import { bookingView } from '../../shared/views/equipment.ts';
 
 export const handler = endpoint({ surface: 'planninghub', params: bookingIdParams }, async ({ params, principal }) => {

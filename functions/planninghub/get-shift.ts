@@ -2,7 +2,7 @@ import { endpoint } from '../../shared/http/endpoint.ts';
 import { etagMatches, notModified } from '../../shared/http/conditional.ts';
 import { config } from '../../shared/config.ts';
 import { createLogger } from '../../shared/http/logger.ts';
-import { shiftIdParams } from '../../shared/schemas/shifts.ts';
+import { shiftIdParams } from '../../shared/schemas/shift-params.ts';
 import { checkinTokenKeys } from '../../shared/adapters/checkin-secret.ts';
 import { getShift } from '../../shared/app/shifts/get-shift.ts';
 import { shiftWithAttendanceView } from '../../shared/views/shifts.ts';

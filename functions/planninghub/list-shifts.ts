@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { etagMatches, notModified } from '../../shared/http/conditional.ts';
-import { listShiftsQuery } from '../../shared/schemas/shifts.ts';
+import { listShiftsQuery } from '../../shared/schemas/shift-list.ts';
 import { listShifts } from '../../shared/app/shifts/list-shifts.ts';
 import { shiftListItemView } from '../../shared/views/shifts.ts';
 

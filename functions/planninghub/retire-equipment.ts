@@ -1,7 +1,7 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { ADMINS } from '../../shared/domain/roles.ts';
 import { retireEquipmentUseCase } from '../../shared/app/equipment/update-equipment.ts';
-import { equipmentIdParams } from '../../shared/schemas/equipment.ts';
+import { equipmentIdParams } from '../../shared/schemas/equipment-params.ts';
 import { equipmentSegments, equipmentView } from '../../shared/views/equipment.ts';
 
 // Soft: the item and its bookings stay readable (see retireEquipmentUseCase).

@@ -1,5 +1,5 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
-import { toContactChanges, updateMeBody } from '../../shared/schemas/technicians.ts';
+import { toContactChanges, updateMeBody } from '../../shared/schemas/me.ts';
 import { updateCurrentUserUseCase } from '../../shared/app/identity/current-user.ts';
 import { currentUserView } from '../../shared/views/planninghub-identity.ts';
 

@@ -1,7 +1,8 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { ADMINS } from '../../shared/domain/roles.ts';
 import { updateEquipmentUseCase } from '../../shared/app/equipment/update-equipment.ts';
-import { equipmentIdParams, toEquipmentPatch, updateEquipmentBody } from '../../shared/schemas/equipment.ts';
+import { equipmentIdParams } from '../../shared/schemas/equipment-params.ts';
+import { toEquipmentPatch, updateEquipmentBody } from '../../shared/schemas/equipment.ts';
 import { equipmentSegments, equipmentView } from '../../shared/views/equipment.ts';
 
 export const handler = endpoint(

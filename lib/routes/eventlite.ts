@@ -4,7 +4,9 @@
  */
 import { defineRoutes, type ResponseDoc } from './define.ts';
 import { apiKeySchema, createdApiKeySchema, dataOf, eventDetailSchema, eventListItemSchema, eventSchema, messageSchema, paginationSchema, errorSchema } from '../../shared/schemas/eventlite-docs.ts';
-import { apiKeyIdParams, createApiKeyBody, createEventBody, eventIdParams, listEventsQuery, updateEventBody } from '../../shared/schemas/eventlite.ts';
+import { createEventBody, listEventsQuery, updateEventBody } from '../../shared/schemas/eventlite.ts';
+import { eventIdParams } from '../../shared/schemas/eventlite-params.ts';
+import { apiKeyIdParams, createApiKeyBody } from '../../shared/schemas/api-keys.ts';
 import { uploadJsonBody, uploadedImageSchema } from '../../shared/schemas/upload-docs.ts';
 import { imageParams } from '../../shared/schemas/upload.ts';
 import { createRegistrationBody, listRegistrationsQuery, registrationEventParams, registrationParams } from '../../shared/schemas/registrations.ts';

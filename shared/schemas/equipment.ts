@@ -4,13 +4,16 @@
  * are plain strings here and parsed by the domain (parseTimeRange), so that a malformed one is the
  * spec's 400 INVALID_TIME_RANGE rather than a generic validation error. In `zod/mini` for the cold
  * start (docs/schemas.md); the responses are in equipment-docs.ts, which only the manifest imports.
+ * The path parameters (equipment-params.ts) and the booking body (equipment-booking.ts) are modules
+ * of their own so that the booking functions do not build the catalogue's schemas at cold start
+ * (docs/bench.md).
  */
 import * as z from 'zod/mini';
-import { acceptedLocalDate, boundedId, storableNumber, storableNumberFromText } from './primitives.ts';
+import { acceptedLocalDate, storableNumber, storableNumberFromText } from './primitives.ts';
+import { equipmentId } from './equipment-params.ts';
 import { fieldMessage, fieldTemplate } from './field-messages.ts';
 import { equipmentKinds, type EquipmentPatch, type NewEquipmentInput } from '../domain/equipment.ts';
 
-export const equipmentId = boundedId().check(z.describe('Equipment id, e.g. eq_101'));
 const catalogueToken = z.string().check(z.regex(/^[a-z][a-z0-9_]{0,49}$/, fieldMessage('VALIDATION_ERROR.catalogue_token')));
 const localDate = acceptedLocalDate().check(
   z.describe("Local date `YYYY-MM-DD` in the organisation's time zone"),
@@ -87,10 +90,6 @@ export const updateEquipmentBody = z
   .register(z.globalRegistry, { id: 'UpdateEquipmentInput' });
 export type UpdateEquipmentBody = z.infer<typeof updateEquipmentBody>;
 
-export const equipmentIdParams = z.strictObject({ id: equipmentId });
-export const bookingIdParams = z.strictObject({
-  booking_id: boundedId().check(z.describe('Booking id')),
-});
 
 const windowFields = {
   start_time: instant.check(z.describe('Start of the window (RFC 3339; UTC without an offset)')),
@@ -153,22 +152,6 @@ export const equipmentAvailabilityQuery = z
   );
 export type EquipmentAvailabilityQuery = z.infer<typeof equipmentAvailabilityQuery>;
 
-const reference = z.string().check(z.minLength(1), z.maxLength(200));
-
-export const bookEquipmentBody = z
-  .strictObject({
-    equipment_id: equipmentId,
-    event_id: reference.check(z.describe('An event of the organisation')),
-    shift_id: z.optional(z.nullable(reference)).check(z.describe('The shift the booking serves, if any')),
-    start_time: instant,
-    end_time: instant.check(z.describe('Exclusive; after start_time, at most 7 days later')),
-    technician_id: z.optional(z.nullable(reference)).check(z.describe("Who operates the item: must hold the item's required certifications")),
-    quantity: z
-      .optional(storableNumber().check(z.int(), z.gte(1), z.lte(1_000_000)))
-      .check(z.describe('Bulk items: how many of the stock (default 1); units: 1')),
-  })
-  .register(z.globalRegistry, { id: 'BookEquipmentInput' });
-export type BookEquipmentBody = z.infer<typeof bookEquipmentBody>;
 
 // ---------------------------------------------------------------------------------------------
 // Request bodies onto the domain.

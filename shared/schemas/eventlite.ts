@@ -2,13 +2,14 @@
  * EventLite request schemas (docs/api-eventlite.md). They validate requests in the handlers and describe the
  * request side of the OpenAPI document, so the contract is written once. Written in `zod/mini`
  * for the cold start (docs/schemas.md); the response schemas, for the document only, are in
- * eventlite-docs.ts.
+ * eventlite-docs.ts. The path parameters (eventlite-params.ts) and the API key body (api-keys.ts)
+ * are modules of their own so that the functions that take no event body do not build these
+ * schemas at cold start (docs/bench.md).
  */
 import * as z from 'zod/mini';
 import { fieldMessage } from './field-messages.ts';
-import { acceptedInstantYear, boundedId, storableNumber, storableNumberFromText } from './primitives.ts';
+import { acceptedInstantYear, storableNumber, storableNumberFromText } from './primitives.ts';
 import { isValidTimeZone } from '../domain/time/zoned.ts';
-import { API_KEY_SCOPES } from '../domain/api-key.ts';
 
 export const eventModes = ['IN_PERSON', 'ONLINE'] as const;
 export const eventStatuses = ['DRAFT', 'PUBLISHED', 'CLOSED', 'CANCELLED'] as const;
@@ -79,27 +80,3 @@ export const listEventsQuery = z.strictObject({
 });
 export type ListEventsQuery = z.infer<typeof listEventsQuery>;
 
-export const eventIdParams = z.strictObject({
-  id: boundedId().check(z.describe('Event UUID or slug')),
-});
-
-export const apiKeyIdParams = z.strictObject({
-  id: boundedId(),
-});
-
-export const createApiKeyBody = z
-  .strictObject({
-    name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))).check(z.describe('A label to recognise the key by')),
-    scopes: z
-      .optional(z.array(z.enum(API_KEY_SCOPES)).check(z.minLength(1), z.maxLength(API_KEY_SCOPES.length)))
-      .check(
-        z.describe(
-          'What the key may do; defaults to ["eventlite:read", "eventlite:write"]. Read scopes cover GET, write scopes every other method. ' +
-            'A key issuing a key can grant only scopes it holds.',
-        ),
-      ),
-    expiresAt: z
-      .optional(isoInstant)
-      .check(z.describe('When the key stops working: in the future, at most one year ahead (rounded down to the second). Defaults to never, or to the issuing key\'s expiry.')),
-  })
-  .register(z.globalRegistry, { id: 'CreateApiKeyInput' });

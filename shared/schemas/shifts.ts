@@ -3,24 +3,21 @@
  * (docs/schemas.md), and their mapping onto the domain's draft. Strict objects: an unknown field is
  * a 400 naming it. Instants are plain strings here and parsed by the domain (parseShiftTimes), so
  * that a malformed or reversed one is the spec's 400 INVALID_TIME_RANGE naming the field. The
- * responses are in shifts-docs.ts (the manifest only).
+ * responses are in shifts-docs.ts (the manifest only). The path parameters and version check
+ * (shift-params.ts), the list query (shift-list.ts) and the PATCH body (shift-update.ts) are
+ * modules of their own so that a function builds only the schemas it parses: zod/mini builds a
+ * schema when its module is evaluated, at cold start (docs/bench.md).
  */
 import { DOCUMENT_ID_PATTERN } from '../domain/document.ts';
 import * as z from 'zod/mini';
 import { fieldMessage } from './field-messages.ts';
-import { acceptedLocalDate, boundedId, storableNumber, storableNumberFromText } from './primitives.ts';
+import { boundedId, storableNumber } from './primitives.ts';
 import { DomainError, fieldDetail } from '../domain/errors.ts';
 import {
   conflictPolicies,
-  draftOfShift,
-  patchShiftTimes,
-  sameTimes,
   shiftPriorities,
-  shiftStatuses,
   type ClientEconomicValue,
   type DraftResource,
-  type Shift,
-  type ShiftChange,
   type ShiftMetadata,
 } from '../domain/shift.ts';
 import { skillNames } from '../domain/technician.ts';
@@ -33,7 +30,6 @@ const isCents = (amount: number) => Math.abs(Math.round(amount * 100) - amount *
 const amount = storableNumber().check(z.gte(0), z.lte(1_000_000_000), z.refine(isCents, fieldMessage('VALIDATION_ERROR.to_the_cent')), z.describe('Euros, to the cent'));
 const budgetLine = z.string().check(z.regex(/^[a-z][a-z0-9_]{0,49}$/, fieldMessage('VALIDATION_ERROR.budget_line')));
 const link = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
-const localDate = acceptedLocalDate();
 
 /** Resources per shift: one transaction writes them all, within DynamoDB's 100 items (docs/shifts.md). */
 export const MAX_RESOURCES = 20;
@@ -93,7 +89,8 @@ const metadata = z.strictObject({
   checklist: z.optional(z.array(shortText(500)).check(z.maxLength(100))),
 });
 
-const fields = {
+/** The fields of a shift's body, shared with the PATCH schema (shift-update.ts). */
+export const fields = {
   title: shortText(200),
   event_id: boundedId().check(z.describe('An event of the organisation, e.g. event_456')),
   start_time: instant,
@@ -124,45 +121,8 @@ export const createShiftBody = z
   .register(z.globalRegistry, { id: 'CreateShiftInput' });
 export type CreateShiftBody = z.infer<typeof createShiftBody>;
 
-export const updateShiftBody = z
-  .strictObject({
-    version: z.optional(storableNumber().check(z.int(), z.gte(1), z.describe('The version read (or If-Match: "<version>"); 412 when the shift changed since'))),
-    title: z.optional(fields.title),
-    start_time: z.optional(fields.start_time.check(z.describe('Sent alone, moves the whole shift: call time, breaks and end keep their offsets'))),
-    end_time: z.optional(fields.end_time),
-    call_time: z.optional(fields.call_time),
-    break_times: z.optional(fields.break_times),
-    resources: z.optional(fields.resources),
-    economic_value: z.optional(z.nullable(fields.economic_value)).check(z.describe('null: back to the computed figures')),
-    priority: z.optional(fields.priority),
-    metadata: z.optional(fields.metadata),
-    conflict_policy: z.optional(fields.conflict_policy),
-    status: z.optional(z.enum(['confirmed', 'cancelled'])).check(z.describe('`cancelled` frees every resource; `confirmed` asks for every resource now (409 if one is still taken)')),
-  })
-  .check(z.refine((body) => Object.keys(body).some((key) => key !== 'version'), fieldMessage('VALIDATION_ERROR.besides_version')))
-  .register(z.globalRegistry, { id: 'UpdateShiftInput' });
-export type UpdateShiftBody = z.infer<typeof updateShiftBody>;
 
-export const shiftIdParams = z.strictObject({ id: boundedId().check(z.describe('Shift id, e.g. shift_789')) });
 
-export const listShiftsQuery = z
-  .strictObject({
-    event_id: z.optional(fields.event_id),
-    technician_id: z.optional(boundedId().check(z.describe('Shifts naming this technician'))),
-    mine: z.optional(z.enum(['true', 'false'])).check(z.describe("`true`: the caller's own shifts")),
-    role: z.optional(shortText(100)).check(z.describe('Shifts with a resource in this role')),
-    status: z.optional(z.enum(shiftStatuses)).check(z.describe('Default: confirmed and pending (cancelled ones only when asked for)')),
-    from: z.optional(localDate).check(z.describe("Shifts starting on or after this local date (organisation's time zone)")),
-    to: z.optional(localDate).check(z.describe('Shifts starting on or before this local date')),
-    limit: z._default(storableNumberFromText().check(z.int(), z.gte(1), z.lte(100)), 20),
-    cursor: z
-      .optional(z.string().check(z.maxLength(512), z.regex(/^[A-Za-z0-9_-]+$/, fieldMessage('VALIDATION_ERROR.cursor'))))
-      .check(z.describe('next_cursor of the previous page, as is')),
-  })
-  .check(
-    z.refine((query) => query.from === undefined || query.to === undefined || query.from <= query.to, { ...fieldMessage('VALIDATION_ERROR.to_before_from'), path: ['to'] }),
-  );
-export type ListShiftsQuery = z.infer<typeof listShiftsQuery>;
 
 // ---------------------------------------------------------------------------------------------
 // Onto the domain.
@@ -207,50 +167,3 @@ export const toMetadata = (value: WireMetadata | undefined): ShiftMetadata => ({
   checklist: [...(value?.checklist ?? [])],
 });
 
-/** A PATCH onto the stored shift: the fields sent replace, the others stay (times: see patchShiftTimes). */
-export function toShiftChange(current: Shift, body: UpdateShiftBody): ShiftChange {
-  const base = draftOfShift(current);
-  const times = patchShiftTimes(base.times, body);
-  const conflictPolicy = body.conflict_policy ?? base.conflictPolicy;
-  return {
-    draft: {
-      ...base,
-      title: body.title ?? base.title,
-      times,
-      resources: body.resources === undefined ? base.resources : toDraftResources(body.resources),
-      priority: body.priority ?? base.priority,
-      metadata: body.metadata === undefined ? base.metadata : toMetadata(body.metadata),
-      conflictPolicy,
-      economicValue: body.economic_value === undefined ? base.economicValue : toClientEconomicValue(body.economic_value),
-    },
-    moved: !sameTimes(base.times, times),
-    // Asking for `confirmed` means: every resource now, or nothing changes.
-    policy: body.status === 'confirmed' ? 'reject' : conflictPolicy,
-  };
-}
-
-const IF_MATCH = /^(?:W\/)?"?(\d{1,9})"?$/;
-
-/**
- * The version a write is conditioned on: the body's `version` or `If-Match: "<version>"` (the
- * ETag the API returns). Both may be sent if they agree. Neither: 428 PRECONDITION_REQUIRED when
- * `required`, so that no planner overwrites a change they never saw.
- */
-export function expectedVersionOf(bodyVersion: number | undefined, ifMatch: string | undefined, required: boolean): number | undefined {
-  let headerVersion: number | undefined;
-  if (ifMatch !== undefined) {
-    const match = IF_MATCH.exec(ifMatch.trim());
-    if (!match) {
-      throw DomainError.of('invalid', 'VALIDATION_ERROR.if_match', { details: [fieldDetail('If-Match', 'VALIDATION_ERROR.expected_version')] });
-    }
-    headerVersion = Number(match[1]);
-  }
-  if (bodyVersion !== undefined && headerVersion !== undefined && bodyVersion !== headerVersion) {
-    throw DomainError.of('invalid', 'VALIDATION_ERROR.version_if_match', { details: [fieldDetail('version', 'VALIDATION_ERROR.differs_from_if_match')] });
-  }
-  const version = bodyVersion ?? headerVersion;
-  if (version === undefined && required) {
-    throw DomainError.of('precondition_required', 'PRECONDITION_REQUIRED.shift_version');
-  }
-  return version;
-}

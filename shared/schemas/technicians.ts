@@ -92,22 +92,8 @@ export const listTechniciansQuery = z
   );
 export type ListTechniciansQuery = z.infer<typeof listTechniciansQuery>;
 
-const personName = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
-
-export const updateMeBody = z
-  .strictObject({
-    first_name: z.optional(personName),
-    last_name: z.optional(personName),
-    phone: z
-      .optional(z.nullable(z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 .()-]{5,24}$/, fieldMessage('VALIDATION_ERROR.phone')))))
-      .check(z.describe('null removes it')),
-  })
-  // Only when the body is otherwise valid: a body of forbidden fields is not also "empty".
-  .check(
-    z.refine((body) => Object.keys(body).length > 0, { ...fieldMessage('VALIDATION_ERROR.empty_body'), when: (payload) => payload.issues.length === 0 }),
-  )
-  .register(z.globalRegistry, { id: 'UpdateCurrentUserInput' });
-export type UpdateMeBody = z.infer<typeof updateMeBody>;
+// PATCH /v1/users/me: in me.ts, so that its function does not build the profiles' schemas (docs/bench.md).
+export { updateMeBody, toContactChanges, type UpdateMeBody } from './me.ts';
 
 export const MAX_AVAILABILITY_DATES = 100;
 export const MAX_RANGES_PER_DATE = 48;
@@ -181,5 +167,3 @@ export function toQualifications(body: PutTechnicianBody): { specializations: Sp
     },
   };
 }
-
-export const toContactChanges = (body: UpdateMeBody) => ({ firstName: body.first_name, lastName: body.last_name, phone: body.phone });

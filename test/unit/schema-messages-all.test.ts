@@ -13,7 +13,10 @@ import type { ApiEvent, Context } from '../../shared/http/types.ts';
 import { decodeCursor } from '../../shared/store/cursor.ts';
 import { createProductionEventBody, listProductionEventsQuery, updateProductionEventBody } from '../../shared/schemas/planninghub-events.ts';
 import { createEventBody, updateEventBody } from '../../shared/schemas/eventlite.ts';
-import { createShiftBody, expectedVersionOf, listShiftsQuery, toDraftResources, updateShiftBody } from '../../shared/schemas/shifts.ts';
+import { createShiftBody, toDraftResources } from '../../shared/schemas/shifts.ts';
+import { expectedVersionOf } from '../../shared/schemas/shift-params.ts';
+import { listShiftsQuery } from '../../shared/schemas/shift-list.ts';
+import { updateShiftBody } from '../../shared/schemas/shift-update.ts';
 import { addMemberBody } from '../../shared/schemas/planninghub-identity.ts';
 import { boundedId, storableNumber, acceptedLocalDate } from '../../shared/schemas/primitives.ts';
 

@@ -1,7 +1,10 @@
 /** PlanningHub routes, shifts area: shifts and QR check-in/out (`/v1/shifts`); the whole area is in the critical rate class. Defaults in ./common.ts. */
 import { checkinBody } from '../../../shared/schemas/checkin.ts';
 import { checkinResultSchema, createdShiftSchema, shiftDetailSchema, shiftPageSchema, shiftWithAttendanceSchema, updatedShiftSchema } from '../../../shared/schemas/shifts-docs.ts';
-import { createShiftBody, listShiftsQuery, shiftIdParams, updateShiftBody } from '../../../shared/schemas/shifts.ts';
+import { createShiftBody } from '../../../shared/schemas/shifts.ts';
+import { shiftIdParams } from '../../../shared/schemas/shift-params.ts';
+import { listShiftsQuery } from '../../../shared/schemas/shift-list.ts';
+import { updateShiftBody } from '../../../shared/schemas/shift-update.ts';
 import { errorDoc, planningHubRoutes } from './common.ts';
 
 const noSuchShift = errorDoc('No such shift in this organisation');
