@@ -1,6 +1,8 @@
 /**
  * The local runtime never falls over: whatever bytes one client sends, that request gets a 400 (or
- * its connection is closed) and the gateway keeps serving everybody else.
+ * its connection is closed) and the gateway keeps serving everybody else. Bad percent-encoding in
+ * a path parameter reaches the function, which answers in its surface's envelope:
+ * input-classes.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
@@ -28,9 +30,6 @@ describe('API4:2023 Unrestricted Resource Consumption — malformed requests do 
     'request headers past the server limit': `GET /health HTTP/1.1\r\nHost: localhost\r\nX-Organization-ID: ${'a'.repeat(20_000)}\r\n\r\n`,
     'garbage instead of a request line': '\x00\x01\x02 nonsense\r\n\r\n',
     'a header without a colon': 'GET /health HTTP/1.1\r\nHost: localhost\r\nbroken header\r\n\r\n',
-    'a bad percent-encoding in a path parameter': 'GET /api/v1/events/%ff HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n',
-    'a truncated percent-encoding in a path parameter': 'GET /v1/shifts/abc% HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n',
-    'a bad percent-encoding in an image path': 'GET /api/v1/images/events/%E0%A4%A/x.png HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n',
   };
 
   for (const [what, payload] of Object.entries(malformed)) {

@@ -110,11 +110,14 @@ describe('API8:2023 Security Misconfiguration — each class of odd input the fu
     // Act
     const eventLite = await api('GET', '/api/v1/events/%ff', { token: apiKey });
     const planningHub = await api('GET', '/v1/events/%E0%A4%A', { token: accessToken, headers: { 'x-organization-id': organizationId } });
+    const truncated = await api('GET', '/v1/shifts/abc%', { token: accessToken, headers: { 'x-organization-id': organizationId } });
+    const image = await api('GET', '/api/v1/images/events/%E0%A4%A/x.png');
     const after = await api('GET', '/api/v1/events', { token: apiKey });
 
     // Assess
-    expect(eventLite.status).toBe(400);
-    expect(planningHub.status).toBe(400);
+    expect([eventLite.status, typeof eventLite.body.error]).toEqual([400, 'string']);
+    for (const response of [planningHub, truncated]) expect([response.status, response.body.error.code]).toEqual([400, 'VALIDATION_ERROR']);
+    expect([400, 404]).toContain(image.status); // no such image either way; never a 5xx
     expect(after.status).toBe(200);
   });
 });
