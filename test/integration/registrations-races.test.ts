@@ -3,7 +3,7 @@
  * 200 simultaneous registrations on capacity 50, then 20 simultaneous cancellations of confirmed
  * ones. The counters must equal a full recount of the items every time.
  *
- * REGISTRATION_RACE_ROUNDS (default 1) repeats the whole scenario on fresh events, e.g.
+ * REGISTRATION_RACE_ROUNDS (default 2) repeats the whole scenario on fresh events, e.g.
  * `REGISTRATION_RACE_ROUNDS=5 npx vitest run test/integration/registrations-races.test.ts`;
  * REGISTRATION_RACE_ARRIVALS, REGISTRATION_RACE_CAPACITY and REGISTRATION_RACE_CANCELLATIONS
  * (default 200, 50, 20) size it. Each round prints how long the burst and the cancellations took.
@@ -14,7 +14,7 @@ import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { api, arrangeOrganization, tableClient, uniqueTitle, type ArrangedMember } from './support.ts';
 
 const setting = (name: string, fallback: number) => Math.max(1, Math.floor(Number(process.env[name] ?? fallback)) || fallback);
-const ROUNDS = setting('REGISTRATION_RACE_ROUNDS', 1);
+const ROUNDS = setting('REGISTRATION_RACE_ROUNDS', 2);
 // The issue's sizes by default; larger bursts on demand (REGISTRATION_RACE_ARRIVALS=1000 ...).
 const CAPACITY = setting('REGISTRATION_RACE_CAPACITY', 50);
 const ARRIVALS = Math.max(setting('REGISTRATION_RACE_ARRIVALS', 200), CAPACITY + 1);
