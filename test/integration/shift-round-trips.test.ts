@@ -6,59 +6,13 @@
  * the spy passes every call through unchanged (DynamoDB Local answers), it only notes when each
  * started and ended. Calls whose spans overlap count as one round trip.
  */
-import { afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { arrangeCrewWorld, ph } from './shifts-world.ts';
-import { documentClient } from '../../shared/store/client.ts';
+import { recordCalls, roundTrips, useRuntimeTableInProcess, type Call } from './call-recorder.ts';
 import type { ApiEvent, ApiResult, Context } from '../../shared/http/types.ts';
 
-beforeAll(() => {
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = inject('dynamoDbEndpoint');
-  process.env.TABLE_NAME = inject('tableName');
-  process.env.AWS_REGION = 'eu-west-3';
-  process.env.AWS_ACCESS_KEY_ID = 'local';
-  process.env.AWS_SECRET_ACCESS_KEY = 'local';
-  process.env.LOG_SILENT ??= 'true';
-});
-
-afterEach(() => vi.restoreAllMocks());
-
-interface Call {
-  command: unknown;
-  start: number;
-  end: number;
-}
-
-function recordCalls(): Call[] {
-  const calls: Call[] = [];
-  const send = documentClient.send.bind(documentClient);
-  vi.spyOn(documentClient, 'send').mockImplementation((async (command: unknown) => {
-    const call: Call = { command, start: performance.now(), end: Number.POSITIVE_INFINITY };
-    calls.push(call);
-    try {
-      return await send(command as never);
-    } finally {
-      call.end = performance.now();
-    }
-  }) as never);
-  return calls;
-}
-
-/** Calls grouped into sequential round trips: a call that starts before the current group's last end joins it. */
-function roundTrips(calls: readonly Call[]): Call[][] {
-  const groups: Call[][] = [];
-  let groupEnd = Number.NEGATIVE_INFINITY;
-  for (const call of [...calls].sort((a, b) => a.start - b.start)) {
-    if (groups.length > 0 && call.start < groupEnd) {
-      groups.at(-1)!.push(call);
-      groupEnd = Math.max(groupEnd, call.end);
-    } else {
-      groups.push([call]);
-      groupEnd = call.end;
-    }
-  }
-  return groups;
-}
+useRuntimeTableInProcess();
 
 const keyOf = (key: Record<string, unknown>) => `${String(key.pk)}|${String(key.sk)}`;
 
