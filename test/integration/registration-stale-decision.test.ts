@@ -6,34 +6,14 @@
  * end up waitlisted (docs/registrations.md, "Races"). The use case runs in this process against
  * the test runtime's DynamoDB Local; the spy only records the calls and passes them through.
  */
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { inject } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { api, arrangeOrganization, uniqueTitle } from './support.ts';
-import { documentClient } from '../../shared/store/client.ts';
+import { recordCalls, useRuntimeTableInProcess } from './call-recorder.ts';
 import { register } from '../../shared/app/registrations/register.ts';
 import { getEvent } from '../../shared/store/events.ts';
 
-beforeAll(() => {
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = inject('dynamoDbEndpoint');
-  process.env.TABLE_NAME = inject('tableName');
-  process.env.AWS_REGION = 'eu-west-3';
-  process.env.AWS_ACCESS_KEY_ID = 'local';
-  process.env.AWS_SECRET_ACCESS_KEY = 'local';
-  process.env.LOG_SILENT ??= 'true';
-});
-
-afterEach(() => vi.restoreAllMocks());
-
-function recordCalls(): unknown[] {
-  const commands: unknown[] = [];
-  const send = documentClient.send.bind(documentClient);
-  vi.spyOn(documentClient, 'send').mockImplementation((async (command: unknown) => {
-    commands.push(command);
-    return send(command as never);
-  }) as never);
-  return commands;
-}
+useRuntimeTableInProcess();
 
 describe('a registration decided on a stale read of its event', () => {
   it('is waitlisted from the event its refusal returned, without reading the event again', async () => {
@@ -48,12 +28,13 @@ describe('a registration decided on a stale read of its event', () => {
     const staleRead = (await getEvent(owner!.organizationId, eventId, true))!;
     const first = await api('POST', `/api/v1/events/${eventId}/registrations`, { token: owner!.apiKey, body: { name: 'Première', email: 'first@example.com' } });
     expect(first.body.data.status).toBe('CONFIRMED');
-    const calls = recordCalls();
+    const recorded = recordCalls();
 
     // act
     const outcome = await register(staleRead, { name: 'Second', email: 'second@example.com', source: 'api' }, false);
 
     // assess
+    const calls = recorded.map((call) => call.command);
     expect(outcome.kind).toBe('created');
     expect(outcome.kind === 'created' && outcome.registration.status).toBe('WAITLISTED');
     expect(outcome.kind === 'created' && outcome.registration.waitlistPosition).toBe(1);

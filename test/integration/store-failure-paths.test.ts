@@ -6,9 +6,10 @@
  * moment between the store's reads and its transaction, and the cancellation comes from DynamoDB Local.
  */
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BatchWriteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { tableClient } from './support.ts';
+import { useRuntimeTableInProcess } from './call-recorder.ts';
 import { arrangeCrewWorld, ph, technicianShift } from './shifts-world.ts';
 import { documentClient } from '../../shared/store/client.ts';
 import { allocate, readAllocations, resourceLockEntity, type AllocationRequest, type ResourceRef } from '../../shared/store/allocations.ts';
@@ -17,15 +18,7 @@ import { getShift, writeShiftCancellation } from '../../shared/store/shifts.ts';
 import { keys } from '../../shared/store/keys.ts';
 import { stripesOf } from '../../shared/domain/allocation.ts';
 
-beforeAll(() => {
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = inject('dynamoDbEndpoint');
-  process.env.TABLE_NAME = inject('tableName');
-  process.env.AWS_REGION = 'eu-west-3';
-  process.env.AWS_ACCESS_KEY_ID = 'local';
-  process.env.AWS_SECRET_ACCESS_KEY = 'local';
-});
-
-afterEach(() => vi.restoreAllMocks());
+useRuntimeTableInProcess();
 
 const START = Date.parse('2031-05-04T09:00:00.000Z');
 const HOUR = 3_600_000;
