@@ -375,20 +375,30 @@ export async function readCountersFrom(organizationId: string, resource: Resourc
 // Writes.
 
 /**
- * Bumps a stripe's lock on condition that its version is still `read` (absent when undefined),
- * writing its recounted `usage` on a counted resource. Exported for writes that re-allocate (shifts).
+ * Bumps a stripe's lock on condition that its version is still the one `read` (absent when
+ * undefined). On a counted resource it writes the stripe's recounted usage, on condition that the
+ * counter is also still the one read: a release moves counters without bumping versions (it cannot
+ * create a conflict), so a release committed between this write's reads and its commit would
+ * otherwise be undone by the recount, which still holds the released allocation.
  */
-export function lockBump(organizationId: string, resource: ResourceRef, stripe: number, read: number | undefined, now: string, usage?: number): TransactItem {
-  const lock = { organizationId, resource, stripe, version: (read ?? 0) + 1, usage, updatedAt: now };
+function lockBump(organizationId: string, resource: ResourceRef, stripe: number, read: LockState | undefined, now: string, usage?: number): TransactItem {
+  const lock = { organizationId, resource, stripe, version: (read?.version ?? 0) + 1, usage, updatedAt: now };
   const set = setAttributes(resourceLockEntity.toItem(lock), ['version']);
+  const versionCondition = read === undefined ? 'attribute_not_exists(#version)' : '#version = :read';
+  const counterCondition = usage === undefined ? '' : read?.usage == null ? ' AND attribute_not_exists(#usage)' : ' AND #usage = :readUsage';
   return {
     Update: {
       TableName: tableName(),
       Key: resourceLockEntity.key(lock),
       UpdateExpression: `SET #version = :next, ${set.expression}`,
-      ConditionExpression: read === undefined ? 'attribute_not_exists(#version)' : '#version = :read',
+      ConditionExpression: versionCondition + counterCondition,
       ExpressionAttributeNames: { '#version': 'version', ...set.names },
-      ExpressionAttributeValues: { ':next': lock.version, ...set.values, ...(read === undefined ? {} : { ':read': read }) },
+      ExpressionAttributeValues: {
+        ':next': lock.version,
+        ...set.values,
+        ...(read === undefined ? {} : { ':read': read.version }),
+        ...(usage !== undefined && read?.usage != null ? { ':readUsage': read.usage } : {}),
+      },
     },
   };
 }
@@ -596,7 +606,7 @@ export async function allocate<P extends AllocationPlan>(
           stripes[i]!.map((stripe) =>
             byCounter[i]
               ? counterBump(organizationId, group.resource, stripe, deltasOf(group).get(stripe) ?? 0, group.capacity, now)
-              : lockBump(organizationId, group.resource, stripe, locks[i]!.get(stripe)?.version, now, recounts[i]?.get(stripe)),
+              : lockBump(organizationId, group.resource, stripe, locks[i]!.get(stripe), now, recounts[i]?.get(stripe)),
           ),
         ),
         ...freedItems,

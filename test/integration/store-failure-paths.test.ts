@@ -12,7 +12,7 @@ import { tableClient } from './support.ts';
 import { useRuntimeTableInProcess } from './call-recorder.ts';
 import { arrangeCrewWorld, ph, technicianShift } from './shifts-world.ts';
 import { documentClient } from '../../shared/store/client.ts';
-import { allocate, readAllocations, resourceLockEntity, type AllocationRequest, type ResourceRef } from '../../shared/store/allocations.ts';
+import { allocate, readAllocations, release, resourceLockEntity, type AllocationRequest, type ResourceRef } from '../../shared/store/allocations.ts';
 import { batchGet } from '../../shared/store/batch-get.ts';
 import { getShift, writeShiftCancellation } from '../../shared/store/shifts.ts';
 import { keys } from '../../shared/store/keys.ts';
@@ -53,6 +53,33 @@ describe('allocation transactions refused by DynamoDB Local', () => {
     expect((await readAllocations(organizationId, resource, { start: START, end: START + HOUR }, { consistent: true })).map((allocation) => allocation.id)).toEqual(['booking_1']);
     const lock = await client.send(new GetCommand({ TableName: tableName, Key: keys.resourceLock(organizationId, resource.type, resource.id, stripe!), ConsistentRead: true }));
     expect(lock.Item?.version).toBe(2);
+  });
+
+  it('an exact-path recount does not undo a release committed between its reads and its transaction: it retries and the counter stays exact', async () => {
+    // prepare: a stock of 3; A holds 2 from 09:00, B asks 2 from 10:00 in the same stripe. By the
+    // stripe's counter (2 + 2 > 3) B goes through the exact path, which finds no overlap and recounts 4.
+    const organizationId = `org_${randomUUID()}`;
+    const resource = { type: 'equipment', id: `eq_${randomUUID()}` };
+    const [stripe] = stripesOf([{ start: START, end: START + 2 * HOUR }]);
+    const stock = (id: string, start: number) => ({ ...request(resource, id, start, start + HOUR, 3), allocation: { ...request(resource, id, start, start + HOUR).allocation, quantity: 2 } });
+    expect(await allocate(organizationId, () => ({ requests: [stock('booking_a', START)] }), noWait)).toMatchObject({ ok: true });
+    const { client, tableName } = tableClient();
+    const send = documentClient.send.bind(documentClient);
+    let interposed = 0;
+    vi.spyOn(documentClient, 'send').mockImplementation((async (command: unknown) => {
+      if (command instanceof TransactWriteCommand && interposed++ === 0) {
+        // A is cancelled after B read the stripe (counter 2, A among the allocations) and before B commits.
+        expect(await release(organizationId, [{ resource, allocation: { id: 'booking_a', start: START, end: START + HOUR, quantity: 2 } }])).toEqual({ rejectedItem: null });
+      }
+      return send(command as never);
+    }) as never);
+    // act
+    const result = await allocate(organizationId, () => ({ requests: [stock('booking_b', START + HOUR)] }), noWait);
+    // assess: the stale recount (4, A included) was refused by its counter condition; the next attempt counts B alone.
+    expect(result).toMatchObject({ ok: true, attempts: 2 });
+    const lock = await client.send(new GetCommand({ TableName: tableName, Key: keys.resourceLock(organizationId, resource.type, resource.id, stripe!), ConsistentRead: true }));
+    expect(lock.Item?.usage).toBe(2);
+    expect((await readAllocations(organizationId, resource, { start: START, end: START + 2 * HOUR }, { consistent: true })).map((allocation) => allocation.id)).toEqual(['booking_b']);
   });
 
   it('throws the programming error when an allocation id is reused within its resource, and writes nothing', async () => {
