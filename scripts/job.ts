@@ -1,13 +1,17 @@
 /**
- * `npm run job -- <name> [--organization <id>]...`: runs a scheduled function once against the
- * running local stack (`npm start`), as EventBridge Scheduler runs it deployed. The runtime writes
- * its endpoints to `<state dir>/runtime-env.json` (STATE_DIR, default `.local`); the events the
- * job writes go through the stack's stream, SNS and webhook deliveries like any other.
+ * `npm run job -- <name> [--organization <id>]...`: runs a job's function once against the
+ * running local stack (`npm start`), as EventBridge Scheduler or an operator invokes it deployed.
+ * The runtime writes its endpoints to `<state dir>/runtime-env.json` (STATE_DIR, default
+ * `.local`); the events the job writes go through the stack's stream, SNS and webhook deliveries
+ * like any other.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const jobs: Record<string, string> = { 'maintenance-due': '../functions/jobs/maintenance-due.ts' };
+const jobs: Record<string, string> = {
+  'maintenance-due': '../functions/jobs/maintenance-due.ts',
+  'backfill-event-counters': '../functions/jobs/backfill-event-counters.ts',
+};
 
 const [name, ...rest] = process.argv.slice(2);
 if (!name || !jobs[name]) {

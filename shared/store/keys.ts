@@ -68,6 +68,8 @@ export const keys = {
   crewAssignmentsOfUser: (userId: string, organizationId: string) => ({ index: 'gsi1' as const, pk: `USER#${userId}`, skPrefix: `CREW#${organizationId}#` }),
 
   event: (organizationId: string, eventId: string): Key => ({ pk: `ORG#${organizationId}`, sk: `EVENT#${eventId}` }),
+  /** Every event item of an organisation, deleting ones included (the counters' backfill recounts them). */
+  eventItemsOfOrganization: (organizationId: string) => ({ pk: `ORG#${organizationId}`, skPrefix: 'EVENT#' }),
   /** gsi1: an organisation's events by start date; gsi2: the same, per status. */
   eventIndexes: (organizationId: string, status: string, startAt: string, eventId: string) => ({
     gsi1pk: `ORG#${organizationId}#EVENTS`,
