@@ -32,6 +32,13 @@ export interface BackfillOptions {
   environment?: RetryEnvironment;
 }
 
+/**
+ * Longer waits than the request paths' policy: each attempt is a whole recount, and an
+ * organisation busy enough to move its counter during one is better waited for (about 16 s at
+ * worst) than recounted at once.
+ */
+export const BACKFILL_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 200, maxDelayMs: 5_000 };
+
 class CounterKeptMoving extends Error {}
 
 export async function backfillEventCounters(options: BackfillOptions = {}): Promise<BackfillRun> {
@@ -60,7 +67,7 @@ async function backfillOne(organizationId: string, options: BackfillOptions): Pr
         return { done: { organizationId, done: true, attempts: attempt, before: read.counts, after: recount, changed: !sameCounts(read.counts, recount) } };
       },
       () => new CounterKeptMoving(),
-      options.retry,
+      { ...BACKFILL_RETRY_POLICY, ...options.retry },
       options.environment,
     );
   } catch (error) {
