@@ -9,7 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { authorizerEntry, routes, webhookFunctionEntries } from '../lib/manifest.ts';
+import { authorizerEntry, jobFunctionEntries, routes, webhookFunctionEntries } from '../lib/manifest.ts';
 import { topicNames } from '../shared/domain/topics.ts';
 import type { RouteDefinition } from '../lib/manifest.ts';
 import { bundleAll, isBundleFailure } from './lambda-bundle.ts';
@@ -47,13 +47,14 @@ export function floorOf(access: RouteDefinition['access'], grants: { queue?: boo
 }
 
 /**
- * The webhook path's background functions (not routes), with the access and grants
- * lib/constructs/webhooks.ts gives them: keep the two in step.
+ * The background functions (not routes), with the access and grants lib/constructs/webhooks.ts
+ * and lib/constructs/jobs.ts give them: keep them in step.
  */
 export const backgroundFunctions: { id: string; entry: string; access: RouteDefinition['access']; queue?: boolean }[] = [
   { id: 'OutboxPublisher', entry: webhookFunctionEntries.publisher, access: { topics: [...topicNames] } },
   { id: 'WebhookDelivery', entry: webhookFunctionEntries.delivery, access: { table: 'readwrite' }, queue: true },
   { id: 'MaintenanceDue', entry: webhookFunctionEntries.maintenanceDue, access: { table: 'readwrite' } },
+  { id: 'BackfillEventCounters', entry: jobFunctionEntries.backfillEventCounters, access: { table: 'readwrite' } },
 ];
 const MARKER = '__BENCH_COLD_START__';
 /** A module that hangs at import must not hang the bench. */

@@ -55,5 +55,9 @@ export const webhookFunctionEntries = {
   delivery: 'functions/webhooks/deliver-webhooks.ts',
   maintenanceDue: 'functions/jobs/maintenance-due.ts',
 } as const;
-/** The outbox publisher, the webhook delivery function and the maintenance-due schedule's function. */
-export const backgroundEntries: string[] = Object.values(webhookFunctionEntries);
+/** Functions an operator invokes, neither routes nor scheduled (lib/constructs/jobs.ts). */
+export const jobFunctionEntries = {
+  backfillEventCounters: 'functions/jobs/backfill-event-counters.ts',
+} as const;
+/** The outbox publisher, the webhook delivery function, the maintenance-due schedule's function and the operator jobs. */
+export const backgroundEntries: string[] = [...Object.values(webhookFunctionEntries), ...Object.values(jobFunctionEntries)];

@@ -13,6 +13,7 @@ import { FactName } from 'aws-cdk-lib/region-info';
 import { RATE_WINDOW_KEY_PATTERN } from '../shared/store/keys.ts';
 import type { Node } from 'constructs';
 import { ApiFunction } from './constructs/api-function.ts';
+import { OperatorJobs } from './constructs/jobs.ts';
 import { PublicHttpApi } from './constructs/http-api.ts';
 import { pascal, Storage, upperSnake } from './constructs/storage.ts';
 import { Monitoring } from './constructs/monitoring.ts';
@@ -119,6 +120,8 @@ export class StagecrewStack extends Stack {
   readonly monitoring: Monitoring;
   /** The outbox publisher, the webhook delivery path and the maintenance-due schedule (docs/webhooks.md). */
   readonly webhooks: Webhooks;
+  /** Functions an operator invokes: the event counters' backfill (docs/data-model.md). */
+  readonly jobs: OperatorJobs;
 
   constructor(scope: Construct, id: string, props: StagecrewStackProps) {
     super(scope, id, props);
@@ -242,10 +245,13 @@ export class StagecrewStack extends Stack {
       this.monitoring.watchFunction(id, fn.function);
     }
     for (const alarm of this.webhooks.alarms) alarm.addAlarmAction(new SnsAction(this.monitoring.topic));
+    this.jobs = new OperatorJobs(this, 'Jobs', { projectRoot, storage: this.storage, logRetention: settings.logRetention, retainLogs: operations.retainData, environment: stageEnvironment });
+    this.monitoring.watchFunction('BackfillEventCounters', this.jobs.backfillEventCounters.function);
 
     new CfnOutput(this, 'ApiUrl', { value: publicBaseUrl, description: 'Base URL of the API' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn, description: "The operators' alarm topic" });
     new CfnOutput(this, 'TableName', { value: this.storage.table.tableName });
+    new CfnOutput(this, 'BackfillEventCountersFunctionName', { value: this.jobs.backfillEventCounters.function.functionName, description: 'aws lambda invoke --function-name <this> (docs/data-model.md, "Event counters")' });
     for (const [name, topic] of Object.entries(this.storage.topics)) {
       new CfnOutput(this, `${pascal(name)}TopicArn`, { value: topic.topicArn, description: `TOPIC_ARN_${upperSnake(name)}` });
     }

@@ -142,7 +142,7 @@ describe('alarms', () => {
       `${prefix}-FunctionThrottles-Authorizer`,
       ...routes.flatMap((route) => [`${prefix}-RouteP99Latency-${route.id}`, `${prefix}-FunctionErrors-${route.id}`, `${prefix}-FunctionThrottles-${route.id}`]),
       // The webhook path's functions (its dead-letter and stream-lag alarms are its own, lib/constructs/webhooks.ts).
-      ...['OutboxPublisher', 'WebhookDelivery', 'MaintenanceDue'].flatMap((id) => [`${prefix}-FunctionErrors-${id}`, `${prefix}-FunctionThrottles-${id}`]),
+      ...['OutboxPublisher', 'WebhookDelivery', 'MaintenanceDue', 'BackfillEventCounters'].flatMap((id) => [`${prefix}-FunctionErrors-${id}`, `${prefix}-FunctionThrottles-${id}`]),
     ];
   };
 

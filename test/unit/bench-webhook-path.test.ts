@@ -17,7 +17,7 @@ describe('cold start of the webhook path', () => {
     const entries = backgroundFunctions.map((fn) => fn.entry).sort();
     // assess
     expect(entries).toEqual([...backgroundEntries].sort());
-    expect(floors).toEqual({ OutboxPublisher: 'floor+sns', WebhookDelivery: 'floor+sqs', MaintenanceDue: 'baseline' });
+    expect(floors).toEqual({ OutboxPublisher: 'floor+sns', WebhookDelivery: 'floor+sqs', MaintenanceDue: 'baseline', BackfillEventCounters: 'baseline' });
   });
 });
 
