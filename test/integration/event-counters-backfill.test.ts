@@ -8,7 +8,10 @@
  *
  * EVENT_COUNTERS_BACKFILL_ROUNDS sets the rounds of the simultaneous-writes test (default 3).
  */
-import { describe, expect, it, vi } from 'vitest';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, inject, it, vi } from 'vitest';
 import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { useRuntimeTableInProcess } from './call-recorder.ts';
 import { api, arrangeOrganization, tableClient, uniqueTitle, type ArrangedMember } from './support.ts';
@@ -231,4 +234,32 @@ describe('event counters backfill', () => {
       expect(STATUSES.reduce((sum, status) => sum + expected[status], 0)).toBe(LEGACY_EVENTS + 3 + 14 + 1 - 1);
     });
   }
+});
+
+describe('npm run job -- backfill-event-counters', () => {
+  it('runs the deployed handler once against the running local stack, for the organisations named', { timeout: 60_000 }, async () => {
+    // prepare: a counter wiped
+    const [member] = await arrangeOrganization({ members: 1, rateLimits: { standard: 10_000, critical: 10_000 } });
+    const organizationId = member!.organizationId;
+    await createEvents(member!, ['DRAFT', 'PUBLISHED', 'PUBLISHED']);
+    const { client, tableName } = tableClient();
+    await client.send(new DeleteCommand({ TableName: tableName, Key: keys.eventCounters(organizationId) }));
+    const projectRoot = join(import.meta.dirname, '..', '..');
+
+    // act
+    const { stdout } = await promisify(execFile)(join(projectRoot, 'node_modules', '.bin', 'tsx'), ['scripts/job.ts', 'backfill-event-counters', '--organization', organizationId], {
+      cwd: projectRoot,
+      env: { ...process.env, STATE_DIR: inject('issuerKeyDir'), LOG_SILENT: 'true' },
+    });
+
+    // assess
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({
+      job: 'backfill-event-counters',
+      organizations: 1,
+      changed: 1,
+      notDone: 0,
+      results: [{ organizationId, done: true, attempts: 1, changed: true, before: { DRAFT: 0, PUBLISHED: 0, CLOSED: 0, CANCELLED: 0 }, after: { DRAFT: 1, PUBLISHED: 2, CLOSED: 0, CANCELLED: 0 } }],
+    });
+    expect(countsOf(await storedCounter(organizationId))).toEqual({ DRAFT: 1, PUBLISHED: 2, CLOSED: 0, CANCELLED: 0 });
+  });
 });
