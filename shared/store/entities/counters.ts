@@ -60,7 +60,10 @@ export const IdempotencyRecordEntity = defineEntity<IdempotencyClaim, ReturnType
 export const COUNTED_EVENT_STATUSES = ['DRAFT', 'PUBLISHED', 'CLOSED', 'CANCELLED'] as const satisfies readonly EventStatus[];
 export type EventCounts = Record<EventStatus, number>;
 
-/** The organisation shapes the key only; the counts are moved by ADD (store/event-counters.ts), never put back. */
+/**
+ * The organisation shapes the key only; the counts are moved by ADD (store/event-counters.ts) and
+ * set only by the backfill, on condition of the item's `writes` (which the decode leaves out).
+ */
 export const EventCountersEntity = defineEntity<{ organizationId: string } & EventCounts, ReturnType<typeof keys.eventCounters>, EventCounts>({
   name: 'EventCounters',
   key: (counters) => keys.eventCounters(counters.organizationId),
