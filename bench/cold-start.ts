@@ -341,8 +341,8 @@ function lambdaEnv(subject: Subject): NodeJS.ProcessEnv {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     LANG: 'en_US.UTF-8',
     TZ: 'UTC',
-    // Set on every function by lib/constructs/api-function.ts; it costs at load time too.
-    NODE_OPTIONS: '--enable-source-maps',
+    // No NODE_OPTIONS: lib/constructs/api-function.ts sets none (no --enable-source-maps, whose
+    // decoding of the whole map at import was 12-14% of it; the logger maps stacks at error time).
     // The stage's variables (lib/stack.ts) and, with active tracing, the trace header Lambda sets:
     // the functions read them at init as deployed (docs/operations.md).
     LOG_LEVEL: 'info',

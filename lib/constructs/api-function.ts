@@ -32,7 +32,8 @@ export interface ApiFunctionProps {
 }
 
 // Every function gets the same bundle shape: docs/architecture.md asks for minified ESM with
-// source maps but without sources content, and synth must work offline, with no Docker.
+// source maps but without sources content (read at error time only, see NODE_OPTIONS below), and
+// synth must work offline, with no Docker.
 const bundling: BundlingOptions = {
   forceDockerBundling: false,
   format: OutputFormat.ESM,
@@ -77,10 +78,10 @@ export class ApiFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    const environment: Record<string, string> = {
-      NODE_OPTIONS: '--enable-source-maps',
-      ...props.environment,
-    };
+    // No NODE_OPTIONS=--enable-source-maps: Node would decode the whole map at every cold start
+    // (12-14% of an import, docs/bench.md). The map ships in the asset; the logger maps the stacks
+    // of logged errors with it (shared/observability/stack-trace.ts).
+    const environment: Record<string, string> = { ...props.environment };
     const acknowledgments: Acknowledgment[] = [];
 
     if (access.table) {

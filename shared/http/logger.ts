@@ -10,6 +10,7 @@
  * e-mail addresses keep their first character and their domain only.
  */
 import { config } from '../config.ts';
+import { originalStack } from '../observability/stack-trace.ts';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -23,7 +24,7 @@ export interface Logger {
 }
 
 const serialiseError = (error: unknown) =>
-  error instanceof Error ? { name: error.name, message: error.message, stack: error.stack, cause: serialiseCause(error.cause) } : error;
+  error instanceof Error ? { name: error.name, message: error.message, stack: originalStack(error.stack), cause: serialiseCause(error.cause) } : error;
 const serialiseCause = (cause: unknown): unknown => (cause === undefined ? undefined : serialiseError(cause));
 
 export const REDACTED = '[redacted]';
