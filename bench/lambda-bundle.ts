@@ -15,8 +15,8 @@ import type { BuildOptions, Metafile } from 'esbuild';
  * - `bundleAwsSDK: true` means no externals: the SDK is in every bundle.
  * - `sourceMap: true` without a mode is esbuild's linked map; `sourcesContent: false` keeps
  *   sources out of it.
- * - The stack's `charset: Charset.UTF8` is not here on purpose: this aws-cdk-lib never passes it
- *   to esbuild (aws/aws-cdk#32649), so deployed bundles use esbuild's default, ASCII.
+ * - No `charset`: the stack sets none either, so bundles are esbuild's default, ASCII (a
+ *   non-ASCII bundle is held as UTF-16 by V8; test/unit/bundles-ascii.test.ts).
  */
 export const lambdaBuildOptions = {
   bundle: true,

@@ -3,7 +3,7 @@ import { Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib'
 import type { Acknowledgment, CfnElement } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -48,8 +48,9 @@ const bundling: BundlingOptions = {
   // The SDK is pinned in package.json and bundled: the runtime's copy changes under our feet, and a
   // minified single-file SDK loads faster than the runtime's many-file one.
   bundleAwsSDK: true,
-  // French messages stay readable and smaller than \u escapes.
-  charset: Charset.UTF8,
+  // No `charset: UTF8`: esbuild's default ASCII output escapes the French messages. One non-ASCII
+  // character makes V8 hold and scan the whole bundle as UTF-16 (about 10% of a cold start;
+  // docs/bench.md, "Non-ASCII bundles"; test/unit/bundles-ascii.test.ts).
 };
 
 /**

@@ -8,7 +8,10 @@ const LIGATURES: Record<string, string> = { œ: 'oe', Œ: 'oe', æ: 'ae', Æ: 'a
 
 export function slugify(title: string): string {
   const folded = title
-    .replace(/[œŒæÆßøØłŁđĐ]/g, (c) => LIGATURES[c] ?? c)
+    // The letters of LIGATURES, escaped: one non-ASCII character left in a regular expression
+    // (esbuild keeps regex literals as written) makes V8 hold and scan the whole bundle as
+    // UTF-16, which cost CreateEvent and CreateProductionEvent about 10% of their cold start.
+    .replace(/[\u0153\u0152\u00e6\u00c6\u00df\u00f8\u00d8\u0142\u0141\u0111\u0110]/g, (c) => LIGATURES[c] ?? c)
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()

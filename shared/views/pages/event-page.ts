@@ -3,10 +3,7 @@
  * event's time zone in the visitor's language, the description escaped with its paragraphs and
  * links, Open Graph and schema.org Event JSON-LD for previews and search engines.
  */
-import { format } from 'date-fns';
 import { TZDate } from '@date-fns/tz';
-import { fr } from 'date-fns/locale/fr';
-import { enGB } from 'date-fns/locale/en-GB';
 import { availabilityOf } from '../../domain/registration.ts';
 import { formatWithOffset } from '../../domain/time/zoned.ts';
 import type { Event } from '../../domain/event.ts';
@@ -14,20 +11,33 @@ import { message } from '../../messages/catalogue.ts';
 import type { Language } from '../../messages/define.ts';
 import { escapeHtml, htmlDocument } from './layout.ts';
 
-const locales = { fr, en: enGB };
-/** date-fns patterns (locale data, not sentences): "samedi 1 juin 2030 à 20:00". */
-const DAY = Object.fromEntries([
-  ['fr', "EEEE d MMMM yyyy 'à' HH:mm"],
-  ['en', "EEEE d MMMM yyyy 'at' HH:mm"],
-]) as Record<Language, string>;
+/**
+ * Day and month names (locale data, not sentences). Written here rather than taken from date-fns'
+ * locales: those carry parsing patterns with non-ASCII letters in regular expressions, which
+ * esbuild leaves as they are, and one such character makes V8 hold and scan the whole bundle as
+ * UTF-16 (about 10% of a page function's cold start; docs/bench.md). Deterministic too, unlike
+ * Intl's wording, which moves with the ICU version.
+ */
+const WEEKDAYS: Record<Language, readonly string[]> = {
+  fr: ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'],
+  en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+};
+const MONTHS: Record<Language, readonly string[]> = {
+  fr: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+};
+const AT: Record<Language, string> = { fr: 'à', en: 'at' };
+
+const time = (date: TZDate) => `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+/** "samedi 1 juin 2030 à 20:00" / "Saturday 1 June 2030 at 20:00". */
+const dayAndTime = (date: TZDate, lang: Language) => `${WEEKDAYS[lang][date.getDay()]} ${date.getDate()} ${MONTHS[lang][date.getMonth()]} ${date.getFullYear()} ${AT[lang]} ${time(date)}`;
 
 /** "samedi 1 juin 2030 à 20:00 – 22:00" (same local day) or both ends in full. */
 export function eventWhen(event: Pick<Event, 'startAt' | 'endAt' | 'timezone'>, lang: Language): string {
   const start = new TZDate(Date.parse(event.startAt), event.timezone);
   const end = new TZDate(Date.parse(event.endAt), event.timezone);
-  const locale = { locale: locales[lang] };
-  const sameDay = format(start, 'yyyy-MM-dd') === format(end, 'yyyy-MM-dd');
-  return `${format(start, DAY[lang], locale)} – ${format(end, sameDay ? 'HH:mm' : DAY[lang], locale)}`;
+  const sameDay = start.getFullYear() === end.getFullYear() && start.getMonth() === end.getMonth() && start.getDate() === end.getDate();
+  return `${dayAndTime(start, lang)} – ${sameDay ? time(end) : dayAndTime(end, lang)}`;
 }
 
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"']+/g;
