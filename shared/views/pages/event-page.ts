@@ -26,11 +26,10 @@ const MONTHS: Record<Language, readonly string[]> = {
   fr: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
   en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
 };
-const AT: Record<Language, string> = { fr: 'à', en: 'at' };
 
 const time = (date: TZDate) => `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
 /** "samedi 1 juin 2030 à 20:00" / "Saturday 1 June 2030 at 20:00". */
-const dayAndTime = (date: TZDate, lang: Language) => `${WEEKDAYS[lang][date.getDay()]} ${date.getDate()} ${MONTHS[lang][date.getMonth()]} ${date.getFullYear()} ${AT[lang]} ${time(date)}`;
+const dayAndTime = (date: TZDate, lang: Language) => `${WEEKDAYS[lang][date.getDay()]} ${date.getDate()} ${MONTHS[lang][date.getMonth()]} ${date.getFullYear()} ${lang === 'fr' ? 'à' : 'at'} ${time(date)}`;
 
 /** "samedi 1 juin 2030 à 20:00 – 22:00" (same local day) or both ends in full. */
 export function eventWhen(event: Pick<Event, 'startAt' | 'endAt' | 'timezone'>, lang: Language): string {
