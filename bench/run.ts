@@ -20,9 +20,10 @@ import { listScalingSuite } from './list-scaling.ts';
 import { bulkStockSuite } from './bulk-stock.ts';
 import { webhookDeliverySuite } from './webhook-delivery.ts';
 import { coldStartVariantsSuite } from './cold-start-variants.ts';
+import { shiftCpuSuite } from './shift-cpu.ts';
 import type { BenchContext, BenchSuite, SuiteOutcome } from './suite.ts';
 
-const suites: BenchSuite[] = [coldStartSuite, bookingSuite, shiftHistorySuite, registrationsSuite, requestOverheadSuite, listScalingSuite, bulkStockSuite, webhookDeliverySuite, coldStartVariantsSuite];
+const suites: BenchSuite[] = [coldStartSuite, bookingSuite, shiftHistorySuite, shiftCpuSuite, registrationsSuite, requestOverheadSuite, listScalingSuite, bulkStockSuite, webhookDeliverySuite, coldStartVariantsSuite];
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const outDir = path.join(projectRoot, 'bench', '.out');
