@@ -59,18 +59,23 @@ function originalPosition(file: string, line: number, column: number): string | 
   return `${map.sources[segment[1]!]}:${segment[2]! + 1}:${segment[3]! + 1}`;
 }
 
-const FRAME_LOCATION = /(file:\/\/\/[^\s()]+|\/[^\s():]+):(\d+):(\d+)/g;
+// Positions of JavaScript files only, and only on frame lines (`    at ...`): the message above
+// them may quote anything, and no file is read because of what a message says.
+const FRAME_LOCATION = /(file:\/\/\/[^\s()]+\.[cm]?js|\/[^\s():]+\.[cm]?js):(\d+):(\d+)/g;
+const FRAME_LINE = /^\s+at .*$/gm;
 
 /** `stack` with every position inside a bundle replaced by its source's; unchanged where there is no map. */
 export function originalStack(stack: string | undefined): string | undefined {
   if (stack === undefined) return undefined;
-  return stack.replace(FRAME_LOCATION, (whole, location: string, line: string, column: string) => {
-    let file: string;
-    try {
-      file = location.startsWith('file:') ? fileURLToPath(location) : location;
-    } catch {
-      return whole;
-    }
-    return originalPosition(file, Number(line), Number(column)) ?? whole;
-  });
+  return stack.replace(FRAME_LINE, (frame) => frame.replace(FRAME_LOCATION, mapLocation));
+}
+
+function mapLocation(whole: string, location: string, line: string, column: string): string {
+  let file: string;
+  try {
+    file = location.startsWith('file:') ? fileURLToPath(location) : location;
+  } catch {
+    return whole;
+  }
+  return originalPosition(file, Number(line), Number(column)) ?? whole;
 }

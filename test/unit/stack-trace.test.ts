@@ -59,6 +59,17 @@ describe('originalStack', () => {
     expect(originalStack('Error: x\n    at f (file:///nowhere/index.mjs:1:10)')).toBe('Error: x\n    at f (file:///nowhere/index.mjs:1:10)');
   });
 
+  it('maps frame lines only: a position quoted by the message stays as written', () => {
+    // prepare: the bundle's own location, quoted in the message line
+    const location = /\(?(file:\/\/\/\S+?index\.mjs:\d+:\d+)\)?/.exec(thrown.stack!)![1]!;
+    const stack = `Error: failed at ${location}\n${thrown.stack!.split('\n').slice(1).join('\n')}`;
+    // act
+    const mapped = originalStack(stack)!;
+    // assess
+    expect(mapped.split('\n')[0]).toBe(`Error: failed at ${location}`);
+    expect(mapped.split('\n')[1]).toMatch(/thrower\.ts:6:\d+/);
+  });
+
   it('is what the logger writes for an error', () => {
     // prepare
     const lines: string[] = [];
