@@ -1,6 +1,6 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { listEquipmentUseCase } from '../../shared/app/equipment/catalogue.ts';
-import { listEquipmentQuery } from '../../shared/schemas/equipment.ts';
+import { listEquipmentQuery } from '../../shared/schemas/equipment-queries.ts';
 import { equipmentSegments, equipmentView } from '../../shared/views/equipment.ts';
 
 export const handler = endpoint({ surface: 'planninghub', query: listEquipmentQuery }, async ({ query, principal }) => {

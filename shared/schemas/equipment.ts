@@ -4,23 +4,19 @@
  * are plain strings here and parsed by the domain (parseTimeRange), so that a malformed one is the
  * spec's 400 INVALID_TIME_RANGE rather than a generic validation error. In `zod/mini` for the cold
  * start (docs/schemas.md); the responses are in equipment-docs.ts, which only the manifest imports.
- * The path parameters (equipment-params.ts) and the booking body (equipment-booking.ts) are modules
- * of their own so that the booking functions do not build the catalogue's schemas at cold start
- * (docs/bench.md).
+ * The path parameters (equipment-params.ts), the query strings (equipment-queries.ts) and the
+ * booking body (equipment-booking.ts) are modules of their own so that a function builds only the
+ * schemas it parses, and bundles only the parts of zod they use (docs/bench.md).
  */
 import * as z from 'zod/mini';
 import { acceptedLocalDate, storableNumber, storableNumberFromText } from './primitives.ts';
-import { equipmentId } from './equipment-params.ts';
+import { equipmentCategory, equipmentSubcategory } from './equipment-queries.ts';
 import { fieldMessage, fieldTemplate } from './field-messages.ts';
 import { equipmentKinds, type EquipmentPatch, type NewEquipmentInput } from '../domain/equipment.ts';
 
-const catalogueToken = z.string().check(z.regex(/^[a-z][a-z0-9_]{0,49}$/, fieldMessage('VALIDATION_ERROR.catalogue_token')));
 const localDate = acceptedLocalDate().check(
   z.describe("Local date `YYYY-MM-DD` in the organisation's time zone"),
 );
-const instant = z
-  .string()
-  .check(z.minLength(1), z.maxLength(64), z.describe('RFC 3339 instant, e.g. `2024-02-15T20:00:00+01:00`; without an offset it is UTC'));
 const isCents = (amount: number) => Math.abs(Math.round(amount * 100) - amount * 100) < 1e-6;
 
 /** Free JSON, bounded: DynamoDB nests at most 32 levels and an item holds at most 400 KB. */
@@ -35,8 +31,8 @@ const specifications = z.record(z.string().check(z.minLength(1), z.maxLength(100
 
 const fields = {
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-  category: catalogueToken.check(z.describe('e.g. sound, lighting, video, power')),
-  subcategory: catalogueToken.check(z.describe('e.g. mixing_console, stage_box')),
+  category: equipmentCategory,
+  subcategory: equipmentSubcategory,
   kind: z.enum(equipmentKinds).check(z.describe('`unit`: one physical item; `bulk`: a stock of interchangeable items')),
   quantity_total: storableNumber().check(z.int(), z.gte(1), z.lte(1_000_000), z.describe('Size of the stock (bulk only; a unit is 1)')),
   specifications,
@@ -91,66 +87,6 @@ export const updateEquipmentBody = z
 export type UpdateEquipmentBody = z.infer<typeof updateEquipmentBody>;
 
 
-const windowFields = {
-  start_time: instant.check(z.describe('Start of the window (RFC 3339; UTC without an offset)')),
-  end_time: instant.check(z.describe('End of the window, exclusive; at most 31 days after start_time')),
-};
-
-const bothOrNeither = () =>
-  z.refine<{ start_time?: string; end_time?: string }>((query) => (query.start_time === undefined) === (query.end_time === undefined), {
-    ...fieldMessage('VALIDATION_ERROR.window_pair'),
-    path: ['end_time'],
-  });
-
-export const equipmentWindowQuery = z
-  .strictObject({ start_time: z.optional(windowFields.start_time), end_time: z.optional(windowFields.end_time) })
-  .check(bothOrNeither());
-
-export const listEquipmentQuery = z
-  .strictObject({
-    category: z.optional(fields.category),
-    subcategory: z.optional(fields.subcategory),
-    start_time: z.optional(windowFields.start_time),
-    end_time: z.optional(windowFields.end_time),
-    status: z._default(z.enum(['active', 'retired']), 'active').check(z.describe('`retired` lists the retired items (history)')),
-    limit: z._default(storableNumberFromText().check(z.int(), z.gte(1), z.lte(50)), 20),
-    cursor: z
-      .optional(z.string().check(z.maxLength(1024), z.regex(/^[A-Za-z0-9_-]+$/, fieldMessage('VALIDATION_ERROR.cursor'))))
-      .check(z.describe('next_cursor of the previous page, as is')),
-  })
-  .check(bothOrNeither());
-export type ListEquipmentQuery = z.infer<typeof listEquipmentQuery>;
-
-/** Items one availability request may cover. */
-export const MAX_AVAILABILITY_ITEMS = 100;
-
-const idList = z.pipe(
-  z.pipe(
-    z.string().check(z.maxLength(65 * MAX_AVAILABILITY_ITEMS)),
-    z.transform((text: string) => text.split(',').map((id) => id.trim()).filter((id) => id !== '')),
-  ),
-  z.array(equipmentId).check(z.minLength(1), z.maxLength(MAX_AVAILABILITY_ITEMS)),
-);
-
-export const equipmentAvailabilityQuery = z
-  .strictObject({
-    start_time: windowFields.start_time,
-    end_time: windowFields.end_time,
-    category: z.optional(fields.category),
-    subcategory: z.optional(fields.subcategory),
-    ids: z.optional(idList).check(z.describe(`Comma-separated ids, e.g. eq_101,eq_102 (at most ${MAX_AVAILABILITY_ITEMS})`)),
-  })
-  .check(
-    z.refine((query) => query.ids !== undefined || query.category !== undefined || query.subcategory !== undefined, {
-      ...fieldMessage('VALIDATION_ERROR.availability_selection'),
-      path: ['category'],
-    }),
-    z.refine((query) => query.ids === undefined || (query.category === undefined && query.subcategory === undefined), {
-      ...fieldMessage('VALIDATION_ERROR.ids_alone'),
-      path: ['ids'],
-    }),
-  );
-export type EquipmentAvailabilityQuery = z.infer<typeof equipmentAvailabilityQuery>;
 
 
 // ---------------------------------------------------------------------------------------------

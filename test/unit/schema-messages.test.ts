@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { parseWith } from '../../shared/http/validation.ts';
 import type { Schema } from '../../shared/http/validation.ts';
 import { availabilityPatchBody, employmentContractBody, listTechniciansQuery, teamAvailabilityQuery, updateMeBody } from '../../shared/schemas/technicians.ts';
-import { createEquipmentBody, equipmentAvailabilityQuery, equipmentWindowQuery, listEquipmentQuery, updateEquipmentBody } from '../../shared/schemas/equipment.ts';
+import { createEquipmentBody, updateEquipmentBody } from '../../shared/schemas/equipment.ts';
+import { equipmentAvailabilityQuery, equipmentWindowQuery, listEquipmentQuery } from '../../shared/schemas/equipment-queries.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 

@@ -1,6 +1,7 @@
 /** PlanningHub routes, equipment area: the equipment catalogue, its availability and bookings (`/v1/equipment`). Defaults in ./common.ts. */
 import { bookedEquipmentSchema, bookingSchema, equipmentAvailabilitySchema, equipmentPageSchema, equipmentSchema } from '../../../shared/schemas/equipment-docs.ts';
-import { createEquipmentBody, equipmentAvailabilityQuery, equipmentWindowQuery, listEquipmentQuery, updateEquipmentBody } from '../../../shared/schemas/equipment.ts';
+import { createEquipmentBody, updateEquipmentBody } from '../../../shared/schemas/equipment.ts';
+import { equipmentAvailabilityQuery, equipmentWindowQuery, listEquipmentQuery } from '../../../shared/schemas/equipment-queries.ts';
 import { bookingIdParams, equipmentIdParams } from '../../../shared/schemas/equipment-params.ts';
 import { bookEquipmentBody } from '../../../shared/schemas/equipment-booking.ts';
 import { errorDoc, planningHubRoutes } from './common.ts';
