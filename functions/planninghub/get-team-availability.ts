@@ -1,6 +1,6 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { PLANNERS } from '../../shared/domain/roles.ts';
-import { teamAvailabilityQuery } from '../../shared/schemas/technicians.ts';
+import { teamAvailabilityQuery } from '../../shared/schemas/availability.ts';
 import { teamAvailabilityUseCase } from '../../shared/app/technicians/team-availability.ts';
 import { byName, teamAvailabilityView, teamMemberAvailabilityView } from '../../shared/views/technicians.ts';
 

@@ -95,57 +95,9 @@ export type ListTechniciansQuery = z.infer<typeof listTechniciansQuery>;
 // PATCH /v1/users/me: in me.ts, so that its function does not build the profiles' schemas (docs/bench.md).
 export { updateMeBody, toContactChanges, type UpdateMeBody } from './me.ts';
 
-export const MAX_AVAILABILITY_DATES = 100;
-export const MAX_RANGES_PER_DATE = 48;
-
-/**
- * The availability PATCH body as the handler parses it: an object of dates, each value left to the
- * availability engine, which reports every bad date and range at once as INVALID_TIME_RANGE. Only
- * the sizes are checked here (a 400 VALIDATION_ERROR). The document shows the precise shape
- * (technicians-docs.ts).
- */
-export const availabilityPatchBody = z.record(z.string(), z.unknown()).check(
-  z.superRefine((body, context) => {
-    const dates = Object.keys(body);
-    if (dates.length === 0) context.addIssue({ code: 'custom', ...fieldMessage('VALIDATION_ERROR.no_date') });
-    if (dates.length > MAX_AVAILABILITY_DATES) context.addIssue({ code: 'custom', ...fieldTemplate('VALIDATION_ERROR.too_many_dates', { max: MAX_AVAILABILITY_DATES }) });
-    for (const date of dates) {
-      const value = body[date];
-      if (Array.isArray(value) && value.length > MAX_RANGES_PER_DATE) {
-        context.addIssue({ code: 'custom', path: [date], ...fieldTemplate('VALIDATION_ERROR.too_many_ranges', { max: MAX_RANGES_PER_DATE }) });
-      }
-    }
-  }),
-);
-
-export const MAX_TEAM_RANGE_DAYS = 92;
-const DAY_MS = 86_400_000;
-const daysBetween = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS;
-
-export const teamAvailabilityQuery = z
-  .strictObject({
-    from: localDate.check(z.describe('First local date, inclusive')),
-    to: localDate.check(z.describe(`Last local date, inclusive; the range spans at most ${MAX_TEAM_RANGE_DAYS} days`)),
-    user_ids: z
-      .optional(
-        z.pipe(
-          z.pipe(
-            z.string().check(z.maxLength(10_000)),
-            z.transform((list: string) => [...new Set(list.split(',').map((id) => id.trim()).filter(Boolean))]),
-          ),
-          z.array(identifier).check(z.minLength(1), z.maxLength(100)),
-        ),
-      )
-      .check(z.describe('Comma-separated member ids (at most 100); default: every technician')),
-  })
-  .check(
-    z.refine((query) => query.to >= query.from, { ...fieldMessage('VALIDATION_ERROR.to_before_from'), path: ['to'] }),
-    z.refine((query) => query.to < query.from || daysBetween(query.from, query.to) < MAX_TEAM_RANGE_DAYS, {
-      ...fieldTemplate('VALIDATION_ERROR.team_range_too_long', { max: MAX_TEAM_RANGE_DAYS }),
-      path: ['to'],
-    }),
-  );
-export type TeamAvailabilityQuery = z.infer<typeof teamAvailabilityQuery>;
+// PATCH /v1/users/me/availability and GET /v1/team/availability: in availability.ts, so that their
+// functions do not bundle nor build the profiles' schemas (docs/bench.md).
+export { availabilityPatchBody, teamAvailabilityQuery, MAX_AVAILABILITY_DATES, MAX_RANGES_PER_DATE, MAX_TEAM_RANGE_DAYS, type TeamAvailabilityQuery } from './availability.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Request bodies onto the domain.
