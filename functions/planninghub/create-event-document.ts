@@ -2,7 +2,7 @@ import { endpoint } from '../../shared/http/endpoint.ts';
 import { PLANNERS } from '../../shared/domain/roles.ts';
 import { createDocumentUseCase } from '../../shared/app/documents/upload-document.ts';
 import { createDocumentBody } from '../../shared/schemas/documents.ts';
-import { productionEventIdParams } from '../../shared/schemas/planninghub-events.ts';
+import { productionEventIdParams } from '../../shared/schemas/planninghub-event-params.ts';
 import { documentUploadView } from '../../shared/views/documents.ts';
 
 export const handler = endpoint({ surface: 'planninghub', roles: PLANNERS, params: productionEventIdParams, body: createDocumentBody }, async ({ params, body, principal }) => {

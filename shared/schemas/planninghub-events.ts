@@ -7,7 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { fieldMessage, fieldTemplate } from './field-messages.ts';
-import { acceptedLocalDate, boundedId, storableNumber, storableNumberFromText } from './primitives.ts';
+import { acceptedLocalDate, storableNumber, storableNumberFromText } from './primitives.ts';
 import { isValidTimeZone } from '../domain/time/zoned.ts';
 import { productionStatuses, type NewProductionInput, type ProductionPatch } from '../domain/production.ts';
 import type { Budget, TechnicalContact, TechnicalRequirements, Venue } from '../domain/event.ts';
@@ -135,9 +135,9 @@ export const listProductionEventsQuery = z
   );
 export type ListProductionEventsQuery = z.infer<typeof listProductionEventsQuery>;
 
-export const productionEventIdParams = z.strictObject({
-  id: boundedId().check(z.describe('Event id')),
-});
+// The path parameter: in planninghub-event-params.ts, so that the functions reading an event by id
+// do not bundle nor build the bodies' schemas (docs/bench.md).
+export { productionEventIdParams } from './planninghub-event-params.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Request bodies onto the domain (snake_case on the wire, camelCase in the store).

@@ -4,7 +4,7 @@
  */
 import { documentListSchema, documentSchema, documentUploadSchema, documentVersionListSchema } from '../../../shared/schemas/documents-docs.ts';
 import { createDocumentBody, documentIdParams, newDocumentVersionBody } from '../../../shared/schemas/documents.ts';
-import { productionEventIdParams } from '../../../shared/schemas/planninghub-events.ts';
+import { productionEventIdParams } from '../../../shared/schemas/planninghub-event-params.ts';
 import { syncSchema } from '../../../shared/schemas/sync-docs.ts';
 import { syncQuery } from '../../../shared/schemas/sync.ts';
 import { errorDoc, planningHubRoutes } from './common.ts';
