@@ -1,5 +1,5 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
-import { listEventsQuery } from '../../shared/schemas/eventlite.ts';
+import { listEventsQuery } from '../../shared/schemas/eventlite-queries.ts';
 import { listEventLite } from '../../shared/app/events/list-events.ts';
 import { eventListItemView } from '../../shared/views/eventlite.ts';
 
