@@ -1,6 +1,6 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { PLANNERS } from '../../shared/domain/roles.ts';
-import { webhookDeliveryParams } from '../../shared/schemas/webhooks.ts';
+import { webhookDeliveryParams } from '../../shared/schemas/webhooks-params.ts';
 import { retryDelivery } from '../../shared/app/webhooks/endpoints.ts';
 import { deliveryView } from '../../shared/views/webhooks.ts';
 

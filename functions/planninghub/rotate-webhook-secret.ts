@@ -1,6 +1,6 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { PLANNERS } from '../../shared/domain/roles.ts';
-import { webhookIdParams } from '../../shared/schemas/webhooks.ts';
+import { webhookIdParams } from '../../shared/schemas/webhooks-params.ts';
 import { rotateWebhookSecret } from '../../shared/app/webhooks/endpoints.ts';
 import { webhookView } from '../../shared/views/webhooks.ts';
 
