@@ -3,7 +3,7 @@
  * middleware turns them into the surface's contract; anything that is not an HttpError is a 500
  * whose details stay in the logs.
  */
-import { catalogue, codeOf, localisedText, type KeyOptions, type Language, type MessageKey } from '../messages/catalogue.ts';
+import { codeOf, entryOf, isMessageKey, localisedText, type KeyOptions, type Language, type MessageKey } from '../messages/catalogue.ts';
 import type { DomainErrorKind } from '../domain/errors.ts';
 
 export type { Language };
@@ -69,8 +69,8 @@ export function detailsIn(details: unknown, lang: Language): unknown {
   if (!Array.isArray(details)) return details;
   return details.map((detail: unknown) => {
     const key = (detail as { message?: unknown } | null)?.message;
-    if (typeof key !== 'string' || !Object.hasOwn(catalogue, key)) return detail;
-    const entry = catalogue[key as MessageKey];
+    if (typeof key !== 'string' || !isMessageKey(key)) return detail;
+    const entry = entryOf(key);
     return typeof entry === 'function' ? detail : { ...(detail as object), message: entry[lang] };
   });
 }

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { validationError, type FieldIssue, type Language } from './errors.ts';
-import { catalogue, textOf, type MessageKey } from '../messages/catalogue.ts';
+import { isMessageKey, textOf, type MessageKey } from '../messages/catalogue.ts';
 
 /** Any zod 4 schema, classic or mini. */
 export type Schema = z.core.$ZodType;
@@ -57,8 +57,8 @@ const errorMaps = {
  */
 function inLanguage(issue: z.core.$ZodIssue, lang: Language): string {
   // A record's key refused by the key schema's own message (a budget line): that message says why.
-  if (issue.code === 'invalid_key' && issue.issues[0] && Object.hasOwn(catalogue, issue.issues[0].message)) return inLanguage(issue.issues[0], lang);
-  if (!Object.hasOwn(catalogue, issue.message)) return issue.message;
+  if (issue.code === 'invalid_key' && issue.issues[0] && isMessageKey(issue.issues[0].message)) return inLanguage(issue.issues[0], lang);
+  if (!isMessageKey(issue.message)) return issue.message;
   return textOf(issue.message as MessageKey, issue.code === 'custom' ? issue.params : undefined)[lang];
 }
 

@@ -1,5 +1,5 @@
 /** Event documents: riders, stage plots, cable plans (docs/documents.md). */
-import { defineMessages } from './define.ts';
+import { defineTexts, defineTemplates } from './define.ts';
 
 const reasons: Record<string, { fr: string; en: string }> = {
   missing: { fr: "aucun fichier n'a été déposé", en: 'no file was uploaded' },
@@ -9,16 +9,12 @@ const reasons: Record<string, { fr: string; en: string }> = {
   unrecognised: { fr: "le contenu n'est ni un PDF, ni un SVG, ni un PNG, ni un JPEG", en: 'the content is not a PDF, SVG, PNG or JPEG' },
 };
 
-export const documentMessages = defineMessages({
+export const documentTexts = /* @__PURE__ */ defineTexts(() => ({
   'NOT_FOUND.document': { fr: 'Document introuvable', en: 'Document not found' },
   'INSUFFICIENT_ROLE.documents': {
     fr: 'Seuls les régisseurs et les administrateurs déposent, remplacent ou suppriment des documents',
     en: 'Only stage managers and admins upload, replace or delete documents',
   },
-  DOCUMENT_REJECTED: ({ reason }: { reason: string }) => ({
-    fr: `Document refusé : ${reasons[reason]?.fr ?? reason} ; le fichier a été supprimé`,
-    en: `Document rejected: ${reasons[reason]?.en ?? reason}; the file was deleted`,
-  }),
   DOCUMENT_NOT_UPLOADED: {
     fr: "Le fichier n'a pas encore été déposé à l'URL d'envoi",
     en: 'The file has not been uploaded to the upload URL yet',
@@ -34,4 +30,11 @@ export const documentMessages = defineMessages({
     fr: 'Un nom de fichier sans chemin, sans caractère de contrôle ni espace en début ou en fin',
     en: 'A file name without path, control characters or surrounding spaces',
   },
+}));
+
+export const documentTemplates = defineTemplates({
+  DOCUMENT_REJECTED: ({ reason }: { reason: string }) => ({
+    fr: `Document refusé : ${reasons[reason]?.fr ?? reason} ; le fichier a été supprimé`,
+    en: `Document rejected: ${reasons[reason]?.en ?? reason}; the file was deleted`,
+  }),
 });

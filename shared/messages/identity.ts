@@ -1,7 +1,7 @@
 /** Identity: accounts, login, members, invitations, API keys. */
-import { defineMessages, verbatim } from './define.ts';
+import { defineTexts, defineTemplates, verbatim } from './define.ts';
 
-export const identityMessages = defineMessages({
+export const identityTexts = /* @__PURE__ */ defineTexts(() => ({
   INVALID_CREDENTIALS: { fr: 'E-mail ou mot de passe incorrect', en: 'Incorrect e-mail or password' },
   TOO_MANY_LOGIN_ATTEMPTS: { fr: 'Trop de tentatives de connexion ; réessayez plus tard', en: 'Too many login attempts; try again later' },
   IDENTITY_PROVIDER_UNAVAILABLE: { fr: "Le fournisseur d'identité ne répond pas", en: 'The identity provider is unavailable' },
@@ -21,10 +21,6 @@ export const identityMessages = defineMessages({
   },
   INVITATION_EXPIRED: { fr: 'Cette invitation a expiré', en: 'This invitation has expired' },
   INVITATION_NOT_PENDING: { fr: "Cette invitation n'est plus en attente", en: 'This invitation is no longer pending' },
-  'INSUFFICIENT_SCOPE.grant': ({ scopes }: { scopes: readonly string[] }) => ({
-    fr: `Accès refusé : vous ne pouvez pas accorder ${scopes.join(', ')}`,
-    en: `Forbidden - you cannot grant ${scopes.join(', ')}`,
-  }),
   'FORBIDDEN.api_key_not_member': verbatim('Forbidden - You are not a member of this organization'),
   // Field messages of an API key's expiry (in VALIDATION_ERROR details).
   'API_KEY_EXPIRY.past': { fr: 'doit être dans le futur', en: 'must be in the future' },
@@ -32,4 +28,11 @@ export const identityMessages = defineMessages({
   'API_KEY_EXPIRY.beyond_parent': { fr: "ne peut pas dépasser l'expiration de la clé qui fait la demande", en: 'must not be later than the expiry of the key making this request' },
   // Field messages of the identity request schemas (shared/schemas/planninghub-identity.ts).
   'VALIDATION_ERROR.roles_repeated': { fr: 'Un rôle ne doit pas se répéter', en: 'Roles must not repeat' },
+}));
+
+export const identityTemplates = defineTemplates({
+  'INSUFFICIENT_SCOPE.grant': ({ scopes }: { scopes: readonly string[] }) => ({
+    fr: `Accès refusé : vous ne pouvez pas accorder ${scopes.join(', ')}`,
+    en: `Forbidden - you cannot grant ${scopes.join(', ')}`,
+  }),
 });

@@ -1,12 +1,12 @@
 /** EventLite images: upload and download. */
-import { defineMessages } from './define.ts';
+import { defineTexts, defineTemplates } from './define.ts';
 
 const withStatus = (text: { fr: string; en: string }) => ({ status }: { status?: number }) => {
   const suffix = status ? ` (HTTP ${status})` : '';
   return { fr: text.fr + suffix, en: text.en + suffix };
 };
 
-export const imageMessages = defineMessages({
+export const imageTexts = /* @__PURE__ */ defineTexts(() => ({
   'NOT_FOUND.image': { fr: 'Image introuvable', en: 'Image not found' },
   NO_IMAGE: {
     fr: 'Aucune image fournie : envoyez un champ `file` (multipart/form-data), ou un JSON avec `url` ou `base64`',
@@ -18,6 +18,9 @@ export const imageMessages = defineMessages({
   TOO_MANY_FILES: { fr: 'Une seule image par requête', en: 'One image per request' },
   AMBIGUOUS_IMAGE_SOURCE: { fr: 'Envoyez soit `url`, soit `base64`, pas les deux', en: 'Send either `url` or `base64`, not both' },
   'VALIDATION_ERROR.base64': { fr: 'Base64 invalide', en: 'Invalid base64' },
+}));
+
+export const imageTemplates = defineTemplates({
   'URL_REFUSED.invalid_url': withStatus({ fr: 'URL invalide', en: 'Invalid URL' }),
   'URL_REFUSED.not_https': withStatus({ fr: 'URL refusée : seules les URL https sont acceptées', en: 'URL refused: only https URLs are accepted' }),
   'URL_REFUSED.credentials': withStatus({ fr: "URL refusée : identifiants interdits dans l'URL", en: 'URL refused: credentials are not allowed in the URL' }),

@@ -1,7 +1,7 @@
 /** Registrations to EventLite events and the public event pages. */
-import { defineMessages } from './define.ts';
+import { defineTexts, defineTemplates } from './define.ts';
 
-export const registrationMessages = defineMessages({
+export const registrationTexts = /* @__PURE__ */ defineTexts(() => ({
   'NOT_FOUND.registration': { fr: 'Inscription introuvable', en: 'Registration not found' },
   'REGISTRATION_REFUSED.draft': {
     fr: "Inscriptions impossibles : l'événement n'est pas publié",
@@ -32,10 +32,6 @@ export const registrationMessages = defineMessages({
     fr: 'Content-Type doit être application/x-www-form-urlencoded',
     en: 'Content-Type must be application/x-www-form-urlencoded',
   },
-  RATE_LIMITED_PAGE: ({ seconds }: { seconds: number }) => ({
-    fr: `Trop de tentatives depuis votre adresse ; réessayez dans ${seconds} s`,
-    en: `Too many attempts from your address; try again in ${seconds} s`,
-  }),
   // The public pages' texts (not errors), in both languages like every other sentence.
   'PAGE.register': { fr: "S'inscrire", en: 'Register' },
   'PAGE.name': { fr: 'Nom', en: 'Name' },
@@ -46,10 +42,6 @@ export const registrationMessages = defineMessages({
   },
   'PAGE.honeypot': { fr: 'Ne remplissez pas ce champ', en: 'Leave this field empty' },
   'PAGE.required': { fr: '(obligatoire)', en: '(required)' },
-  'PAGE.places_left': ({ count }: { count: number }) => ({
-    fr: count === 1 ? '1 place restante' : `${count} places restantes`,
-    en: count === 1 ? '1 place left' : `${count} places left`,
-  }),
   'PAGE.open': { fr: 'Inscriptions ouvertes', en: 'Registrations open' },
   'PAGE.full_waitlist': { fr: "Complet : liste d'attente", en: 'Full: waitlist' },
   'PAGE.full': { fr: 'Complet', en: 'Full' },
@@ -63,7 +55,6 @@ export const registrationMessages = defineMessages({
   'PAGE.where': { fr: 'Lieu', en: 'Where' },
   'PAGE.online': { fr: 'En ligne', en: 'Online' },
   'PAGE.map': { fr: 'Voir sur la carte', en: 'View on the map' },
-  'PAGE.time_zone': ({ zone }: { zone: string }) => ({ fr: `Heures du fuseau ${zone}`, en: `Times in the ${zone} time zone` }),
   'PAGE.calendar': { fr: 'Ajouter à mon agenda (.ics)', en: 'Add to my calendar (.ics)' },
   'PAGE.about': { fr: 'Présentation', en: 'About' },
   'PAGE.errors': { fr: 'Le formulaire contient des erreurs :', en: 'The form has errors:' },
@@ -71,16 +62,28 @@ export const registrationMessages = defineMessages({
   'PAGE.not_found': { fr: 'Page introuvable', en: 'Page not found' },
   'PAGE.home_event': { fr: "Retour à l'événement", en: 'Back to the event' },
   'PAGE.registration': { fr: 'Votre inscription', en: 'Your registration' },
-  'PAGE.registered_as': ({ name }: { name: string }) => ({ fr: `Au nom de ${name}`, en: `In the name of ${name}` }),
   'PAGE.status_confirmed': { fr: 'Inscription confirmée', en: 'Registration confirmed' },
-  'PAGE.status_waitlisted': ({ position }: { position: number }) => ({
-    fr: `Sur liste d'attente : position ${position}`,
-    en: `On the waitlist: position ${position}`,
-  }),
   'PAGE.status_cancelled': { fr: 'Inscription annulée', en: 'Registration cancelled' },
   'PAGE.cancel': { fr: 'Annuler mon inscription', en: 'Cancel my registration' },
   'PAGE.keep_link': {
     fr: "Gardez l'adresse de cette page : elle seule permet de retrouver et d'annuler votre inscription.",
     en: "Keep this page's address: it is the only way back to your registration and to cancel it.",
   },
+}));
+
+export const registrationTemplates = defineTemplates({
+  RATE_LIMITED_PAGE: ({ seconds }: { seconds: number }) => ({
+    fr: `Trop de tentatives depuis votre adresse ; réessayez dans ${seconds} s`,
+    en: `Too many attempts from your address; try again in ${seconds} s`,
+  }),
+  'PAGE.places_left': ({ count }: { count: number }) => ({
+    fr: count === 1 ? '1 place restante' : `${count} places restantes`,
+    en: count === 1 ? '1 place left' : `${count} places left`,
+  }),
+  'PAGE.time_zone': ({ zone }: { zone: string }) => ({ fr: `Heures du fuseau ${zone}`, en: `Times in the ${zone} time zone` }),
+  'PAGE.registered_as': ({ name }: { name: string }) => ({ fr: `Au nom de ${name}`, en: `In the name of ${name}` }),
+  'PAGE.status_waitlisted': ({ position }: { position: number }) => ({
+    fr: `Sur liste d'attente : position ${position}`,
+    en: `On the waitlist: position ${position}`,
+  }),
 });

@@ -1,6 +1,5 @@
 /** Messages of shifts, allocations, equipment bookings and check-in (French with its accents). */
-// Type-only: catalogue.ts imports this module, a value import back would be circular.
-import type { Entry } from './catalogue.ts';
+import { defineTexts, defineTemplates } from './define.ts';
 
 const REFUSALS = {
   malformed: { fr: 'lien illisible', en: 'unreadable link' },
@@ -38,11 +37,54 @@ const ruleCheck = ({ rule, minimum, violation, actual, limit, source }: RuleChec
   };
 };
 
-export const shiftMessages = {
+export const shiftTexts = /* @__PURE__ */ defineTexts(() => ({
   'CONCURRENT_UPDATE.allocation': {
     fr: 'La ressource est modifiée par de nombreuses requêtes simultanées ; réessayez',
     en: 'The resource is being changed by many simultaneous requests; retry',
   },
+  'EVENT_CANCELLED.shift': { fr: 'Événement annulé : aucun shift ne peut y être planifié', en: 'The event is cancelled: no shift can be planned for it' },
+  'EVENT_CANCELLED.booking': { fr: 'Événement annulé : rien ne peut y être réservé', en: 'The event is cancelled: nothing can be booked for it' },
+  NOT_ON_SHIFT: { fr: "Vous n'êtes plus sur ce shift", en: 'You are no longer on this shift' },
+  CHECK_IN_REQUIRED: { fr: 'Pas de check-out sans check-in', en: 'No check-out without a check-in' },
+  ATTENDANCE_ALREADY_RECORDED: { fr: 'Cette heure est déjà enregistrée', en: 'This time is already recorded' },
+  'NOT_FOUND.booking_technician': { fr: 'Technicien introuvable', en: 'Technician not found' },
+  'NOT_FOUND.booking': { fr: 'Réservation introuvable', en: 'Booking not found' },
+  'NOT_FOUND.shift': { fr: 'Shift introuvable', en: 'Shift not found' },
+  'NOT_FOUND.shift_event': { fr: 'Événement introuvable', en: 'Event not found' },
+  SHIFT_CANCELLED: { fr: 'Ce shift est annulé : il ne peut plus être modifié', en: 'This shift is cancelled and can no longer be changed' },
+  'PRECONDITION_REQUIRED.shift_version': {
+    fr: 'Indiquez la version lue (champ version ou en-tête If-Match) pour modifier un shift',
+    en: 'Send the version you read (version field or If-Match header) to change a shift',
+  },
+  'VALIDATION_ERROR.if_match': { fr: 'If-Match invalide : "<version>" attendu', en: 'Invalid If-Match: "<version>" expected' },
+  'VALIDATION_ERROR.version_if_match': { fr: 'version et If-Match diffèrent', en: 'version and If-Match differ' },
+  'VALIDATION_ERROR.cancel_alone': { fr: "Une annulation ne s'accompagne d'aucun autre changement", en: 'A cancellation comes with no other change' },
+  'VALIDATION_ERROR.total_without_breakdown': { fr: 'total_amount est obligatoire avec breakdown', en: 'total_amount is required with breakdown' },
+  'VALIDATION_ERROR.breakdown_without_total': { fr: 'breakdown est obligatoire avec total_amount', en: 'breakdown is required with total_amount' },
+  'INVALID_TIME_RANGE.call_after_start': { fr: 'call_time doit précéder ou égaler start_time', en: 'call_time must be on or before start_time' },
+  'INVALID_TIME_RANGE.break_end': { fr: 'Une pause doit finir après son début', en: 'A break must end after it starts' },
+  'INVALID_TIME_RANGE.break_outside': { fr: 'Une pause doit se situer entre call_time et end_time', en: 'A break must lie between call_time and end_time' },
+  'INVALID_TIME_RANGE.overlapping_breaks': { fr: 'Deux pauses se chevauchent', en: 'Two breaks overlap' },
+  EQUIPMENT_RETIRED: { fr: 'Équipement retiré du parc : il ne peut plus être réservé', en: 'This equipment is retired and cannot be booked' },
+  'VALIDATION_ERROR.unit_booking_quantity': { fr: 'Un équipement unitaire se réserve avec quantity = 1', en: 'A unit is booked with quantity = 1' },
+  'INSUFFICIENT_ROLE.shift_view': {
+    fr: 'Rôle insuffisant : seul un régisseur, un administrateur ou un technicien du shift le voit',
+    en: 'Insufficient role: only a stage manager, an admin or a technician of the shift sees it',
+  },
+  'INSUFFICIENT_ROLE.shift_list': {
+    fr: 'Rôle insuffisant : un technicien liste ses propres shifts (mine=true)',
+    en: 'Insufficient role: a technician lists their own shifts (mine=true)',
+  },
+  'VALIDATION_ERROR.mine_technician': { fr: 'technician_id contredit mine=true', en: 'technician_id contradicts mine=true' },
+  'VALIDATION_ERROR.event_id_header': { fr: 'event_id diffère de X-Event-ID', en: 'event_id differs from X-Event-ID' },
+  // Field messages of the shifts' request schemas (shared/schemas/shifts.ts), in details.
+  'VALIDATION_ERROR.besides_version': { fr: 'Au moins un champ autre que version doit être envoyé', en: 'At least one field besides version must be sent' },
+  'VALIDATION_ERROR.resource_twice': { fr: 'Ressource citée deux fois', en: 'Resource listed twice' },
+  'VALIDATION_ERROR.expected_version': { fr: '"<version>" attendu', en: 'Expected "<version>"' },
+  'VALIDATION_ERROR.differs_from_if_match': { fr: 'Diffère de If-Match', en: 'Differs from If-Match' },
+}));
+
+export const shiftTemplates = defineTemplates({
   'TRANSACTION_TOO_LARGE.allocation': ({ what }: { what: string }) => ({
     fr: `Trop de ressources dans une seule opération (${what})`,
     en: `Too many resources in one operation (${what})`,
@@ -51,40 +93,21 @@ export const shiftMessages = {
     fr: `Trop de ressources changent en une seule opération (${count} éléments, ${max} au plus) ; faites la modification en deux fois`,
     en: `Too many resources change in one operation (${count} items, ${max} at most); make the change in two steps`,
   }),
-  'EVENT_CANCELLED.shift': { fr: 'Événement annulé : aucun shift ne peut y être planifié', en: 'The event is cancelled: no shift can be planned for it' },
-  'EVENT_CANCELLED.booking': { fr: 'Événement annulé : rien ne peut y être réservé', en: 'The event is cancelled: nothing can be booked for it' },
   INVALID_CHECKIN_TOKEN: ({ reason }: { reason: keyof typeof REFUSALS }) => ({
     fr: `Lien de pointage refusé : ${REFUSALS[reason]?.fr ?? reason}`,
     en: `Check-in link refused: ${REFUSALS[reason]?.en ?? reason}`,
   }),
-  NOT_ON_SHIFT: { fr: "Vous n'êtes plus sur ce shift", en: 'You are no longer on this shift' },
-  CHECK_IN_REQUIRED: { fr: 'Pas de check-out sans check-in', en: 'No check-out without a check-in' },
-  ATTENDANCE_ALREADY_RECORDED: { fr: 'Cette heure est déjà enregistrée', en: 'This time is already recorded' },
   OUTSIDE_CHECKIN_WINDOW: ({ action, opensAt, closesAt }: { action: 'checkin' | 'checkout'; opensAt: string; closesAt: string }) => ({
     fr: `${action === 'checkin' ? 'Check-in' : 'Check-out'} possible de ${opensAt} à ${closesAt}`,
     en: `${action === 'checkin' ? 'Check-in' : 'Check-out'} is open from ${opensAt} to ${closesAt}`,
   }),
-  'NOT_FOUND.booking_technician': { fr: 'Technicien introuvable', en: 'Technician not found' },
-  'NOT_FOUND.booking': { fr: 'Réservation introuvable', en: 'Booking not found' },
-  'NOT_FOUND.shift': { fr: 'Shift introuvable', en: 'Shift not found' },
-  'NOT_FOUND.shift_event': { fr: 'Événement introuvable', en: 'Event not found' },
   'NOT_FOUND.shift_technician': ({ id }: { id: string }) => ({ fr: `Technicien introuvable : ${id}`, en: `Technician not found: ${id}` }),
   'NOT_FOUND.shift_equipment': ({ id }: { id: string }) => ({ fr: `Équipement introuvable : ${id}`, en: `Equipment not found: ${id}` }),
-  SHIFT_CANCELLED: { fr: 'Ce shift est annulé : il ne peut plus être modifié', en: 'This shift is cancelled and can no longer be changed' },
   'PRECONDITION_FAILED.shift_version': ({ current, sent }: { current: number; sent: number }) => ({
     fr: `Le shift a été modifié entre-temps (version ${current}, version envoyée ${sent}) ; relisez-le puis recommencez`,
     en: `The shift was changed meanwhile (version ${current}, version sent ${sent}); read it again and retry`,
   }),
-  'PRECONDITION_REQUIRED.shift_version': {
-    fr: 'Indiquez la version lue (champ version ou en-tête If-Match) pour modifier un shift',
-    en: 'Send the version you read (version field or If-Match header) to change a shift',
-  },
-  'VALIDATION_ERROR.if_match': { fr: 'If-Match invalide : "<version>" attendu', en: 'Invalid If-Match: "<version>" expected' },
-  'VALIDATION_ERROR.version_if_match': { fr: 'version et If-Match diffèrent', en: 'version and If-Match differ' },
   'VALIDATION_ERROR.duplicate_resource': ({ id }: { id: string }) => ({ fr: `Ressource en double : ${id}`, en: `Resource listed twice: ${id}` }),
-  'VALIDATION_ERROR.cancel_alone': { fr: "Une annulation ne s'accompagne d'aucun autre changement", en: 'A cancellation comes with no other change' },
-  'VALIDATION_ERROR.total_without_breakdown': { fr: 'total_amount est obligatoire avec breakdown', en: 'total_amount is required with breakdown' },
-  'VALIDATION_ERROR.breakdown_without_total': { fr: 'breakdown est obligatoire avec total_amount', en: 'breakdown is required with total_amount' },
   'VALIDATION_ERROR.total_differs': ({ total, sum }: { total: number; sum: number }) => ({
     fr: `total_amount (${total}) diffère de la somme du breakdown (${sum})`,
     en: `total_amount (${total}) differs from the sum of the breakdown (${sum})`,
@@ -106,14 +129,10 @@ export const shiftMessages = {
     fr: `Une réservation dure au plus ${days} jours ; réservez plusieurs créneaux au-delà`,
     en: `A booking lasts at most ${days} days; book several slots beyond that`,
   }),
-  'INVALID_TIME_RANGE.call_after_start': { fr: 'call_time doit précéder ou égaler start_time', en: 'call_time must be on or before start_time' },
   'INVALID_TIME_RANGE.shift_too_long': ({ hours }: { hours: number }) => ({
     fr: `Un shift dure au plus ${hours} h de call_time à end_time ; découpez-le en plusieurs shifts`,
     en: `A shift lasts at most ${hours} h from call_time to end_time; split it into several shifts`,
   }),
-  'INVALID_TIME_RANGE.break_end': { fr: 'Une pause doit finir après son début', en: 'A break must end after it starts' },
-  'INVALID_TIME_RANGE.break_outside': { fr: 'Une pause doit se situer entre call_time et end_time', en: 'A break must lie between call_time and end_time' },
-  'INVALID_TIME_RANGE.overlapping_breaks': { fr: 'Deux pauses se chevauchent', en: 'Two breaks overlap' },
   'SKILL_MISMATCH.shift': ({ what }: { what: string }) => ({
     fr: `Technicien non qualifié pour l'équipement ou le rôle (${what})`,
     en: `Technician not qualified for the equipment or the role (${what})`,
@@ -140,8 +159,6 @@ export const shiftMessages = {
     en: `Not enough stock: ${available} of ${capacity} available in this slot, ${requested} asked for`,
   }),
   'RESOURCE_CONFLICT.booked': ({ what }: { what: string }) => ({ fr: `Équipement déjà réservé${what}`, en: `Equipment already booked${what}` }),
-  EQUIPMENT_RETIRED: { fr: 'Équipement retiré du parc : il ne peut plus être réservé', en: 'This equipment is retired and cannot be booked' },
-  'VALIDATION_ERROR.unit_booking_quantity': { fr: 'Un équipement unitaire se réserve avec quantity = 1', en: 'A unit is booked with quantity = 1' },
   'VALIDATION_ERROR.quantity_over_stock': ({ stock }: { stock: number }) => ({
     fr: `La quantité demandée dépasse le stock (${stock})`,
     en: `The quantity asked for is more than the stock (${stock})`,
@@ -171,19 +188,4 @@ export const shiftMessages = {
     fr: `Cet équipement nécessite une maintenance dans ${days} jour${Number(days) === 1 ? '' : 's'} (next_maintenance_date: ${next}).`,
     en: `This equipment needs maintenance in ${days} day${Number(days) === 1 ? '' : 's'} (next_maintenance_date: ${next}).`,
   }),
-  'INSUFFICIENT_ROLE.shift_view': {
-    fr: 'Rôle insuffisant : seul un régisseur, un administrateur ou un technicien du shift le voit',
-    en: 'Insufficient role: only a stage manager, an admin or a technician of the shift sees it',
-  },
-  'INSUFFICIENT_ROLE.shift_list': {
-    fr: 'Rôle insuffisant : un technicien liste ses propres shifts (mine=true)',
-    en: 'Insufficient role: a technician lists their own shifts (mine=true)',
-  },
-  'VALIDATION_ERROR.mine_technician': { fr: 'technician_id contredit mine=true', en: 'technician_id contradicts mine=true' },
-  'VALIDATION_ERROR.event_id_header': { fr: 'event_id diffère de X-Event-ID', en: 'event_id differs from X-Event-ID' },
-  // Field messages of the shifts' request schemas (shared/schemas/shifts.ts), in details.
-  'VALIDATION_ERROR.besides_version': { fr: 'Au moins un champ autre que version doit être envoyé', en: 'At least one field besides version must be sent' },
-  'VALIDATION_ERROR.resource_twice': { fr: 'Ressource citée deux fois', en: 'Resource listed twice' },
-  'VALIDATION_ERROR.expected_version': { fr: '"<version>" attendu', en: 'Expected "<version>"' },
-  'VALIDATION_ERROR.differs_from_if_match': { fr: 'Diffère de If-Match', en: 'Differs from If-Match' },
-} satisfies Record<string, Entry>;
+});

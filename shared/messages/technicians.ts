@@ -1,9 +1,9 @@
 /** Technicians: profiles and availability. */
-import { defineMessages } from './define.ts';
+import { defineTexts, defineTemplates } from './define.ts';
 
 type At = { date: string; range: string | null };
 
-export const technicianMessages = defineMessages({
+export const technicianTexts = /* @__PURE__ */ defineTexts(() => ({
   'NOT_FOUND.technician': { fr: 'Technicien introuvable', en: 'Technician not found' },
   'INSUFFICIENT_ROLE.technician_profile': {
     fr: 'Rôle insuffisant : seul un régisseur, un administrateur ou le technicien lui-même voit ce profil',
@@ -13,6 +13,17 @@ export const technicianMessages = defineMessages({
     fr: 'Vous ne pouvez pas modifier vos propres compétences ni votre contrat : demandez à un autre régisseur ou à un administrateur',
     en: 'You cannot change your own skills or contract: ask another stage manager or an admin',
   },
+  // Field messages of the technicians' request schemas (shared/schemas/technicians.ts).
+  'VALIDATION_ERROR.certification_repeated': { fr: 'Une certification ne doit pas se répéter dans une compétence', en: 'A certification must not repeat within a skill' },
+  'VALIDATION_ERROR.two_decimals': { fr: 'Deux décimales au plus', en: 'At most two decimals' },
+  'VALIDATION_ERROR.skill_repeated': { fr: 'Une compétence ne doit pas se répéter', en: 'A skill must not repeat' },
+  'VALIDATION_ERROR.valid_on_without_certification': { fr: 'valid_on va avec certification', en: 'valid_on needs certification' },
+  'VALIDATION_ERROR.phone': { fr: 'Numéro de téléphone invalide', en: 'Invalid phone number' },
+  'VALIDATION_ERROR.no_date': { fr: 'Au moins une date doit être envoyée', en: 'At least one date must be sent' },
+  'VALIDATION_ERROR.to_before_from': { fr: 'to doit être égal ou postérieur à from', en: 'to must be on or after from' },
+}));
+
+export const technicianTemplates = defineTemplates({
   'INVALID_TIME_RANGE.malformed_range': ({ date, range }: At) => ({
     fr: `Plage horaire invalide pour le ${date} : « ${range} » (format attendu HH:MM-HH:MM)`,
     en: `Invalid time range for ${date}: "${range}" (expected HH:MM-HH:MM)`,
@@ -39,15 +50,7 @@ export const technicianMessages = defineMessages({
     fr: `Ce créneau chevauche un shift existant (${shiftId}). Le conflit sera résolu par le régisseur.`,
     en: `This slot overlaps an existing shift (${shiftId}). The stage manager will resolve the conflict.`,
   }),
-  // Field messages of the technicians' request schemas (shared/schemas/technicians.ts).
-  'VALIDATION_ERROR.certification_repeated': { fr: 'Une certification ne doit pas se répéter dans une compétence', en: 'A certification must not repeat within a skill' },
-  'VALIDATION_ERROR.two_decimals': { fr: 'Deux décimales au plus', en: 'At most two decimals' },
-  'VALIDATION_ERROR.skill_repeated': { fr: 'Une compétence ne doit pas se répéter', en: 'A skill must not repeat' },
-  'VALIDATION_ERROR.valid_on_without_certification': { fr: 'valid_on va avec certification', en: 'valid_on needs certification' },
-  'VALIDATION_ERROR.phone': { fr: 'Numéro de téléphone invalide', en: 'Invalid phone number' },
-  'VALIDATION_ERROR.no_date': { fr: 'Au moins une date doit être envoyée', en: 'At least one date must be sent' },
   'VALIDATION_ERROR.too_many_dates': ({ max }: { max: number }) => ({ fr: `${max} dates au plus par requête`, en: `At most ${max} dates per request` }),
   'VALIDATION_ERROR.too_many_ranges': ({ max }: { max: number }) => ({ fr: `${max} plages au plus par date`, en: `At most ${max} ranges per date` }),
-  'VALIDATION_ERROR.to_before_from': { fr: 'to doit être égal ou postérieur à from', en: 'to must be on or after from' },
   'VALIDATION_ERROR.team_range_too_long': ({ max }: { max: number }) => ({ fr: `La période couvre ${max} jours au plus`, en: `The range spans at most ${max} days` }),
 });

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalogue, codeOf, message, type Entry, type MessageKey } from '../../shared/messages/catalogue.ts';
+import { allEntries, codeOf, decodeTexts, message, templateAreas, type Entry, type MessageKey } from '../../shared/messages/catalogue.ts';
+import { allTexts, areaTexts } from '../../shared/messages/texts.ts';
+import { textsBrotliBase64 } from '../../shared/messages/texts.generated.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { HttpError } from '../../shared/http/errors.ts';
 
@@ -36,7 +38,7 @@ function sample(): unknown {
 }
 
 const textOfEntry = (entry: Entry) => (typeof entry === 'function' ? entry(sample()) : entry);
-const entries = Object.entries(catalogue as Record<string, Entry>).map(([key, entry]) => ({ key, text: textOfEntry(entry) }));
+const entries = Object.entries(allEntries()).map(([key, entry]) => ({ key, text: textOfEntry(entry) }));
 
 // Spellings of words that take an accent in French; each, as written here, is a mistake.
 const unaccented = [
@@ -76,13 +78,13 @@ describe('the message catalogue', () => {
   });
 
   it('keys variants of one code as CODE.variant, the code in capitals', () => {
-    const malformed = Object.keys(catalogue).filter((key) => !/^[A-Z][A-Z0-9_]*(\.[a-z0-9_]+)?$/.test(key));
+    const malformed = Object.keys(allEntries()).filter((key) => !/^[A-Z][A-Z0-9_]*(\.[a-z0-9_]+)?$/.test(key));
     expect(malformed).toEqual([]);
   });
 
   it('has an entry for every key the code base builds an error from', () => {
     // prepare: every key passed to DomainError.of / HttpError.of, literal or a template's fixed prefix
-    const keys = new Set(Object.keys(catalogue));
+    const keys = new Set(Object.keys(allEntries()));
     const used = sources.flatMap(({ path, text }) =>
       [...text.matchAll(/(?:DomainError|HttpError)\.of\(\s*(?:'[a-z_]+'|\d+|[\w.[\]]+)\s*,\s*(['`])([^'`]+)\1/g)].map((match) => ({ path, key: match[2]! })),
     );
@@ -108,6 +110,24 @@ describe('the message catalogue', () => {
     expect(http.messageIn('en')).toBe('Method not allowed on this path (allowed: GET, PUT)');
     expect(seed).toMatchObject({ code: 'NOT_FOUND', localised: 'Event not found' });
     expect(codeOf('NOT_FOUND.member' satisfies MessageKey)).toBe('NOT_FOUND');
+  });
+
+  it('is current: texts.generated.ts holds every fixed text as the areas write it (npm run messages)', () => {
+    // act: what a function reads from the generated file
+    const decoded = decodeTexts(textsBrotliBase64);
+    // assess
+    expect(decoded).toEqual(allTexts);
+    expect(message('ALREADY_MEMBER')).toEqual({ fr: 'Cette personne est déjà membre', en: 'This person is already a member' });
+  });
+
+  it('holds each key once: no key in two areas, none both a text and a template', () => {
+    // prepare
+    const keys = [...areaTexts.map((texts) => texts()), ...templateAreas].flatMap((area) => Object.keys(area));
+    // act
+    const repeated = keys.filter((key, i) => keys.indexOf(key) !== i);
+    // assess
+    expect(keys.length).toBe(Object.keys(allEntries()).length);
+    expect(repeated).toEqual([]);
   });
 
   it("declares the languages ('fr' | 'en') once", () => {
