@@ -1,13 +1,14 @@
 import { config } from '../../shared/config.ts';
 import { endpoint } from '../../shared/http/endpoint.ts';
+import { lazyDocument } from '../../shared/openapi/compressed-document.ts';
+import { compressedDocument } from '../../shared/openapi/planninghub.openapi.compressed.ts';
 
 /**
  * Generated from the manifest and the zod schemas by `npm run openapi`; a unit test keeps it current.
- * Imported on the first request, not at cold start: the document is some 350 KB of JSON, and the
- * bundler keeps a dynamically imported module's code unevaluated until it is asked for, so the
- * init of this function does not pay for building it (docs/bench.md).
+ * Bundled as a compressed string and parsed on the first request: the document is some 230 KB of
+ * JSON, which as a module (even one imported lazily) V8 would scan at every cold start (docs/bench.md).
  */
-const loadDocument = () => import('../../shared/openapi/planninghub.openapi.json', { with: { type: 'json' } }).then((module) => module.default);
+const loadDocument = lazyDocument(compressedDocument);
 
 export const handler = endpoint({ surface: 'planninghub', auth: false }, async ({ event }) => {
   const document = await loadDocument();

@@ -1,7 +1,7 @@
 /**
  * The EventLite OpenAPI document's fixed parts. Built from the manifest and the zod schemas by
- * `npm run openapi` into eventlite.openapi.json, which the function serves: generating it per cold
- * start would load every schema of the API into that function (see docs/bench.md).
+ * `npm run openapi` into eventlite.openapi.json and the compressed module the function serves:
+ * generating it per cold start would load every schema of the API into that function (see docs/bench.md).
  */
 import { routes } from '../../lib/manifest.ts';
 import { buildOpenApiDocument } from './document.ts';

@@ -1,6 +1,6 @@
 /**
  * The PlanningHub (`/v1`) OpenAPI document's fixed parts, generated like EventLite's by
- * `npm run openapi` into planninghub.openapi.json, which GET /v1/openapi serves.
+ * `npm run openapi` into planninghub.openapi.json and the compressed module GET /v1/openapi serves.
  */
 import { routes } from '../../lib/manifest.ts';
 import { ID_PATTERN } from '../domain/bounds.ts';
