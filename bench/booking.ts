@@ -11,7 +11,7 @@
  * median(10,000) <= 1.2 x median(10).
  */
 import { BatchWriteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../shared/store/keys.ts';
+import * as keys from '../shared/store/keys.ts';
 import { OrganizationEntity } from '../shared/store/entities/identity.ts';
 import { EventEntity } from '../shared/store/entities/events.ts';
 import { allocationEntity, resourceLockEntity } from '../shared/store/allocations.ts';

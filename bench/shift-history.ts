@@ -21,7 +21,7 @@
  */
 import * as path from 'node:path';
 import { BatchWriteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../shared/store/keys.ts';
+import * as keys from '../shared/store/keys.ts';
 import { MembershipEntity, OrganizationEntity, UserEntity } from '../shared/store/entities/identity.ts';
 import { EventEntity } from '../shared/store/entities/events.ts';
 import { allocationEntity, resourceLockEntity } from '../shared/store/allocations.ts';

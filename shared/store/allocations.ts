@@ -33,7 +33,8 @@
  */
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
-import { keys, type Key } from './keys.ts';
+import * as keys from './keys.ts';
+import { type Key } from './keys.ts';
 import { defineEntity } from './entity.ts';
 import { cancellationReasons, isTransientTransactionFailure } from './conditions.ts';
 import { queryAll } from './query.ts';

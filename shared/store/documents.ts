@@ -7,7 +7,7 @@
  */
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { queryAll } from './query.ts';
 import { cancellationReasons, isConditionalFailure, isTransientTransactionFailure } from './conditions.ts';
 import { openEventCheck } from './events.ts';

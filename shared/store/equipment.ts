@@ -7,7 +7,8 @@
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
-import { keys, withoutKeys } from './keys.ts';
+import * as keys from './keys.ts';
+import { withoutKeys } from './keys.ts';
 import { batchGet } from './batch-get.ts';
 import { EquipmentEntity } from './entities/equipment.ts';
 import { isConditionalFailure } from './conditions.ts';

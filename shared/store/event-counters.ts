@@ -14,7 +14,7 @@
  */
 import { GetCommand, QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { isConditionalFailure } from './conditions.ts';
 import { COUNTED_EVENT_STATUSES, EventCountersEntity, type EventCounts } from './entities/counters.ts';
 import type { EventStatus } from '../domain/event.ts';

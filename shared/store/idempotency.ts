@@ -7,7 +7,7 @@
  */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { IdempotencyRecordEntity } from './entities/counters.ts';
 import { isConditionalFailure } from './conditions.ts';
 import { RETRY, withRetry } from '../domain/retry.ts';

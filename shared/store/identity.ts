@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { batchGet } from './batch-get.ts';
 import { ApiKeyEntity, ApiKeyHashEntity, apiKeyGrant, InvitationEntity, MembershipEntity, OrganizationEntity, UserEmailEntity, UserEntity } from './entities/identity.ts';
 import { cancellationReasons, isConditionalFailure, isTransientTransactionFailure } from './conditions.ts';

@@ -6,7 +6,8 @@
  */
 import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
-import { keys, type Key } from './keys.ts';
+import * as keys from './keys.ts';
+import { type Key } from './keys.ts';
 import { LoginAttemptsEntity, LoginSourceAttemptsEntity } from './entities/counters.ts';
 import { cancellationReasons, isConditionalFailure } from './conditions.ts';
 import {

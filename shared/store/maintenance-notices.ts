@@ -5,7 +5,7 @@
  */
 import { ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { cancellationReasons } from './conditions.ts';
 import { outboxPut } from './outbox.ts';
 import type { OutboxRecord } from '../domain/domain-events.ts';

@@ -7,7 +7,7 @@
  */
 import { GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { EventEntity, EventSlugEntity, RegistrationEmailEntity, RegistrationEntity, RegistrationTokenEntity, WaitlistEntryEntity } from './entities/events.ts';
 import { cancellationReasons, isTransientTransactionFailure } from './conditions.ts';

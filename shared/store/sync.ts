@@ -2,7 +2,7 @@
  * Offline sync reads (docs/documents.md, "Offline sync"): a technician's shifts from a start
  * instant on, through their own shift lines (gsi1 by start), then the shift items themselves.
  */
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { tableName } from './client.ts';
 import { queryAll } from './query.ts';
 import { batchGet } from './batch-get.ts';

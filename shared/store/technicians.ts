@@ -1,7 +1,7 @@
 /** Technician profiles and event crew assignments. */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { batchGet } from './batch-get.ts';
 import { CrewMemberEntity, TechnicianProfileEntity } from './entities/technicians.ts';
 import { UserEntity } from './entities/identity.ts';

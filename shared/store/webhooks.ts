@@ -4,7 +4,8 @@
  */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
-import { keys, type Key } from './keys.ts';
+import * as keys from './keys.ts';
+import { type Key } from './keys.ts';
 import { defineEntity } from './entity.ts';
 import { isConditionalFailure } from './conditions.ts';
 import { queryAll } from './query.ts';

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { admin, api, colleague, joinOrganization, outsider, tableClient, tokenFor } from './support.ts';
-import { keys } from '../../shared/store/keys.ts';
+import * as keys from '../../shared/store/keys.ts';
 import { allocationEntity } from '../../shared/store/allocations.ts';
 import { MembershipEntity, OrganizationEntity, UserEntity } from '../../shared/store/entities/identity.ts';
 

@@ -10,7 +10,7 @@ import { useTestRuntimeTable } from './in-process.ts';
 import { arrangeCrewWorld, ph, technicianShift } from './shifts-world.ts';
 import { announce, PDF, readyDocument, upload } from './documents-support.ts';
 import { readyDocumentCheck } from '../../shared/store/documents.ts';
-import { keys } from '../../shared/store/keys.ts';
+import * as keys from '../../shared/store/keys.ts';
 
 useTestRuntimeTable();
 

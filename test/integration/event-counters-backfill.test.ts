@@ -18,7 +18,7 @@ import { api, arrangeOrganization, tableClient, uniqueTitle, type ArrangedMember
 import { recountEvents } from './event-recount.ts';
 import { callerOf, ph } from './shifts-world.ts';
 import { documentClient } from '../../shared/store/client.ts';
-import { keys } from '../../shared/store/keys.ts';
+import * as keys from '../../shared/store/keys.ts';
 import { deleteEvent, getEvent } from '../../shared/store/events.ts';
 import { EventEntity } from '../../shared/store/entities/events.ts';
 import type { Event } from '../../shared/domain/event.ts';

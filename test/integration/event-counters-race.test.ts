@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../shared/store/keys.ts';
+import * as keys from '../../shared/store/keys.ts';
 import { api, arrangeOrganization, tableClient, uniqueTitle, type ApiResponse } from './support.ts';
 import { callerOf, ph } from './shifts-world.ts';
 import { recountEvents } from './event-recount.ts';

@@ -3,7 +3,7 @@
  * partition), independently of the counters under test (shared/store/event-counters.ts).
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../shared/store/keys.ts';
+import * as keys from '../../shared/store/keys.ts';
 import { tableClient } from './support.ts';
 
 export const EVENT_STATUSES = ['DRAFT', 'PUBLISHED', 'CLOSED', 'CANCELLED'] as const;

@@ -10,7 +10,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { api, arrangeOrganization, tableClient, type ArrangedMember as Member } from './support.ts';
 import { useTestRuntimeTable } from './in-process.ts';
-import { keys } from '../../shared/store/keys.ts';
+import * as keys from '../../shared/store/keys.ts';
 import { claimIdempotencyKey } from '../../shared/store/idempotency.ts';
 
 // The spec's limits as the organisation's plan: the replay test reads RateLimit-Remaining.

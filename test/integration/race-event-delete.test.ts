@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../shared/store/keys.ts';
+import * as keys from '../../shared/store/keys.ts';
 import { api, tableClient, uniqueTitle, type ArrangedMember } from './support.ts';
 import { arrangeCrewWorld, ph, technicianShift, type Caller } from './shifts-world.ts';
 

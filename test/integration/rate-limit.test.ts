@@ -10,7 +10,7 @@
 import { describe, expect, it, inject } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { api, arrangeOrganization, tableClient, type ApiResponse } from './support.ts';
-import { keys } from '../../shared/store/keys.ts';
+import * as keys from '../../shared/store/keys.ts';
 
 /**
  * The window is a calendar minute of the gateway's clock, which is this machine's clock too. Rather

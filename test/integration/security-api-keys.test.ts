@@ -14,7 +14,7 @@ import { createApiKeyUseCase } from '../../shared/app/identity/create-api-key.ts
 import { listApiKeysUseCase } from '../../shared/app/identity/api-keys.ts';
 import { getMembership, membershipGeneration } from '../../shared/store/identity.ts';
 import { ApiKeyHashEntity, apiKeyGrant, MembershipEntity } from '../../shared/store/entities/identity.ts';
-import { keys } from '../../shared/store/keys.ts';
+import * as keys from '../../shared/store/keys.ts';
 
 const ALL_SCOPES = ['eventlite:read', 'eventlite:write', 'planninghub:read', 'planninghub:write'];
 const EVENTLITE_401 = { error: 'Unauthorized - Invalid or missing API key' };

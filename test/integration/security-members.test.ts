@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { api, arrangeOrganization, arrangeUser, personalToken, tableClient, tokenFor, type ArrangedMember } from './support.ts';
 import { actorOf, DAY_MS, useTestRuntimeTable } from './in-process.ts';
-import { keys } from '../../shared/store/keys.ts';
+import * as keys from '../../shared/store/keys.ts';
 import { inviteMemberUseCase } from '../../shared/app/identity/invitations.ts';
 
 const ph = (token: string, organizationId: string, extra: Record<string, unknown> = {}) => ({ token, headers: { 'x-organization-id': organizationId }, ...extra });

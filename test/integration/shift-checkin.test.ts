@@ -10,7 +10,7 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../shared/store/keys.ts';
+import * as keys from '../../shared/store/keys.ts';
 import { attendanceEntity } from '../../shared/store/shifts.ts';
 import { checkinKeyOf, checkinTokenExpiry, signCheckinToken, type CheckinAction } from '../../shared/domain/checkin-token.ts';
 import { formatWithOffset } from '../../shared/domain/time/zoned.ts';

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../shared/store/keys.ts';
+import * as keys from '../../shared/store/keys.ts';
 import { tableClient } from './support.ts';
 import { arrangeCrewWorld, arrangeSpecWorld, callerOf, ph, putTechnician, technicianShift, type Caller } from './shifts-world.ts';
 

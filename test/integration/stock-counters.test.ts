@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../shared/store/keys.ts';
+import * as keys from '../../shared/store/keys.ts';
 import { LOCK_STRIPE_MS, stripesOf } from '../../shared/domain/allocation.ts';
 import { admin, api, colleague, tableClient, type ApiResponse } from './support.ts';
 import { arrangeCrewWorld, ph as phOf, technicianShift } from './shifts-world.ts';

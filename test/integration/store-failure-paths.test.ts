@@ -15,7 +15,7 @@ import { documentClient } from '../../shared/store/client.ts';
 import { allocate, readAllocations, release, resourceLockEntity, type AllocationRequest, type ResourceRef } from '../../shared/store/allocations.ts';
 import { batchGet } from '../../shared/store/batch-get.ts';
 import { getShift, writeShiftCancellation } from '../../shared/store/shifts.ts';
-import { keys } from '../../shared/store/keys.ts';
+import * as keys from '../../shared/store/keys.ts';
 import { stripesOf } from '../../shared/domain/allocation.ts';
 
 useRuntimeTableInProcess();

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { planningHubClient } from '../../clients/index.ts';
 import { hashPassword } from '../../shared/domain/password.ts';
-import { keys } from '../../shared/store/keys.ts';
+import * as keys from '../../shared/store/keys.ts';
 import { arrangeOrganization, baseUrl, tableClient, type ArrangedMember } from './support.ts';
 import { PDF, sha256, upload } from './documents-support.ts';
 

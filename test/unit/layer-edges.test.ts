@@ -149,7 +149,7 @@ describe('Layer edges: the check itself', () => {
         ].join('\n'),
       },
       { path: 'shared/domain/widget.ts', text: "import { GetCommand } from '@aws-sdk/lib-dynamodb';\nimport { endpoint } from '../http/endpoint.ts';\nimport { createHash } from 'node:crypto';" },
-      { path: 'functions/planninghub/widget.ts', text: "import { keys } from '../../shared/store/keys.ts';\nimport { getUser } from '../../shared/store/identity.ts';" },
+      { path: 'functions/planninghub/widget.ts', text: "import * as keys from '../../shared/store/keys.ts';\nimport { getUser } from '../../shared/store/identity.ts';" },
       { path: 'shared/app/widget/do.ts', text: "import { HttpError } from '../../http/errors.ts';\nimport middy from '@middy/core';" },
       { path: 'shared/schemas/widget.ts', text: "import { getEvent } from '../store/events.ts';\nimport * as z from 'zod/mini';" },
     ];

@@ -19,7 +19,8 @@ import {
   startIndexUpperBound,
   type NewProductionInput,
 } from '../../shared/domain/production.ts';
-import { eventIndexPosition, eventIndexPositionOf, keys } from '../../shared/store/keys.ts';
+import * as keys from '../../shared/store/keys.ts';
+import { eventIndexPosition, eventIndexPositionOf } from '../../shared/store/keys.ts';
 import { createProductionEventBody, toNewProductionInput } from '../../shared/schemas/planninghub-events.ts';
 import { productionEventView } from '../../shared/views/planninghub-events.ts';
 import { jazzAJuanRequest } from '../../local/demo-productions.ts';

@@ -3,7 +3,7 @@
  * gives the key and the `entity` name the updates write, and the item a fixture may put.
  */
 import { defineEntity } from '../entity.ts';
-import { keys } from '../keys.ts';
+import * as keys from '../keys.ts';
 import type { FailureCount } from '../../domain/login-throttle.ts';
 import type { Caller } from '../rate-limits.ts';
 import type { IdempotencyRecord, StoredResponse } from '../idempotency.ts';

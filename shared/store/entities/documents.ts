@@ -1,6 +1,6 @@
 /** Event documents and their versions (shared/domain/document.ts, docs/documents.md). */
 import { defineEntity } from '../entity.ts';
-import { keys } from '../keys.ts';
+import * as keys from '../keys.ts';
 import type { DocumentVersion, EventDocument } from '../../domain/document.ts';
 
 export const DocumentEntity = defineEntity<EventDocument>({

@@ -1,6 +1,7 @@
 /** The equipment catalogue's item (bookings are declared with the shifts and allocations). */
 import { defineEntity } from '../entity.ts';
-import { keys, withoutKeys } from '../keys.ts';
+import * as keys from '../keys.ts';
+import { withoutKeys } from '../keys.ts';
 import type { Equipment } from '../../domain/equipment.ts';
 
 /**

@@ -1,6 +1,7 @@
 /** Event entities: the event, its public slug marker, its registrations and their markers. */
 import { defineEntity } from '../entity.ts';
-import { keys, withoutKeys, type Key } from '../keys.ts';
+import * as keys from '../keys.ts';
+import { withoutKeys, type Key } from '../keys.ts';
 import type { Registration } from '../../domain/registration.ts';
 import type { Event } from '../../domain/event.ts';
 

@@ -1,6 +1,7 @@
 /** Identity entities: organisations, users and their e-mail markers, memberships, invitations, API keys. */
 import { defineEntity, indexAttributes, primaryKey } from '../entity.ts';
-import { keys, withoutKeys } from '../keys.ts';
+import * as keys from '../keys.ts';
+import { withoutKeys } from '../keys.ts';
 import type { ApiKeyGrant, ApiKeyRecord, Invitation, Membership, Organization, User } from '../identity.ts';
 
 /**

@@ -3,7 +3,7 @@
  * stream filter selects items by `entity = OutboxEvent` on their new image (lib, docs/webhooks.md).
  */
 import { defineEntity } from '../entity.ts';
-import { keys } from '../keys.ts';
+import * as keys from '../keys.ts';
 import type { OutboxRecord } from '../../domain/domain-events.ts';
 
 /** Kept a week: the stream delivers within seconds and retries for at most a day. */

@@ -1,6 +1,6 @@
 /** Technician entities: a technician's profile in an organisation, a user's place on an event's crew. */
 import { defineEntity, indexAttributes, primaryKey } from '../entity.ts';
-import { keys } from '../keys.ts';
+import * as keys from '../keys.ts';
 import type { TechnicianProfile } from '../../domain/technician.ts';
 import type { CrewAssignment } from '../technicians.ts';
 
