@@ -317,8 +317,13 @@ export function eventIndexPosition(organizationId: string, status: string | unde
 /** Attributes that are keys, stripped before an item becomes a domain object. */
 export const keyAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity', 'expiresAt'] as const;
 
+const keyAttributeSet: ReadonlySet<string> = new Set(keyAttributes);
+
+// Copies what is not a key rather than deleting the keys from a copy: `delete` turns an object
+// into a dictionary, slower to build and to read for every view that follows (it was the hottest
+// function of our own in the request-overhead profile).
 export function withoutKeys<T>(item: Record<string, unknown>): T {
-  const copy: Record<string, unknown> = { ...item };
-  for (const attribute of keyAttributes) delete copy[attribute];
+  const copy: Record<string, unknown> = {};
+  for (const attribute of Object.keys(item)) if (!keyAttributeSet.has(attribute)) copy[attribute] = item[attribute];
   return copy as T;
 }
