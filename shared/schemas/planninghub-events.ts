@@ -8,7 +8,7 @@
 import * as z from 'zod/mini';
 import { fieldMessage, fieldTemplate } from './field-messages.ts';
 import { acceptedLocalDate, storableNumber, storableNumberFromText } from './primitives.ts';
-import { isValidTimeZone } from '../domain/time/zoned.ts';
+import { isValidTimeZone } from '../domain/time/local-date.ts';
 import { productionStatuses, type NewProductionInput, type ProductionPatch } from '../domain/production.ts';
 import type { Budget, TechnicalContact, TechnicalRequirements, Venue } from '../domain/event.ts';
 
