@@ -5,7 +5,8 @@
  * in the spec's examples. Pure: the use cases pass the id and instant (domainEvent()).
  */
 import { domainEvent, type OutboxRecord } from './domain-events.ts';
-import { conflictWire, suggestionWire, type Shift, type ShiftConflict, type SuggestedAction } from './shift.ts';
+import type { Shift, ShiftConflict, SuggestedAction } from './shift.ts';
+import { conflictWire, suggestionWire } from './shift-wire.ts';
 import type { EquipmentBooking } from './equipment.ts';
 import type { Event } from './event.ts';
 import { formatWithOffset } from './time/local-time.ts';

@@ -48,7 +48,7 @@ describe('trimmed bundles', () => {
 
   it('functions that only name a zone or format an instant do not bundle TZDate', async () => {
     // prepare: identity, registrations, webhooks, API keys, EventLite events, equipment views, shift views
-    const ids = ['AddMember', 'Login', 'CreateApiKey', 'GetRegistration', 'ListRegistrations', 'CancelRegistration', 'CreateWebhook', 'ListMembers'];
+    const ids = ['AddMember', 'Login', 'CreateApiKey', 'GetRegistration', 'ListRegistrations', 'CancelRegistration', 'CreateWebhook', 'ListMembers', 'CreateEvent', 'UpdateEvent'];
     // act
     const found = await inputsMatching(ids, 'node_modules/@date-fns/tz/date/');
     // assess
