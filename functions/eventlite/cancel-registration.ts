@@ -1,5 +1,5 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
-import { registrationParams } from '../../shared/schemas/registrations.ts';
+import { registrationParams } from '../../shared/schemas/registration-params.ts';
 import { cancelRegistrationByOrganiser } from '../../shared/app/registrations/organiser.ts';
 import { registrationView } from '../../shared/views/registrations.ts';
 

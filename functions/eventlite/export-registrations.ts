@@ -1,5 +1,5 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
-import { registrationEventParams } from '../../shared/schemas/registrations.ts';
+import { registrationEventParams } from '../../shared/schemas/registration-params.ts';
 import { exportRegistrations } from '../../shared/app/registrations/organiser.ts';
 import { registrationsCsv } from '../../shared/views/registrations.ts';
 

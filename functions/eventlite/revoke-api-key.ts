@@ -1,5 +1,5 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
-import { apiKeyIdParams } from '../../shared/schemas/api-keys.ts';
+import { apiKeyIdParams } from '../../shared/schemas/api-key-params.ts';
 import { revokeApiKeyUseCase } from '../../shared/app/identity/api-keys.ts';
 
 export const handler = endpoint({ surface: 'eventlite', params: apiKeyIdParams }, async ({ params, principal }) => {

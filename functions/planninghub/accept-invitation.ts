@@ -1,5 +1,5 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
-import { invitationParams } from '../../shared/schemas/planninghub-identity.ts';
+import { invitationParams } from '../../shared/schemas/identity-params.ts';
 import { acceptInvitationUseCase } from '../../shared/app/identity/invitations.ts';
 import { myInvitationView } from '../../shared/views/planninghub-identity.ts';
 

@@ -1,5 +1,5 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
-import { formatWithOffset } from '../../shared/domain/time/zoned.ts';
+import { formatWithOffset } from '../../shared/domain/time/local-time.ts';
 import { equipmentAvailabilityUseCase } from '../../shared/app/equipment/equipment-availability.ts';
 import { equipmentAvailabilityQuery, MAX_AVAILABILITY_ITEMS } from '../../shared/schemas/equipment-queries.ts';
 import { availabilityItemView, availabilitySummary, equipmentSegments } from '../../shared/views/equipment.ts';

@@ -1,5 +1,5 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
-import { technicianParams } from '../../shared/schemas/technicians.ts';
+import { technicianParams } from '../../shared/schemas/technician-params.ts';
 import { getTechnicianUseCase } from '../../shared/app/technicians/technicians.ts';
 import { technicianView } from '../../shared/views/technicians.ts';
 

@@ -1,6 +1,6 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { listProductionEventsUseCase } from '../../shared/app/events/list-production-events.ts';
-import { listProductionEventsQuery } from '../../shared/schemas/planninghub-events.ts';
+import { listProductionEventsQuery } from '../../shared/schemas/planninghub-event-list.ts';
 import { productionEventView } from '../../shared/views/planninghub-events.ts';
 
 export const handler = endpoint({ surface: 'planninghub', query: listProductionEventsQuery }, async ({ query, principal }) => {

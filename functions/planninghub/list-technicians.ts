@@ -1,6 +1,6 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { PLANNERS } from '../../shared/domain/roles.ts';
-import { listTechniciansQuery } from '../../shared/schemas/technicians.ts';
+import { listTechniciansQuery } from '../../shared/schemas/technician-list.ts';
 import { listTechniciansUseCase } from '../../shared/app/technicians/technicians.ts';
 import { byName, technicianSummaryView } from '../../shared/views/technicians.ts';
 

@@ -1,6 +1,7 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { PLANNERS } from '../../shared/domain/roles.ts';
-import { webhookDeliveriesQuery, webhookIdParams } from '../../shared/schemas/webhooks-params.ts';
+import { webhookDeliveriesQuery } from '../../shared/schemas/webhooks-deliveries-query.ts';
+import { webhookIdParams } from '../../shared/schemas/webhooks-params.ts';
 import { listDeliveries } from '../../shared/app/webhooks/endpoints.ts';
 import { deliveryView } from '../../shared/views/webhooks.ts';
 

@@ -1,6 +1,6 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { invalidTimeRange, normalizeAvailability, type AvailabilityPatch } from '../../shared/domain/availability.ts';
-import { availabilityPatchBody } from '../../shared/schemas/availability.ts';
+import { availabilityPatchBody } from '../../shared/schemas/availability-patch.ts';
 import { updateAvailabilityUseCase } from '../../shared/app/technicians/update-availability.ts';
 import { availabilityPatchView } from '../../shared/views/technicians.ts';
 

@@ -1,6 +1,7 @@
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { ADMINS } from '../../shared/domain/roles.ts';
-import { memberParams, updateMemberBody } from '../../shared/schemas/planninghub-identity.ts';
+import { memberParams } from '../../shared/schemas/identity-params.ts';
+import { updateMemberBody } from '../../shared/schemas/member-roles.ts';
 import { updateMemberUseCase } from '../../shared/app/identity/members.ts';
 import { memberView } from '../../shared/views/planninghub-identity.ts';
 

@@ -7,6 +7,9 @@ import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { Fetcher } from 'aws-jwt-verify/https';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
+import { CLAIM_NAMESPACE } from './claims.ts';
+
+export { CLAIM_NAMESPACE };
 
 const fetcher: Fetcher = {
   fetch: async (uri) => {
@@ -15,9 +18,6 @@ const fetcher: Fetcher = {
     return response.arrayBuffer();
   },
 };
-
-/** Custom claims are namespaced, as Auth0 requires. */
-export const CLAIM_NAMESPACE = 'https://planninghub-spectacle.fr/';
 
 export function createJwtVerifier(config: { issuer: string; audience: string; jwksUri: string }) {
   return JwtRsaVerifier.create(

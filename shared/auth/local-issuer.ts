@@ -5,7 +5,7 @@
 import { createPrivateKey, createPublicKey, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { config } from '../config.ts';
-import { CLAIM_NAMESPACE } from './jwt.ts';
+import { CLAIM_NAMESPACE } from './claims.ts';
 
 export const DEV_ISSUER = 'https://dev-issuer.planninghub.local/';
 export const API_AUDIENCE = 'https://planninghub-spectacle.fr/api';

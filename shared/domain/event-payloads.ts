@@ -5,10 +5,11 @@
  * in the spec's examples. Pure: the use cases pass the id and instant (domainEvent()).
  */
 import { domainEvent, type OutboxRecord } from './domain-events.ts';
-import { conflictWire, suggestionWire, type Shift, type ShiftConflict, type SuggestedAction } from './shift.ts';
+import type { Shift, ShiftConflict, SuggestedAction } from './shift.ts';
+import { conflictWire, suggestionWire } from './shift-wire.ts';
 import type { EquipmentBooking } from './equipment.ts';
 import type { Event } from './event.ts';
-import { formatWithOffset } from './time/zoned.ts';
+import { formatWithOffset } from './time/local-time.ts';
 
 const at = (instant: string, timeZone: string) => formatWithOffset(Date.parse(instant), timeZone);
 

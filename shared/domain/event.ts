@@ -5,7 +5,7 @@
  * are in production.ts; docs/event-views.md maps the two views onto the stored attributes.
  */
 import { DomainError } from './errors.ts';
-import { DEFAULT_TIME_ZONE } from './time/zoned.ts';
+import { DEFAULT_TIME_ZONE } from './time/local-date.ts';
 import { message, type Text } from '../messages/catalogue.ts';
 
 export type EventMode = 'IN_PERSON' | 'ONLINE';

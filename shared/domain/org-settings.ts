@@ -8,7 +8,7 @@
  * (employment_contract, economic_value) keep the spec's snake_case; they live in finance.ts.
  * Times of day are local wall-clock `HH:MM` in the time zone the engines are given.
  */
-import { DEFAULT_TIME_ZONE } from './time/zoned.ts';
+import { DEFAULT_TIME_ZONE } from './time/local-date.ts';
 
 export const IDCC_2717_ART_5_1 = 'IDCC 2717 art. 5.1 (KALIARTI000019906657)';
 export const IDCC_2717_ART_5_11 = 'IDCC 2717 art. 5.11 (KALIARTI000019906669)';

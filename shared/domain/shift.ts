@@ -23,6 +23,9 @@ import { missingSkills } from './skills-match.ts';
 import type { TechnicianProfile } from './technician.ts';
 import type { Event } from './event.ts';
 import { formatWithOffset, localParts, localWeekStart, startOfLocalDay } from './time/zoned.ts';
+import { conflictWire, suggestionWire } from './shift-wire.ts';
+
+export { conflictWire, suggestionWire };
 
 export const shiftStatuses = ['confirmed', 'pending', 'cancelled'] as const;
 export type ShiftStatus = (typeof shiftStatuses)[number];
@@ -466,26 +469,6 @@ export function resourceConflictError(conflicts: readonly ShiftConflict[], sugge
       suggested_actions: suggestions.map((action) => suggestionWire(action, context.shiftId, context.timeZone)),
     },
   });
-}
-
-/** The spec's `conflict_with` entry; `overlap` in the organisation's offset, as its example. */
-export function conflictWire(conflict: ShiftConflict, timeZone: string) {
-  return {
-    shift_id: conflict.withShiftId,
-    resource_id: conflict.resourceId,
-    resource_type: conflict.resourceType,
-    severity: conflict.severity,
-    overlap: `${formatWithOffset(Date.parse(conflict.overlapStart), timeZone)} - ${formatWithOffset(Date.parse(conflict.overlapEnd), timeZone)}`,
-    ...(conflict.withBookingId !== null ? { booking_id: conflict.withBookingId } : {}),
-    ...(conflict.withEventId !== null ? { event_id: conflict.withEventId } : {}),
-    ...(conflict.requestedQuantity !== undefined ? { requested_quantity: conflict.requestedQuantity, available_quantity: conflict.availableQuantity } : {}),
-  };
-}
-
-/** The spec's `suggested_actions` entry: `reschedule_<shift id>` (`reschedule_shift` when no id is given). */
-export function suggestionWire(action: SuggestedAction, shiftId: string | null, timeZone: string) {
-  if (action.type === 'reschedule') return { action: `reschedule_${shiftId ?? 'shift'}`, new_start_time: formatWithOffset(Date.parse(action.newStartAt), timeZone) };
-  return { action: 'assign_alternative_technician', technician_id: action.technicianId, skills_match: action.skillsMatch, replaces: action.replaces };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,14 +3,13 @@
  * functions do not build the event schemas at cold start (docs/bench.md).
  */
 import * as z from 'zod/mini';
-import { acceptedInstantYear, boundedId } from './primitives.ts';
+import { acceptedInstantYear } from './primitives.ts';
 import { API_KEY_SCOPES } from '../domain/api-key.ts';
 
 const isoInstant = z.iso.datetime({ offset: true }).check(acceptedInstantYear(), z.describe('ISO 8601 instant; UTC (`Z`) recommended'));
 
-export const apiKeyIdParams = z.strictObject({
-  id: boundedId(),
-});
+// The path parameter: in api-key-params.ts, so that RevokeApiKey builds no body schema.
+export { apiKeyIdParams } from './api-key-params.ts';
 
 export const createApiKeyBody = z
   .strictObject({

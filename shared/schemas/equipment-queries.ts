@@ -8,27 +8,13 @@ import * as z from 'zod/mini';
 import { storableNumberFromText } from './primitives.ts';
 import { equipmentId } from './equipment-params.ts';
 import { fieldMessage } from './field-messages.ts';
+import { equipmentCategory, equipmentSubcategory } from './equipment-tokens.ts';
+import { bothOrNeither, windowFields } from './equipment-window.ts';
 
-const catalogueToken = z.string().check(z.regex(/^[a-z][a-z0-9_]{0,49}$/, fieldMessage('VALIDATION_ERROR.catalogue_token')));
-export const equipmentCategory = catalogueToken.check(z.describe('e.g. sound, lighting, video, power'));
-export const equipmentSubcategory = catalogueToken.check(z.describe('e.g. mixing_console, stage_box'));
-const instant = z
-  .string()
-  .check(z.minLength(1), z.maxLength(64), z.describe('RFC 3339 instant, e.g. `2024-02-15T20:00:00+01:00`; without an offset it is UTC'));
-const windowFields = {
-  start_time: instant.check(z.describe('Start of the window (RFC 3339; UTC without an offset)')),
-  end_time: instant.check(z.describe('End of the window, exclusive; at most 31 days after start_time')),
-};
-
-const bothOrNeither = () =>
-  z.refine<{ start_time?: string; end_time?: string }>((query) => (query.start_time === undefined) === (query.end_time === undefined), {
-    ...fieldMessage('VALIDATION_ERROR.window_pair'),
-    path: ['end_time'],
-  });
-
-export const equipmentWindowQuery = z
-  .strictObject({ start_time: z.optional(windowFields.start_time), end_time: z.optional(windowFields.end_time) })
-  .check(bothOrNeither());
+// The catalogue tokens (also the bodies') and the window of GET /v1/equipment/{id}: in modules of
+// their own, so that the bodies' and GetEquipment's bundles build none of the other queries.
+export { equipmentCategory, equipmentSubcategory } from './equipment-tokens.ts';
+export { equipmentWindowQuery } from './equipment-window.ts';
 
 export const listEquipmentQuery = z
   .strictObject({

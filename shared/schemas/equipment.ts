@@ -10,7 +10,7 @@
  */
 import * as z from 'zod/mini';
 import { acceptedLocalDate, storableNumber, storableNumberFromText } from './primitives.ts';
-import { equipmentCategory, equipmentSubcategory } from './equipment-queries.ts';
+import { equipmentCategory, equipmentSubcategory } from './equipment-tokens.ts';
 import { fieldMessage, fieldTemplate } from './field-messages.ts';
 import { equipmentKinds, type EquipmentPatch, type NewEquipmentInput } from '../domain/equipment.ts';
 

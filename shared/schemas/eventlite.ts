@@ -9,7 +9,7 @@
 import * as z from 'zod/mini';
 import { fieldMessage } from './field-messages.ts';
 import { acceptedInstantYear, storableNumber } from './primitives.ts';
-import { isValidTimeZone } from '../domain/time/zoned.ts';
+import { isValidTimeZone } from '../domain/time/local-date.ts';
 
 import { eventStatuses } from './eventlite-queries.ts';
 

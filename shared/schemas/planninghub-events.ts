@@ -7,8 +7,8 @@
  */
 import * as z from 'zod/mini';
 import { fieldMessage, fieldTemplate } from './field-messages.ts';
-import { acceptedLocalDate, storableNumber, storableNumberFromText } from './primitives.ts';
-import { isValidTimeZone } from '../domain/time/zoned.ts';
+import { acceptedLocalDate, storableNumber } from './primitives.ts';
+import { isValidTimeZone } from '../domain/time/local-date.ts';
 import { productionStatuses, type NewProductionInput, type ProductionPatch } from '../domain/production.ts';
 import type { Budget, TechnicalContact, TechnicalRequirements, Venue } from '../domain/event.ts';
 
@@ -116,24 +116,9 @@ export const updateProductionEventBody = z
   .register(z.globalRegistry, { id: 'UpdateProductionEventInput' });
 export type UpdateProductionEventBody = z.infer<typeof updateProductionEventBody>;
 
-export const listProductionEventsQuery = z
-  .strictObject({
-    status: z.optional(z.enum(productionStatuses)),
-    from: z.optional(localDate).check(z.describe('Events still running on or after this local date')),
-    to: z.optional(localDate).check(z.describe('Events starting on or before this local date')),
-    q: z.optional(z.string().check(z.trim(), z.maxLength(100))).check(z.describe('Words of the name; case and accents ignored')),
-    limit: z._default(storableNumberFromText().check(z.int(), z.gte(1), z.lte(100)), 20),
-    cursor: z
-      .optional(z.string().check(z.maxLength(1024), z.regex(/^[A-Za-z0-9_-]+$/, fieldMessage('VALIDATION_ERROR.cursor'))))
-      .check(z.describe('next_cursor of the previous page, as is')),
-  })
-  .check(
-    z.refine((query) => query.from === undefined || query.to === undefined || query.from <= query.to, {
-      ...fieldMessage('VALIDATION_ERROR.to_before_from'),
-      path: ['to'],
-    }),
-  );
-export type ListProductionEventsQuery = z.infer<typeof listProductionEventsQuery>;
+// GET /v1/events' query: in planninghub-event-list.ts, so that ListProductionEvents does not
+// bundle nor build the bodies' schemas (docs/bench.md).
+export { listProductionEventsQuery, type ListProductionEventsQuery } from './planninghub-event-list.ts';
 
 // The path parameter: in planninghub-event-params.ts, so that the functions reading an event by id
 // do not bundle nor build the bodies' schemas (docs/bench.md).

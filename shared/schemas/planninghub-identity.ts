@@ -3,9 +3,8 @@
  * In `zod/mini` for the cold start (docs/schemas.md); responses are in planninghub-identity-docs.ts.
  */
 import * as z from 'zod/mini';
-import { fieldMessage } from './field-messages.ts';
 import { boundedId } from './primitives.ts';
-import { memberRoles } from '../domain/roles.ts';
+import { memberRolesList as roles } from './member-roles.ts';
 
 const identifier = boundedId();
 
@@ -18,14 +17,6 @@ export const loginBody = z
   })
   .register(z.globalRegistry, { id: 'LoginInput' });
 
-const roles = z
-  .array(z.enum(memberRoles))
-  .check(
-    z.minLength(1),
-    z.maxLength(memberRoles.length),
-    z.refine((list) => new Set(list).size === list.length, fieldMessage('VALIDATION_ERROR.roles_repeated')),
-  );
-
 /** An invitation: the person's names and phone are theirs to give, on their own account. */
 export const addMemberBody = z
   .strictObject({
@@ -34,6 +25,8 @@ export const addMemberBody = z
   })
   .register(z.globalRegistry, { id: 'AddMemberInput' });
 
-export const updateMemberBody = z.strictObject({ roles }).register(z.globalRegistry, { id: 'UpdateMemberInput' });
-export const memberParams = z.strictObject({ user_id: identifier });
-export const invitationParams = z.strictObject({ invitation_id: identifier });
+// PATCH's body: in member-roles.ts, so that UpdateMember builds neither the e-mail nor the login schema.
+export { updateMemberBody } from './member-roles.ts';
+// The path parameters: in identity-params.ts, so that the functions that parse only an id (or an id
+// and roles) build neither the e-mail nor the login schema (docs/schemas.md, rule 6).
+export { invitationParams, memberParams } from './identity-params.ts';

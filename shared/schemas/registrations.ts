@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { fieldMessage } from './field-messages.ts';
-import { boundedId, storableNumberFromText } from './primitives.ts';
+import { storableNumberFromText } from './primitives.ts';
 import { isPlausibleEmail, REGISTRATION_STATUSES } from '../domain/registration.ts';
 
 export const registrationName = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
@@ -16,14 +16,9 @@ export const createRegistrationBody = z
   .strictObject({ name: registrationName, email: registrationEmail })
   .register(z.globalRegistry, { id: 'CreateRegistrationInput' });
 
-export const registrationEventParams = z.strictObject({
-  id: boundedId().check(z.describe('Event UUID or slug')),
-});
-
-export const registrationParams = z.strictObject({
-  id: boundedId().check(z.describe('Event UUID or slug')),
-  registrationId: boundedId().check(z.describe('Registration id')),
-});
+// The path parameters: in registration-params.ts, so that the functions that parse nothing else
+// (GetRegistration, CancelRegistration, ExportRegistrations) build none of the other schemas.
+export { registrationEventParams, registrationParams } from './registration-params.ts';
 
 export const listRegistrationsQuery = z.strictObject({
   status: z.optional(z.enum(REGISTRATION_STATUSES)),

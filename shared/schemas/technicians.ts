@@ -6,11 +6,9 @@
  * only the manifest imports.
  */
 import * as z from 'zod/mini';
-import { acceptedLocalDate, boundedId, storableNumber, storableNumberFromText } from './primitives.ts';
+import { acceptedLocalDate, storableNumber } from './primitives.ts';
 import { fieldMessage, fieldTemplate } from './field-messages.ts';
 import { contractTypes, skillNames, specializationsOf, type EmploymentContract, type Skill, type Specialization } from '../domain/technician.ts';
-
-const identifier = boundedId();
 
 const localDate = acceptedLocalDate();
 
@@ -69,28 +67,11 @@ export const putTechnicianBody = z
   .register(z.globalRegistry, { id: 'PutTechnicianInput' });
 export type PutTechnicianBody = z.infer<typeof putTechnicianBody>;
 
-export const technicianParams = z.strictObject({ user_id: identifier.check(z.describe('The member whose profile it is')) });
-
-export const listTechniciansQuery = z
-  .strictObject({
-    skill: z.optional(z.enum(skillNames)),
-    min_level: z
-      .optional(storableNumberFromText().check(z.int(), z.gte(1), z.lte(5)))
-      .check(z.describe('With `skill`, that skill\'s level; alone, any skill\'s')),
-    certification: z
-      .optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100)))
-      .check(z.describe('A certification held on any skill (case ignored)')),
-    valid_on: z
-      .optional(localDate)
-      .check(z.describe("With `certification`: it must not have expired before this local date (default: today in the organisation's time zone)")),
-  })
-  .check(
-    z.refine((query) => query.valid_on === undefined || query.certification !== undefined, {
-      ...fieldMessage('VALIDATION_ERROR.valid_on_without_certification'),
-      path: ['valid_on'],
-    }),
-  );
-export type ListTechniciansQuery = z.infer<typeof listTechniciansQuery>;
+// GET /v1/technicians/{user_id} and GET /v1/technicians: in technician-params.ts and
+// technician-list.ts, so that their functions do not bundle nor build the profiles' schemas
+// (docs/bench.md).
+export { technicianParams } from './technician-params.ts';
+export { listTechniciansQuery, type ListTechniciansQuery } from './technician-list.ts';
 
 // PATCH /v1/users/me: in me.ts, so that its function does not build the profiles' schemas (docs/bench.md).
 export { updateMeBody, toContactChanges, type UpdateMeBody } from './me.ts';

@@ -26,4 +26,5 @@ export const updateWebhookBody = z.strictObject({
 });
 // Path parameters and the deliveries' query: in webhooks-params.ts, so that the functions that take
 // no body do not bundle nor build the bodies' schemas (docs/bench.md).
-export { webhookIdParams, webhookDeliveryParams, webhookDeliveriesQuery } from './webhooks-params.ts';
+export { webhookIdParams, webhookDeliveryParams } from './webhooks-params.ts';
+export { webhookDeliveriesQuery } from './webhooks-deliveries-query.ts';

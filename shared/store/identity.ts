@@ -12,7 +12,7 @@ import { cancellationReasons, isConditionalFailure, isTransientTransactionFailur
 import { queryAll } from './query.ts';
 import { DomainError } from '../domain/errors.ts';
 import { RETRY, withRetry, type AttemptOutcome } from '../domain/retry.ts';
-import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../domain/time/zoned.ts';
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../domain/time/local-date.ts';
 import { displayName, type ApiKeyRecord, type Invitation, type InvitationStatus, type Membership, type User } from '../domain/identity.ts';
 
 /** Declared in the domain (views may not import the store); re-exported for the store's callers. */

@@ -59,7 +59,7 @@ import {
   type ShiftStatus,
   type ShiftTimes,
 } from '../domain/shift.ts';
-import { DEFAULT_TIME_ZONE, addDays, isValidTimeZone, startOfLocalDay, type LocalDate } from '../domain/time/zoned.ts';
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../domain/time/local-date.ts';
 import type { TechnicianProfile } from '../domain/technician.ts';
 import { DomainError } from '../domain/errors.ts';
 
@@ -405,9 +405,13 @@ export interface ShiftListFilters {
   technicianId?: string;
   role?: string;
   status?: ShiftStatus;
-  from?: LocalDate;
-  to?: LocalDate;
-  timeZone: string;
+  /**
+   * Bounds of the shifts' start (epoch ms): from inclusive, before exclusive. The use case turns
+   * the request's local days into instants, so this module needs no zone arithmetic (and the
+   * functions that bundle it no @date-fns/tz).
+   */
+  startsFrom?: number;
+  startsBefore?: number;
   limit: number;
   cursor?: string;
 }
@@ -445,8 +449,8 @@ export async function listShiftPage(organizationId: string, filters: ShiftListFi
     const table = byTechnician ? keys.technicianShift(organizationId, filters.technicianId!, shiftId) : keys.shift(organizationId, shiftId);
     return { ...table, [`${where.index}pk`]: where.pk, [`${where.index}sk`]: `${startAt}#${shiftId}` };
   };
-  const lower = filters.from === undefined ? null : iso(startOfLocalDay(filters.from, filters.timeZone));
-  const upper = filters.to === undefined ? null : iso(startOfLocalDay(addDays(filters.to, 1), filters.timeZone));
+  const lower = filters.startsFrom === undefined ? null : iso(filters.startsFrom);
+  const upper = filters.startsBefore === undefined ? null : iso(filters.startsBefore);
   const names: Record<string, string> = { '#pk': `${where.index}pk`, '#sk': `${where.index}sk` };
   const values: Record<string, unknown> = { ':pk': where.pk };
   let condition = '#pk = :pk';

@@ -4,7 +4,7 @@
  */
 import { freeIntervals, freeThroughout, timeline, type Allocation, type Interval, type Segment } from '../domain/allocation.ts';
 import { EQUIPMENT_BOOKING, maintenancePeriods, type BookingWarning, type Equipment, type EquipmentBooking } from '../domain/equipment.ts';
-import { formatWithOffset } from '../domain/time/zoned.ts';
+import { formatWithOffset } from '../domain/time/local-time.ts';
 
 export interface TimelineContext {
   window: Interval;

@@ -10,7 +10,7 @@ import { skillNamesOf, type TechnicianProfile } from '../domain/technician.ts';
 import type { Equipment } from '../domain/equipment.ts';
 import type { User } from '../domain/identity.ts';
 import type { ActualAttendance, CheckinTokens } from '../domain/attendance.ts';
-import { formatWithOffset } from '../domain/time/zoned.ts';
+import { formatWithOffset } from '../domain/time/local-time.ts';
 
 const at = (instant: string, timeZone: string) => formatWithOffset(Date.parse(instant), timeZone);
 

@@ -12,7 +12,7 @@ import { getShifts } from '../../store/shifts.ts';
 import { emitMaintenanceNotice, listOrganizationsForMaintenance } from '../../store/maintenance-notices.ts';
 import { daysBetween } from '../../domain/equipment.ts';
 import { SHIFT_OWNER } from '../../domain/shift.ts';
-import { localParts } from '../../domain/time/zoned.ts';
+import { localParts } from '../../domain/time/local-time.ts';
 import { DEFAULT_MAINTENANCE_HORIZON_DAYS, maintenanceDue, maintenanceThreshold } from '../../domain/event-payloads.ts';
 
 const DAY_MS = 24 * 3600 * 1000;

@@ -7,7 +7,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { message } from '../../messages/catalogue.ts';
 import { checkinWindowOf, verifyCheckinToken, type CheckinAction, type CheckinTokenRefusal } from '../../domain/checkin-token.ts';
 import { shiftCancelled, shiftNotFound, type Attendance, type Shift } from '../../domain/shift.ts';
-import { formatWithOffset } from '../../domain/time/zoned.ts';
+import { formatWithOffset } from '../../domain/time/local-time.ts';
 
 const invalidCheckinToken = (reason: CheckinTokenRefusal) =>
   new DomainError(

@@ -8,7 +8,7 @@ import { message } from '../../messages/catalogue.ts';
 import { hasAnyRole, PLANNERS } from '../../domain/roles.ts';
 import { normaliseEventId } from '../../domain/production.ts';
 import type { ShiftStatus } from '../../domain/shift.ts';
-import type { LocalDate } from '../../domain/time/zoned.ts';
+import { addDays, startOfLocalDay, type LocalDate } from '../../domain/time/zoned.ts';
 import type { Actor } from '../actor.ts';
 
 export interface ShiftListRequest {
@@ -41,9 +41,9 @@ export async function listShifts(actor: Actor, request: ShiftListRequest): Promi
     technicianId,
     role: request.role,
     status: request.status,
-    from: request.from,
-    to: request.to,
-    timeZone,
+    // Local days, midnight to midnight in the organisation's zone.
+    startsFrom: request.from === undefined ? undefined : startOfLocalDay(request.from, timeZone),
+    startsBefore: request.to === undefined ? undefined : startOfLocalDay(addDays(request.to, 1), timeZone),
     limit: request.limit,
     cursor: request.cursor,
   });

@@ -1,7 +1,8 @@
 import { DomainError } from '../../domain/errors.ts';
 import { hasAnyRole, PLANNERS } from '../../domain/roles.ts';
 import { matchesTechnicianFilter, technicianNotFound, type TechnicianFilter, type TechnicianProfile } from '../../domain/technician.ts';
-import { localParts, type LocalDate } from '../../domain/time/zoned.ts';
+import type { LocalDate } from '../../domain/time/local-date.ts';
+import { localParts } from '../../domain/time/local-time.ts';
 import { getMembership, getOrganizationTimeZone, getUser, getUsers, listMembers, type Membership, type User } from '../../store/identity.ts';
 import { getTechnicianProfile, listTechnicianProfiles } from '../../store/technicians.ts';
 import type { Actor } from '../actor.ts';

@@ -5,7 +5,7 @@
  */
 import { TZDate } from '@date-fns/tz';
 import { availabilityOf } from '../../domain/registration.ts';
-import { formatWithOffset } from '../../domain/time/zoned.ts';
+import { formatWithOffset } from '../../domain/time/local-time.ts';
 import type { Event } from '../../domain/event.ts';
 import { message } from '../../messages/catalogue.ts';
 import type { Language } from '../../messages/define.ts';
