@@ -72,16 +72,18 @@ const network = [];
 for (const name of ['net.client.socket', 'http.client.request.start', 'undici:request:create']) {
   dc.subscribe(name, () => network.push(name));
 }
+const f0 = process.resourceUsage().minorPageFault;
 const c0 = process.cpuUsage();
 const t0 = performance.now();
 const mod = await import(process.argv[1]);
 const initMs = performance.now() - t0;
 const cpu = process.cpuUsage(c0);
+const faults = process.resourceUsage().minorPageFault - f0;
 await new Promise((resolve) => setImmediate(resolve));
 for (const resource of process.getActiveResourcesInfo()) {
   if (/GetAddrInfo|TCP|TLS|UDP/.test(resource)) network.push(resource);
 }
-process.stdout.write('\\n${MARKER}' + JSON.stringify({ initMs, cpuMs: (cpu.user + cpu.system) / 1000, handler: typeof mod.handler, network }) + '\\n');
+process.stdout.write('\\n${MARKER}' + JSON.stringify({ initMs, cpuMs: (cpu.user + cpu.system) / 1000, faults, handler: typeof mod.handler, network }) + '\\n');
 process.exit(0);
 `;
 
@@ -99,6 +101,8 @@ export interface Subject {
 interface LoadSample {
   initMs: number;
   cpuMs: number;
+  /** Minor page faults over the import span: memory touched for the first time. */
+  faults: number;
   network: string[];
 }
 
@@ -115,6 +119,13 @@ export interface ColdStartRow {
    */
   cpuMs?: Distribution;
   cpuRatio?: number;
+  /**
+   * Minor page faults over the import span (median) and their ratio to the floor's: not judged,
+   * but nearly deterministic (a few tens between loads, whatever the load average), and on a
+   * virtual machine a page fault is expensive: they tell a real cost from noise. docs/bench.md.
+   */
+  faults?: number;
+  faultsRatio?: number;
   /** The floor this row is judged against (for a floor: the DynamoDB-only one, for information). */
   floor?: string;
   /**
@@ -160,10 +171,10 @@ async function runColdStart(context: BenchContext): Promise<SuiteOutcome> {
   const baseline = items[0]!;
   if (baseline.error) throw new Error(`the baseline bundle stopped loading: ${baseline.error}`);
   const baselineMedian = distribution(baseline.samples).median;
-  const floorMedians = new Map<string, { wall: number; cpu: number }>();
+  const floorMedians = new Map<string, { wall: number; cpu: number; faults: number }>();
   for (const item of items.filter((candidate) => !candidate.subject.floor)) {
     if (item.error) throw new Error(`the floor ${item.subject.id} does not load: ${item.error}`);
-    floorMedians.set(item.subject.id, { wall: distribution(item.samples).median, cpu: distribution(item.cpuSamples).median });
+    floorMedians.set(item.subject.id, { wall: distribution(item.samples).median, cpu: distribution(item.cpuSamples).median, faults: distribution(item.faultSamples).median });
   }
   const rows: ColdStartRow[] = items.map((item) => {
     // A floor is shown against the DynamoDB-only one: what its extra clients cost.
@@ -189,6 +200,8 @@ async function runColdStart(context: BenchContext): Promise<SuiteOutcome> {
       row.ratio = round(stats.median / floor.wall, 3);
       row.cpuMs = rounded(cpu);
       row.cpuRatio = round(cpu.median / floor.cpu, 3);
+      row.faults = distribution(item.faultSamples).median;
+      row.faultsRatio = round(row.faults / floor.faults, 3);
     }
     if (item.pairedCpuRatios.length > 0) {
       row.judgedRatio = round(distribution(item.pairedCpuRatios).median, 3);
@@ -232,6 +245,7 @@ export interface MeasuredItem {
   bundle?: BundleResult;
   samples: number[];
   cpuSamples: number[];
+  faultSamples: number[];
   /** CPU time of each round over that of the subject it is paired with (`floor`) in the same round: the judged figure. */
   pairedCpuRatios: number[];
   network: Set<string>;
@@ -257,6 +271,7 @@ export async function measure(context: BenchContext, subjects: Subject[]): Promi
       bundle: isBundleFailure(bundle) ? undefined : bundle,
       samples: [],
       cpuSamples: [],
+      faultSamples: [],
       pairedCpuRatios: [],
       network: new Set<string>(),
       error: isBundleFailure(bundle) ? bundle.error : undefined,
@@ -287,6 +302,7 @@ export async function measure(context: BenchContext, subjects: Subject[]): Promi
         const sample = await load(item.bundle, item.subject);
         item.samples.push(sample.initMs);
         item.cpuSamples.push(sample.cpuMs);
+        item.faultSamples.push(sample.faults);
         roundCpu.set(item.subject.id, sample.cpuMs);
         const pairedWith = roundCpu.get(item.subject.floor ?? baseline.subject.id);
         if (item !== baseline && pairedWith !== undefined) item.pairedCpuRatios.push(sample.cpuMs / pairedWith);
@@ -388,12 +404,12 @@ function load(bundle: BundleResult, subject: Subject): Promise<LoadSample> {
         reject(new Error(`${subject.id} did not load (${why}): ${lastLines(stderr || stdout)}`));
         return;
       }
-      const result = JSON.parse(line.slice(MARKER.length)) as { initMs: number; cpuMs: number; handler: string; network: string[] };
+      const result = JSON.parse(line.slice(MARKER.length)) as { initMs: number; cpuMs: number; faults: number; handler: string; network: string[] };
       if (result.handler !== 'function') {
         reject(new Error(`${subject.id}: ${subject.entry} exports no handler function (got ${result.handler})`));
         return;
       }
-      resolve({ initMs: result.initMs, cpuMs: result.cpuMs, network: result.network });
+      resolve({ initMs: result.initMs, cpuMs: result.cpuMs, faults: result.faults, network: result.network });
     });
   });
 }
@@ -413,7 +429,7 @@ function report(log: BenchContext['log'], rows: ColdStartRow[]): void {
   log();
   log(
     table(
-      ['function', 'floor', '>bundle KiB', '>map KiB', '>median init ms', '>p25-p75 ms', '>wall ratio', '>cpu ms', '>cpu ratio', '>90% interval', 'verdict'],
+      ['function', 'floor', '>bundle KiB', '>map KiB', '>median init ms', '>p25-p75 ms', '>wall ratio', '>cpu ms', '>faults', '>faults ratio', '>cpu ratio', '>90% interval', 'verdict'],
       rows.map((row) => [
         row.id,
         row.floor ?? '-',
@@ -423,6 +439,8 @@ function report(log: BenchContext['log'], rows: ColdStartRow[]): void {
         row.initMs ? `${row.initMs.p25.toFixed(1)}-${row.initMs.p75.toFixed(1)}` : '-',
         row.ratio !== undefined ? `${row.ratio.toFixed(2)}x` : '-',
         row.cpuMs ? row.cpuMs.median.toFixed(2) : '-',
+        row.faults !== undefined ? String(row.faults) : '-',
+        row.faultsRatio !== undefined ? `${row.faultsRatio.toFixed(2)}x` : '-',
         row.judgedRatio !== undefined ? `${row.judgedRatio.toFixed(2)}x` : row.verdict === 'BASELINE' ? '1.00x' : '-',
         row.judgedInterval ? `${row.judgedInterval.low.toFixed(2)}-${row.judgedInterval.high.toFixed(2)}` : '-',
         row.verdict === 'BASELINE' ? '(baseline)' : row.verdict === 'FLOOR' ? '(floor)' : row.verdict,
