@@ -3,10 +3,11 @@
  * without a cycle (catalogue.ts imports every area file).
  *
  * An area declares its fixed texts and its templates apart: the functions never bundle the fixed
- * texts' objects, which `npm run messages` writes into texts.generated.ts as one JSON string, read
- * on the first message. Every function bundles the whole catalogue, and the import cost of code
- * grows with its bytes whether it runs or not: 40 KB of object literals cost every cold start
- * about 2% of the floor's instructions and 4% of its page faults (docs/bench.md).
+ * texts' objects, which `npm run messages` writes into texts.generated.ts as one compressed JSON
+ * string, decoded on the first message. Every function bundles the whole catalogue, and the import
+ * cost of code grows with its bytes whether it runs or not: the whole catalogue as code cost every
+ * cold start about 2% of the floor's instructions and 6% of its page faults, its 21 KB of fixed
+ * texts about a half of that (docs/bench.md, "Message catalogue").
  */
 export type Language = 'fr' | 'en';
 export interface Text {
