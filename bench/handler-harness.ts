@@ -142,6 +142,8 @@ export function retable(value: unknown, from: string, to: string): unknown {
 export class DynamoRecorder {
   private recording: RecordedCall[] | undefined;
 
+  // The suites of one `npm run bench` share the store's client: a recorder replaces the previous
+  // one's middlewares (`override`), which are otherwise left on the client.
   constructor(private readonly client: DynamoDBDocumentClient) {
     const recorder = this;
     type Ctx = { commandName?: string; benchCall?: RecordedCall };
@@ -173,7 +175,7 @@ export class DynamoRecorder {
           log.push(call);
         }
       },
-      { step: 'initialize', priority: 'high', name: 'benchRecordSpan' },
+      { step: 'initialize', priority: 'high', name: 'benchRecordSpan', override: true },
     );
     // After serialisation: the wire body is the marshalled input, exactly what DynamoDB receives.
     client.middlewareStack.add(
@@ -185,7 +187,7 @@ export class DynamoRecorder {
         if (call && text !== undefined) call.input = JSON.parse(text) as Record<string, unknown>;
         return next(args);
       },
-      { step: 'build', priority: 'low', name: 'benchRecordInput' },
+      { step: 'build', priority: 'low', name: 'benchRecordInput', override: true },
     );
   }
 
