@@ -7,13 +7,13 @@
  * meet the same conditions and leave the same state), and timed. Samples alternate handler and
  * replay request after request, endpoints in a rotating order.
  *
- * Budget: median(handler) / median(replay) <= 1.1x per endpoint. Also reported per request:
+ * Budget: the median over requests of (handler / its replay) <= 1.1x per endpoint. Also reported per request:
  * DynamoDB calls, sequential round trips (overlapping calls count as one) and the capacity units
  * DynamoDB Local reports (ReturnConsumedCapacity TOTAL).
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { OrganizationEntity, MembershipEntity, UserEntity } from '../shared/store/entities/identity.ts';
-import { distribution, round, table } from './stats.ts';
+import { distribution, medianInterval, round, table } from './stats.ts';
 import { prepareHandlerTable } from './history-comparison.ts';
 import { copyTable, DynamoRecorder, invoke, summarise, type Answer, type Caller, type CallSummary, type Handler, type RecordedCall, type RouteCall } from './handler-harness.ts';
 import type { BenchContext, BenchSuite, SuiteOutcome } from './suite.ts';
@@ -64,8 +64,16 @@ export interface OverheadRow {
   /** CPU of this process over the handler's span: the handler's and the SDK's own work. */
   cpuMs: ReturnType<typeof distribution>;
   replayMs: ReturnType<typeof distribution>;
+  /** Ratio of the medians: shown. */
   ratio: number;
+  /**
+   * Judged (since 2026-11-30, as the cold start's): the median of each request's time over its
+   * own replay's, with a 90% bootstrap interval. Each request is paired with the replay run right
+   * after it, so a drift of the machine cancels out; the ratio of medians moved by 0.2x on the
+   * authorizer where this moved by 0.01x between two runs ten minutes apart.
+   */
   pairedRatioMedian: number;
+  pairedInterval: { low: number; high: number };
   dynamo: CallSummary;
   /** True when every sample made the same calls in the same number of round trips. */
   stableShape: boolean;
@@ -131,7 +139,8 @@ async function runRequestOverhead(context: BenchContext): Promise<SuiteOutcome> 
   const rows: OverheadRow[] = endpoints.map((endpoint) => {
     const handler = distribution(handlerMs.get(endpoint.id)!);
     const replay = distribution(replayMs.get(endpoint.id)!);
-    const paired = distribution(handler.samples.map((ms, i) => ms / replay.samples[i]!));
+    const pairedRatios = handler.samples.map((ms, i) => ms / replay.samples[i]!);
+    const paired = distribution(pairedRatios);
     return {
       endpoint: endpoint.id,
       route: endpoint.route,
@@ -140,6 +149,7 @@ async function runRequestOverhead(context: BenchContext): Promise<SuiteOutcome> 
       replayMs: replay,
       ratio: handler.median / replay.median,
       pairedRatioMedian: paired.median,
+      pairedInterval: medianInterval(pairedRatios),
       dynamo: summarise(lastCalls.get(endpoint.id)!),
       stableShape: shapes.get(endpoint.id)!.size === 1,
       ownMicros: ownMicros.get(endpoint.id),
@@ -147,7 +157,7 @@ async function runRequestOverhead(context: BenchContext): Promise<SuiteOutcome> 
   });
   log(
     table(
-      ['endpoint', '>calls', '>round trips', '>capacity units', '>handler ms', '>replay ms', '>ratio', '>paired', '>cpu ms', '>own us', 'verdict'],
+      ['endpoint', '>calls', '>round trips', '>capacity units', '>handler ms', '>replay ms', '>ratio of medians', '>paired (judged)', '>90% interval', '>cpu ms', '>own us', 'verdict'],
       rows.map((row) => [
         row.route,
         String(row.dynamo.calls),
@@ -157,26 +167,27 @@ async function runRequestOverhead(context: BenchContext): Promise<SuiteOutcome> 
         row.replayMs.median.toFixed(2),
         `${row.ratio.toFixed(2)}x`,
         `${row.pairedRatioMedian.toFixed(2)}x`,
+        `${row.pairedInterval.low.toFixed(2)}-${row.pairedInterval.high.toFixed(2)}`,
         row.cpuMs.median.toFixed(2),
         row.ownMicros === undefined ? '-' : row.ownMicros.toFixed(0),
-        row.ratio <= REQUEST_OVERHEAD_BUDGET ? 'PASS' : 'FAIL',
+        row.pairedRatioMedian <= REQUEST_OVERHEAD_BUDGET ? 'PASS' : 'FAIL',
       ]),
     ),
   );
   log('');
   log(table(['endpoint', 'DynamoDB calls per round trip (| separates sequential round trips)', '>RCU', '>WCU'], rows.map((row) => [row.route, `${row.dynamo.sequence}${row.stableShape ? '' : ' (varies)'}`, row.dynamo.readUnits.toFixed(1), row.dynamo.writeUnits.toFixed(1)])));
   const cost = costTable(rows, log);
-  const failing = rows.filter((row) => row.ratio > REQUEST_OVERHEAD_BUDGET);
-  const worst = rows.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+  const failing = rows.filter((row) => row.pairedRatioMedian > REQUEST_OVERHEAD_BUDGET);
+  const worst = rows.reduce((a, b) => (b.pairedRatioMedian > a.pairedRatioMedian ? b : a));
   log(`${samples} requests per endpoint (after ${warmup} warm-up each), each followed by its replay; budget ${REQUEST_OVERHEAD_BUDGET}x: ${failing.length === 0 ? 'PASS' : `FAIL (${failing.map((row) => row.endpoint).join(', ')})`}`);
   return {
     passed: failing.length === 0,
-    headline: `request-overhead: worst ${worst.ratio.toFixed(2)}x (${worst.endpoint}) over ${rows.length} endpoints (budget ${REQUEST_OVERHEAD_BUDGET}x)`,
+    headline: `request-overhead: worst paired ratio ${worst.pairedRatioMedian.toFixed(2)}x (${worst.endpoint}, 90% interval ${worst.pairedInterval.low.toFixed(2)}-${worst.pairedInterval.high.toFixed(2)}x) over ${rows.length} endpoints (budget ${REQUEST_OVERHEAD_BUDGET}x)`,
     data: {
       budget: REQUEST_OVERHEAD_BUDGET,
       samplesPerEndpoint: samples,
       cost,
-      rows: rows.map((row) => ({ ...row, ratio: round(row.ratio, 3), pairedRatioMedian: round(row.pairedRatioMedian, 3) })),
+      rows: rows.map((row) => ({ ...row, ratio: round(row.ratio, 3), pairedRatioMedian: round(row.pairedRatioMedian, 3), pairedInterval: { low: round(row.pairedInterval.low, 3), high: round(row.pairedInterval.high, 3) } })),
       calls: Object.fromEntries([...lastCalls].map(([id, calls]) => [id, calls.map(({ command, capacityUnits, start, end, error }) => ({ command, capacityUnits, ms: round(end - start, 2), error }))])),
     },
   };
