@@ -4,9 +4,9 @@
  * every code has both languages and that the French is written with its accents.
  *
  * An entry is a text in both languages (`<area>Texts`), a template taking parameters
- * (`<area>Templates`), or a sentence a seed imposes verbatim in every language (`verbatim('Event not found')`). A code that needs
- * several sentences keys them as `CODE.variant` (e.g. `NOT_FOUND.member`); the error still
- * carries `CODE`. Errors are built from a key: `DomainError.of('conflict', 'LAST_ADMIN')`,
+ * (`<area>Templates`), or a sentence a seed imposes verbatim in every language
+ * (`verbatim('Event not found')`). A code that needs several sentences keys them as
+ * `CODE.variant` (e.g. `NOT_FOUND.member`); the error still carries `CODE`. Errors are built from a key: `DomainError.of('conflict', 'LAST_ADMIN')`,
  * `HttpError.of(404, 'NOT_FOUND.image')`.
  */
 export { verbatim, defineTexts, defineTemplates, type Language, type Text, type Entry } from './define.ts';
