@@ -9,8 +9,8 @@
  * `CODE.variant` (e.g. `NOT_FOUND.member`); the error still carries `CODE`. Errors are built from a key: `DomainError.of('conflict', 'LAST_ADMIN')`,
  * `HttpError.of(404, 'NOT_FOUND.image')`.
  */
-export { verbatim, defineTexts, defineTemplates, type Language, type Text, type Entry } from './define.ts';
-import type { Entry, Text } from './define.ts';
+export { verbatim, defineTexts, defineTemplates, withParams, type Language, type Text, type Entry } from './define.ts';
+import { PLACEHOLDER, type Entry, type ParamText, type Text } from './define.ts';
 import type { Intersection, Texts } from './texts.ts';
 import { textsBrotliBase64 } from './texts.generated.ts';
 import { httpTemplates } from './http.ts';
@@ -69,8 +69,8 @@ export function entryOf(key: MessageKey): Entry {
   return Object.hasOwn(templates, key) ? templates[key as keyof Templates] : fixedTexts()[key]!;
 }
 
-type ParamsOf<E> = E extends (params: infer P) => Text ? [params: P] : [];
-/** The parameters of a key, as a tuple: `[params]` for a template, `[]` for a fixed text. */
+type ParamsOf<E> = E extends (params: infer P) => Text ? [params: P] : E extends ParamText<infer P> ? [params: P] : [];
+/** The parameters of a key, as a tuple: `[params]` for a template or a text with placeholders, `[]` for a fixed text. */
 export type KeyParams<K extends MessageKey> = ParamsOf<Catalogue[K]>;
 
 /** The text of a message key, parameters filled in. */
@@ -81,7 +81,13 @@ export function message<K extends MessageKey>(key: K, ...params: ParamsOf<Catalo
 /** `message` for callers that already checked the key and parameters' types (the error constructors). */
 export function textOf(key: MessageKey, params?: unknown): Text {
   const entry = entryOf(key);
-  return typeof entry === 'function' ? entry(params) : entry;
+  if (typeof entry === 'function') return entry(params);
+  return typeof params !== 'object' || params === null ? entry : { fr: fill(entry.fr, params), en: fill(entry.en, params) };
+}
+
+function fill(text: string, params: object): string {
+  const values = params as Record<string, unknown>;
+  return text.replace(PLACEHOLDER, (placeholder, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : placeholder));
 }
 
 /** What an error carries: one sentence when both languages say the same (a seed's verbatim text), else both. */
@@ -97,7 +103,9 @@ export function localisedText(key: MessageKey, params?: unknown): string | Text 
 export type KeyOptions<K extends MessageKey, O> = K extends MessageKey
   ? Catalogue[K] extends (params: infer P) => Text
     ? [options: O & { params: P }]
-    : [options?: O & { params?: never }]
+    : Catalogue[K] extends ParamText<infer P>
+      ? [options: O & { params: P }]
+      : [options?: O & { params?: never }]
   : never;
 
 /** The error code a message key stands for: `NOT_FOUND.member` -> `NOT_FOUND`. */

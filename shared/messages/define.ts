@@ -33,6 +33,21 @@ export function defineTexts<M extends Record<string, Text>>(build: () => M): () 
   return build;
 }
 
+declare const paramsOf: unique symbol;
+/**
+ * A fixed text with `{name}` placeholders, filled from parameters of type P (textOf in
+ * catalogue.ts): a template that only interpolates its parameters is written this way, as data
+ * that reaches the functions compressed, rather than as code in every bundle.
+ */
+export type ParamText<P> = Text & { readonly [paramsOf]: P };
+
+export function withParams<P>(text: Text): ParamText<P> {
+  return text as ParamText<P>;
+}
+
+/** A `{name}` placeholder of a ParamText. */
+export const PLACEHOLDER = /\{(\w+)\}/g;
+
 export function defineTemplates<M extends Record<string, Template>>(templates: M): M {
   return templates;
 }

@@ -1,5 +1,5 @@
 /** The equipment catalogue (bookings' messages are in shifts.ts). */
-import { defineTexts, defineTemplates } from './define.ts';
+import { defineTexts, defineTemplates, withParams } from './define.ts';
 
 export const equipmentTexts = /* @__PURE__ */ defineTexts(() => ({
   'NOT_FOUND.equipment': { fr: 'Équipement introuvable', en: 'Equipment not found' },
@@ -25,17 +25,11 @@ export const equipmentTexts = /* @__PURE__ */ defineTexts(() => ({
   'VALIDATION_ERROR.window_pair': { fr: 'start_time et end_time vont ensemble', en: 'start_time and end_time go together' },
   'VALIDATION_ERROR.availability_selection': { fr: 'Précisez category, subcategory ou ids', en: 'Give category, subcategory or ids' },
   'VALIDATION_ERROR.ids_alone': { fr: 'ids ne se combine ni avec category ni avec subcategory', en: 'ids cannot be combined with category or subcategory' },
+  'RESOURCE_CONFLICT.stock_in_use': withParams<{ peak: number; total: number }>({ fr: 'Stock en cours d\'utilisation : {peak} réservé(s) au plus fort à venir, plus que {total}', en: 'Stock in use: {peak} booked at the busiest moment to come, more than {total}' }),
+  SELECTION_TOO_LARGE: withParams<{ max: number }>({ fr: 'Plus de {max} équipements dans cette sélection : précisez la sous-catégorie ou les ids', en: 'More than {max} items in this selection: narrow it by subcategory or ids' }),
+  'VALIDATION_ERROR.specifications_size': withParams<{ max: number }>({ fr: '{max} octets de JSON au plus', en: 'At most {max} bytes of JSON' }),
+  'VALIDATION_ERROR.specifications_depth': withParams<{ max: number }>({ fr: '{max} niveaux d\'imbrication au plus', en: 'At most {max} levels of nesting' }),
 }));
 
 export const equipmentTemplates = defineTemplates({
-  'RESOURCE_CONFLICT.stock_in_use': ({ peak, total }: { peak: number; total: number }) => ({
-    fr: `Stock en cours d'utilisation : ${peak} réservé(s) au plus fort à venir, plus que ${total}`,
-    en: `Stock in use: ${peak} booked at the busiest moment to come, more than ${total}`,
-  }),
-  SELECTION_TOO_LARGE: ({ max }: { max: number }) => ({
-    fr: `Plus de ${max} équipements dans cette sélection : précisez la sous-catégorie ou les ids`,
-    en: `More than ${max} items in this selection: narrow it by subcategory or ids`,
-  }),
-  'VALIDATION_ERROR.specifications_size': ({ max }: { max: number }) => ({ fr: `${max} octets de JSON au plus`, en: `At most ${max} bytes of JSON` }),
-  'VALIDATION_ERROR.specifications_depth': ({ max }: { max: number }) => ({ fr: `${max} niveaux d'imbrication au plus`, en: `At most ${max} levels of nesting` }),
 });

@@ -1,5 +1,5 @@
 /** Events (both surfaces) and their production side. */
-import { defineTexts, defineTemplates, verbatim } from './define.ts';
+import { defineTexts, defineTemplates, verbatim, withParams } from './define.ts';
 
 export const eventTexts = /* @__PURE__ */ defineTexts(() => ({
   'NOT_FOUND.event': verbatim('Event not found'),
@@ -26,30 +26,18 @@ export const eventTexts = /* @__PURE__ */ defineTexts(() => ({
   // Field messages of the events' request schemas (shared/schemas/planninghub-events.ts, eventlite.ts).
   'VALIDATION_ERROR.time_zone': { fr: 'Fuseau horaire IANA inconnu', en: 'Unknown IANA time zone' },
   'VALIDATION_ERROR.budget_line': { fr: 'Une ligne budgétaire s\'écrit en minuscules, chiffres et _', en: 'A budget line is lower-case letters, digits and _' },
+  'INSUFFICIENT_ROLE.eventlite': withParams<{ roles: string }>({ fr: 'Interdit - Rôle insuffisant : il faut l\'un de {roles}', en: 'Forbidden - Insufficient role: one of {roles} is required' }),
+  'INSUFFICIENT_ROLE.planninghub': withParams<{ roles: string }>({ fr: 'Rôle insuffisant : il faut l\'un de {roles}', en: 'Insufficient role: one of {roles} is required' }),
+  'VALIDATION_ERROR.capacity_below_confirmed': withParams<{ confirmed: number }>({ fr: 'La capacité ne peut pas être inférieure au nombre d\'inscrits confirmés ({confirmed})', en: 'capacity cannot be below the number of confirmed registrations ({confirmed})' }),
+  'VALIDATION_ERROR.budget_lines': withParams<{ sum: string; total: number }>({ fr: 'La somme des lignes ({sum}) dépasse le total du budget ({total})', en: 'The budget lines add up to {sum}, more than the total ({total})' }),
+  'VALIDATION_ERROR.too_many_budget_lines': withParams<{ max: number }>({ fr: '{max} lignes budgétaires au plus', en: 'At most {max} budget lines' }),
 }));
 
 export const eventTemplates = defineTemplates({
-  'INSUFFICIENT_ROLE.eventlite': ({ roles }: { roles: string }) => ({
-    fr: `Interdit - Rôle insuffisant : il faut l'un de ${roles}`,
-    en: `Forbidden - Insufficient role: one of ${roles} is required`,
-  }),
-  'INSUFFICIENT_ROLE.planninghub': ({ roles }: { roles: string }) => ({
-    fr: `Rôle insuffisant : il faut l'un de ${roles}`,
-    en: `Insufficient role: one of ${roles} is required`,
-  }),
   'VALIDATION_ERROR.status_transition': ({ from, to, cancelled }: { from: string; to: string; cancelled: boolean }) => ({
     fr: `Transition de statut interdite : ${from} -> ${to}${cancelled ? ' (un événement annulé le reste)' : ''}`,
     en: `Invalid status transition: ${from} -> ${to}${cancelled ? ' (a cancelled event stays cancelled)' : ''}`,
   }),
-  'VALIDATION_ERROR.capacity_below_confirmed': ({ confirmed }: { confirmed: number }) => ({
-    fr: `La capacité ne peut pas être inférieure au nombre d'inscrits confirmés (${confirmed})`,
-    en: `capacity cannot be below the number of confirmed registrations (${confirmed})`,
-  }),
   EVENT_HAS_ACTIVE_ALLOCATIONS: ({ shifts, bookings }: { shifts: number; bookings: number }) =>
     verbatim(`Conflict - Cancel the event's ${shifts} shift(s) and ${bookings} equipment booking(s) first`),
-  'VALIDATION_ERROR.budget_lines': ({ sum, total }: { sum: string; total: number }) => ({
-    fr: `La somme des lignes (${sum}) dépasse le total du budget (${total})`,
-    en: `The budget lines add up to ${sum}, more than the total (${total})`,
-  }),
-  'VALIDATION_ERROR.too_many_budget_lines': ({ max }: { max: number }) => ({ fr: `${max} lignes budgétaires au plus`, en: `At most ${max} budget lines` }),
 });

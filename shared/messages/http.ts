@@ -1,5 +1,5 @@
 /** The HTTP pipeline's messages: authentication, headers, bodies, idempotency, rate limits, routing. */
-import { defineTexts, defineTemplates, verbatim, type Text } from './define.ts';
+import { defineTexts, defineTemplates, verbatim, type Text, withParams } from './define.ts';
 // Constants only (bounds.ts imports nothing): the primitives' messages name the bounds they check.
 import { MAX_ID_LENGTH, MAX_YEAR, MIN_YEAR } from '../domain/bounds.ts';
 
@@ -40,33 +40,22 @@ export const httpTexts = /* @__PURE__ */ defineTexts(() => ({
   'VALIDATION_ERROR.invalid_key': { fr: 'Clé invalide', en: 'Invalid key' },
   'VALIDATION_ERROR.invalid_element': { fr: 'Élément invalide', en: 'Invalid element' },
   'VALIDATION_ERROR.invalid_input': { fr: 'Valeur invalide', en: 'Invalid value' },
+  'VALIDATION_ERROR.malformed_header': withParams<{ header: string }>({ fr: 'L\'en-tête {header} est mal formé', en: 'The {header} header is malformed' }),
+  'INSUFFICIENT_SCOPE.key': withParams<{ needed: string }>({ fr: 'Portée insuffisante : cette clé d\'API n\'a pas la portée {needed}', en: 'Insufficient scope: this API key lacks the {needed} scope' }),
+  PAYLOAD_TOO_LARGE: withParams<{ maxBytes: number }>({ fr: 'Corps de requête trop volumineux (max {maxBytes} octets)', en: 'Request body too large (max {maxBytes} bytes)' }),
+  'INVALID_JSON.too_deep': withParams<{ maxDepth: number }>({ fr: 'JSON trop imbriqué (au plus {maxDepth} niveaux)', en: 'JSON nested too deeply (at most {maxDepth} levels)' }),
+  'RATE_LIMIT_EXCEEDED.planninghub': withParams<{ limit: number }>({ fr: 'Trop de requêtes : limite de {limit} requêtes par minute atteinte', en: 'Too many requests: limit of {limit} requests per minute reached' }),
+  'VALIDATION_ERROR.not_multiple_of': withParams<{ divisor: number | bigint }>({ fr: 'Doit être un multiple de {divisor}', en: 'Must be a multiple of {divisor}' }),
 }));
 
 export const httpTemplates = defineTemplates({
-  'VALIDATION_ERROR.malformed_header': ({ header }: { header: string }) => ({ fr: `L'en-tête ${header} est mal formé`, en: `The ${header} header is malformed` }),
   'VALIDATION_ERROR.fields': ({ issues }: { issues: readonly { field: string; message: string }[] }) => ({
     fr: `Données invalides : ${issues.map((i) => `${i.field} - ${i.message}`).join('; ')}`,
     en: `Invalid data: ${issues.map((i) => `${i.field} - ${i.message}`).join('; ')}`,
   }),
-  'INSUFFICIENT_SCOPE.key': ({ needed }: { needed: string }) => ({
-    fr: `Portée insuffisante : cette clé d'API n'a pas la portée ${needed}`,
-    en: `Insufficient scope: this API key lacks the ${needed} scope`,
-  }),
   'INSUFFICIENT_ROLE.one_of': ({ roles }: { roles: readonly string[] }) => ({
     fr: `Rôle insuffisant : il faut l'un de ${roles.join(', ')}`,
     en: `Insufficient role: one of ${roles.join(', ')} is required`,
-  }),
-  PAYLOAD_TOO_LARGE: ({ maxBytes }: { maxBytes: number }) => ({
-    fr: `Corps de requête trop volumineux (max ${maxBytes} octets)`,
-    en: `Request body too large (max ${maxBytes} bytes)`,
-  }),
-  'INVALID_JSON.too_deep': ({ maxDepth }: { maxDepth: number }) => ({
-    fr: `JSON trop imbriqué (au plus ${maxDepth} niveaux)`,
-    en: `JSON nested too deeply (at most ${maxDepth} levels)`,
-  }),
-  'RATE_LIMIT_EXCEEDED.planninghub': ({ limit }: { limit: number }) => ({
-    fr: `Trop de requêtes : limite de ${limit} requêtes par minute atteinte`,
-    en: `Too many requests: limit of ${limit} requests per minute reached`,
   }),
   METHOD_NOT_ALLOWED: ({ allowed }: { allowed: readonly string[] }) => ({
     fr: `Méthode non autorisée sur ce chemin (autorisées : ${allowed.join(', ')})`,
@@ -89,7 +78,6 @@ export const httpTemplates = defineTemplates({
     return inclusive ? { fr: `Doit être inférieur ou égal à ${n}`, en: `Must be at most ${n}` } : { fr: `Doit être strictement inférieur à ${n}`, en: `Must be less than ${n}` };
   },
   'VALIDATION_ERROR.invalid_format': ({ format }: { format: string }) => formatName(format),
-  'VALIDATION_ERROR.not_multiple_of': ({ divisor }: { divisor: number | bigint }) => ({ fr: `Doit être un multiple de ${divisor}`, en: `Must be a multiple of ${divisor}` }),
   'VALIDATION_ERROR.invalid_value': ({ allowed }: { allowed: readonly unknown[] }) => {
     const listed = allowed.map((value) => (typeof value === 'string' ? `"${value}"` : String(value))).join(', ');
     return allowed.length === 1 ? { fr: `Valeur attendue : ${listed}`, en: `Expected ${listed}` } : { fr: `Valeur attendue parmi ${listed}`, en: `Expected one of ${listed}` };

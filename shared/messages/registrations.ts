@@ -1,5 +1,5 @@
 /** Registrations to EventLite events and the public event pages. */
-import { defineTexts, defineTemplates } from './define.ts';
+import { defineTexts, defineTemplates, withParams } from './define.ts';
 
 export const registrationTexts = /* @__PURE__ */ defineTexts(() => ({
   'NOT_FOUND.registration': { fr: 'Inscription introuvable', en: 'Registration not found' },
@@ -69,21 +69,15 @@ export const registrationTexts = /* @__PURE__ */ defineTexts(() => ({
     fr: "Gardez l'adresse de cette page : elle seule permet de retrouver et d'annuler votre inscription.",
     en: "Keep this page's address: it is the only way back to your registration and to cancel it.",
   },
+  RATE_LIMITED_PAGE: withParams<{ seconds: number }>({ fr: 'Trop de tentatives depuis votre adresse ; réessayez dans {seconds} s', en: 'Too many attempts from your address; try again in {seconds} s' }),
+  'PAGE.time_zone': withParams<{ zone: string }>({ fr: 'Heures du fuseau {zone}', en: 'Times in the {zone} time zone' }),
+  'PAGE.registered_as': withParams<{ name: string }>({ fr: 'Au nom de {name}', en: 'In the name of {name}' }),
+  'PAGE.status_waitlisted': withParams<{ position: number }>({ fr: 'Sur liste d\'attente : position {position}', en: 'On the waitlist: position {position}' }),
 }));
 
 export const registrationTemplates = defineTemplates({
-  RATE_LIMITED_PAGE: ({ seconds }: { seconds: number }) => ({
-    fr: `Trop de tentatives depuis votre adresse ; réessayez dans ${seconds} s`,
-    en: `Too many attempts from your address; try again in ${seconds} s`,
-  }),
   'PAGE.places_left': ({ count }: { count: number }) => ({
     fr: count === 1 ? '1 place restante' : `${count} places restantes`,
     en: count === 1 ? '1 place left' : `${count} places left`,
-  }),
-  'PAGE.time_zone': ({ zone }: { zone: string }) => ({ fr: `Heures du fuseau ${zone}`, en: `Times in the ${zone} time zone` }),
-  'PAGE.registered_as': ({ name }: { name: string }) => ({ fr: `Au nom de ${name}`, en: `In the name of ${name}` }),
-  'PAGE.status_waitlisted': ({ position }: { position: number }) => ({
-    fr: `Sur liste d'attente : position ${position}`,
-    en: `On the waitlist: position ${position}`,
   }),
 });

@@ -1,5 +1,5 @@
 /** Messages of shifts, allocations, equipment bookings and check-in (French with its accents). */
-import { defineTexts, defineTemplates } from './define.ts';
+import { defineTexts, defineTemplates, withParams } from './define.ts';
 
 const REFUSALS = {
   malformed: { fr: 'lien illisible', en: 'unreadable link' },
@@ -82,17 +82,33 @@ export const shiftTexts = /* @__PURE__ */ defineTexts(() => ({
   'VALIDATION_ERROR.resource_twice': { fr: 'Ressource citée deux fois', en: 'Resource listed twice' },
   'VALIDATION_ERROR.expected_version': { fr: '"<version>" attendu', en: 'Expected "<version>"' },
   'VALIDATION_ERROR.differs_from_if_match': { fr: 'Diffère de If-Match', en: 'Differs from If-Match' },
+  'TRANSACTION_TOO_LARGE.allocation': withParams<{ what: string }>({ fr: 'Trop de ressources dans une seule opération ({what})', en: 'Too many resources in one operation ({what})' }),
+  'TRANSACTION_TOO_LARGE.shift_change': withParams<{ count: number; max: number }>({ fr: 'Trop de ressources changent en une seule opération ({count} éléments, {max} au plus) ; faites la modification en deux fois', en: 'Too many resources change in one operation ({count} items, {max} at most); make the change in two steps' }),
+  'NOT_FOUND.shift_technician': withParams<{ id: string }>({ fr: 'Technicien introuvable : {id}', en: 'Technician not found: {id}' }),
+  'NOT_FOUND.shift_equipment': withParams<{ id: string }>({ fr: 'Équipement introuvable : {id}', en: 'Equipment not found: {id}' }),
+  'PRECONDITION_FAILED.shift_version': withParams<{ current: number; sent: number }>({ fr: 'Le shift a été modifié entre-temps (version {current}, version envoyée {sent}) ; relisez-le puis recommencez', en: 'The shift was changed meanwhile (version {current}, version sent {sent}); read it again and retry' }),
+  'VALIDATION_ERROR.duplicate_resource': withParams<{ id: string }>({ fr: 'Ressource en double : {id}', en: 'Resource listed twice: {id}' }),
+  'VALIDATION_ERROR.total_differs': withParams<{ total: number; sum: number }>({ fr: 'total_amount ({total}) diffère de la somme du breakdown ({sum})', en: 'total_amount ({total}) differs from the sum of the breakdown ({sum})' }),
+  'INVALID_TIME_RANGE.malformed': withParams<{ field: string; example: string }>({ fr: '{field} invalide : instant RFC 3339 attendu (ex. {example})', en: 'Invalid {field}: an RFC 3339 instant is expected (e.g. {example})' }),
+  'INVALID_TIME_RANGE.end_not_after_start': withParams<{ start: string; end: string }>({ fr: '{end} doit être postérieur à {start}', en: '{end} must be after {start}' }),
+  'INVALID_TIME_RANGE.window_too_long': withParams<{ days: number }>({ fr: 'La fenêtre dépasse {days} jours', en: 'The window is longer than {days} days' }),
+  'INVALID_TIME_RANGE.booking_too_long': withParams<{ days: number }>({ fr: 'Une réservation dure au plus {days} jours ; réservez plusieurs créneaux au-delà', en: 'A booking lasts at most {days} days; book several slots beyond that' }),
+  'INVALID_TIME_RANGE.shift_too_long': withParams<{ hours: number }>({ fr: 'Un shift dure au plus {hours} h de call_time à end_time ; découpez-le en plusieurs shifts', en: 'A shift lasts at most {hours} h from call_time to end_time; split it into several shifts' }),
+  'SKILL_MISMATCH.shift': withParams<{ what: string }>({ fr: 'Technicien non qualifié pour l\'équipement ou le rôle ({what})', en: 'Technician not qualified for the equipment or the role ({what})' }),
+  'SKILL_MISMATCH.certification': withParams<{ names: string }>({ fr: 'Technicien non certifié pour cet équipement ({names})', en: 'The technician is not certified for this equipment ({names})' }),
+  OVERLAP_WARNING: withParams<{ technicianId: string; range: string; rest: string }>({ fr: 'Le technicien {technicianId} a un autre shift à {range} le même jour (temps de repos respecté: {rest}).', en: 'Technician {technicianId} has another shift at {range} the same day (rest respected: {rest}).' }),
+  'RESOURCE_CONFLICT.stock': withParams<{ available: number; capacity: number; requested: number }>({ fr: 'Stock insuffisant : {available} disponible(s) sur {capacity} sur ce créneau, {requested} demandé(s)', en: 'Not enough stock: {available} of {capacity} available in this slot, {requested} asked for' }),
+  'RESOURCE_CONFLICT.booked': withParams<{ what: string }>({ fr: 'Équipement déjà réservé{what}', en: 'Equipment already booked{what}' }),
+  'VALIDATION_ERROR.quantity_over_stock': withParams<{ stock: number }>({ fr: 'La quantité demandée dépasse le stock ({stock})', en: 'The quantity asked for is more than the stock ({stock})' }),
+  'MAINTENANCE_OVERDUE.last_too_old': withParams<{ last: string; months: number; limit: string }>({ fr: 'L\'équipement nécessite une maintenance : dernière maintenance le {last}, plus de {months} mois avant la réservation (utilisable jusqu\'au {limit})', en: 'Equipment needs maintenance: last maintained on {last}, more than {months} months before the booking (usable until {limit})' }),
+  'MAINTENANCE_OVERDUE.next_during_booking': withParams<{ next: string }>({ fr: 'L\'équipement nécessite une maintenance : maintenance prévue le {next}, avant la fin de la réservation', en: 'Equipment needs maintenance: maintenance is due on {next}, before the booking ends' }),
+  OUTSIDE_AVAILABILITY: withParams<{ technicianId: string }>({ fr: 'Le technicien {technicianId} ne s\'est pas déclaré disponible sur toute la durée du shift.', en: 'Technician {technicianId} did not declare themself available for the whole shift.' }),
+  CONTRACT_MISSING: withParams<{ technicianId: string }>({ fr: 'Le technicien {technicianId} n\'a pas de contrat : son coût n\'est pas dans le calcul.', en: 'Technician {technicianId} has no employment contract: their labour is not in the computed cost.' }),
+  BUDGET_LINE_UNKNOWN: withParams<{ line: string }>({ fr: 'Le budget de l\'événement n\'a pas de ligne "{line}".', en: 'The event\'s budget has no "{line}" line.' }),
+  BUDGET_LINE_EXCEEDED: withParams<{ line: string; consumed: number; amount: number }>({ fr: 'La ligne budgétaire "{line}" est dépassée : {consumed} consommés pour {amount} prévus.', en: 'The "{line}" budget line is exceeded: {consumed} consumed for {amount} budgeted.' }),
 }));
 
 export const shiftTemplates = defineTemplates({
-  'TRANSACTION_TOO_LARGE.allocation': ({ what }: { what: string }) => ({
-    fr: `Trop de ressources dans une seule opération (${what})`,
-    en: `Too many resources in one operation (${what})`,
-  }),
-  'TRANSACTION_TOO_LARGE.shift_change': ({ count, max }: { count: number; max: number }) => ({
-    fr: `Trop de ressources changent en une seule opération (${count} éléments, ${max} au plus) ; faites la modification en deux fois`,
-    en: `Too many resources change in one operation (${count} items, ${max} at most); make the change in two steps`,
-  }),
   INVALID_CHECKIN_TOKEN: ({ reason }: { reason: keyof typeof REFUSALS }) => ({
     fr: `Lien de pointage refusé : ${REFUSALS[reason]?.fr ?? reason}`,
     en: `Check-in link refused: ${REFUSALS[reason]?.en ?? reason}`,
@@ -101,88 +117,18 @@ export const shiftTemplates = defineTemplates({
     fr: `${action === 'checkin' ? 'Check-in' : 'Check-out'} possible de ${opensAt} à ${closesAt}`,
     en: `${action === 'checkin' ? 'Check-in' : 'Check-out'} is open from ${opensAt} to ${closesAt}`,
   }),
-  'NOT_FOUND.shift_technician': ({ id }: { id: string }) => ({ fr: `Technicien introuvable : ${id}`, en: `Technician not found: ${id}` }),
-  'NOT_FOUND.shift_equipment': ({ id }: { id: string }) => ({ fr: `Équipement introuvable : ${id}`, en: `Equipment not found: ${id}` }),
-  'PRECONDITION_FAILED.shift_version': ({ current, sent }: { current: number; sent: number }) => ({
-    fr: `Le shift a été modifié entre-temps (version ${current}, version envoyée ${sent}) ; relisez-le puis recommencez`,
-    en: `The shift was changed meanwhile (version ${current}, version sent ${sent}); read it again and retry`,
-  }),
-  'VALIDATION_ERROR.duplicate_resource': ({ id }: { id: string }) => ({ fr: `Ressource en double : ${id}`, en: `Resource listed twice: ${id}` }),
-  'VALIDATION_ERROR.total_differs': ({ total, sum }: { total: number; sum: number }) => ({
-    fr: `total_amount (${total}) diffère de la somme du breakdown (${sum})`,
-    en: `total_amount (${total}) differs from the sum of the breakdown (${sum})`,
-  }),
-  'INVALID_TIME_RANGE.malformed': ({ field, example }: { field: string; example: string }) => ({
-    fr: `${field} invalide : instant RFC 3339 attendu (ex. ${example})`,
-    en: `Invalid ${field}: an RFC 3339 instant is expected (e.g. ${example})`,
-  }),
-  'INVALID_TIME_RANGE.end_not_after_start': ({ start, end }: { start: string; end: string }) => ({
-    fr: `${end} doit être postérieur à ${start}`,
-    en: `${end} must be after ${start}`,
-  }),
   'INVALID_TIME_RANGE.too_long': ({ start, end, hours }: { start: string; end: string; hours: number }) => ({
     fr: `La plage ${start}-${end} dépasse la durée maximale (${hours % 24 === 0 ? `${hours / 24} jours` : `${hours} h`})`,
     en: `The range ${start}-${end} is longer than the maximum (${hours % 24 === 0 ? `${hours / 24} days` : `${hours} h`})`,
-  }),
-  'INVALID_TIME_RANGE.window_too_long': ({ days }: { days: number }) => ({ fr: `La fenêtre dépasse ${days} jours`, en: `The window is longer than ${days} days` }),
-  'INVALID_TIME_RANGE.booking_too_long': ({ days }: { days: number }) => ({
-    fr: `Une réservation dure au plus ${days} jours ; réservez plusieurs créneaux au-delà`,
-    en: `A booking lasts at most ${days} days; book several slots beyond that`,
-  }),
-  'INVALID_TIME_RANGE.shift_too_long': ({ hours }: { hours: number }) => ({
-    fr: `Un shift dure au plus ${hours} h de call_time à end_time ; découpez-le en plusieurs shifts`,
-    en: `A shift lasts at most ${hours} h from call_time to end_time; split it into several shifts`,
-  }),
-  'SKILL_MISMATCH.shift': ({ what }: { what: string }) => ({
-    fr: `Technicien non qualifié pour l'équipement ou le rôle (${what})`,
-    en: `Technician not qualified for the equipment or the role (${what})`,
-  }),
-  'SKILL_MISMATCH.certification': ({ names }: { names: string }) => ({
-    fr: `Technicien non certifié pour cet équipement (${names})`,
-    en: `The technician is not certified for this equipment (${names})`,
   }),
   LABOR_LAW_VIOLATION: ({ technicianId, check }: { technicianId: string; check: RuleCheckParams }) => {
     const explained = ruleCheck(check);
     return { fr: `Violation des conventions collectives pour ${technicianId} : ${explained.fr}`, en: `Collective agreement violated for ${technicianId}: ${explained.en}` };
   },
   LABOR_LAW_NEAR_LIMIT: ruleCheck,
-  OVERLAP_WARNING: ({ technicianId, range, rest }: { technicianId: string; range: string; rest: string }) => ({
-    fr: `Le technicien ${technicianId} a un autre shift à ${range} le même jour (temps de repos respecté: ${rest}).`,
-    en: `Technician ${technicianId} has another shift at ${range} the same day (rest respected: ${rest}).`,
-  }),
   'RESOURCE_CONFLICT.shift': ({ technician, resourceId, by, span, more }: { technician: boolean; resourceId: string; by: string; span: string; more: number }) => ({
     fr: `Conflit de ressource : ${technician ? 'Technicien' : 'Équipement'} ${resourceId} déjà pris par ${by} (${span})${more > 0 ? ` et ${more} autre(s) conflit(s)` : ''}`,
     en: `Resource conflict: ${technician ? 'Technician' : 'Equipment'} ${resourceId} already taken by ${by} (${span})${more > 0 ? ` and ${more} more conflict(s)` : ''}`,
-  }),
-  'RESOURCE_CONFLICT.stock': ({ available, capacity, requested }: { available: number; capacity: number; requested: number }) => ({
-    fr: `Stock insuffisant : ${available} disponible(s) sur ${capacity} sur ce créneau, ${requested} demandé(s)`,
-    en: `Not enough stock: ${available} of ${capacity} available in this slot, ${requested} asked for`,
-  }),
-  'RESOURCE_CONFLICT.booked': ({ what }: { what: string }) => ({ fr: `Équipement déjà réservé${what}`, en: `Equipment already booked${what}` }),
-  'VALIDATION_ERROR.quantity_over_stock': ({ stock }: { stock: number }) => ({
-    fr: `La quantité demandée dépasse le stock (${stock})`,
-    en: `The quantity asked for is more than the stock (${stock})`,
-  }),
-  'MAINTENANCE_OVERDUE.last_too_old': ({ last, months, limit }: { last: string; months: number; limit: string }) => ({
-    fr: `L'équipement nécessite une maintenance : dernière maintenance le ${last}, plus de ${months} mois avant la réservation (utilisable jusqu'au ${limit})`,
-    en: `Equipment needs maintenance: last maintained on ${last}, more than ${months} months before the booking (usable until ${limit})`,
-  }),
-  'MAINTENANCE_OVERDUE.next_during_booking': ({ next }: { next: string }) => ({
-    fr: `L'équipement nécessite une maintenance : maintenance prévue le ${next}, avant la fin de la réservation`,
-    en: `Equipment needs maintenance: maintenance is due on ${next}, before the booking ends`,
-  }),
-  OUTSIDE_AVAILABILITY: ({ technicianId }: { technicianId: string }) => ({
-    fr: `Le technicien ${technicianId} ne s'est pas déclaré disponible sur toute la durée du shift.`,
-    en: `Technician ${technicianId} did not declare themself available for the whole shift.`,
-  }),
-  CONTRACT_MISSING: ({ technicianId }: { technicianId: string }) => ({
-    fr: `Le technicien ${technicianId} n'a pas de contrat : son coût n'est pas dans le calcul.`,
-    en: `Technician ${technicianId} has no employment contract: their labour is not in the computed cost.`,
-  }),
-  BUDGET_LINE_UNKNOWN: ({ line }: { line: string }) => ({ fr: `Le budget de l'événement n'a pas de ligne "${line}".`, en: `The event's budget has no "${line}" line.` }),
-  BUDGET_LINE_EXCEEDED: ({ line, consumed, amount }: { line: string; consumed: number; amount: number }) => ({
-    fr: `La ligne budgétaire "${line}" est dépassée : ${consumed} consommés pour ${amount} prévus.`,
-    en: `The "${line}" budget line is exceeded: ${consumed} consumed for ${amount} budgeted.`,
   }),
   MAINTENANCE_DUE: ({ days, next }: { days: number; next: string }) => ({
     fr: `Cet équipement nécessite une maintenance dans ${days} jour${Number(days) === 1 ? '' : 's'} (next_maintenance_date: ${next}).`,

@@ -1,5 +1,5 @@
 /** Technicians: profiles and availability. */
-import { defineTexts, defineTemplates } from './define.ts';
+import { defineTexts, defineTemplates, withParams } from './define.ts';
 
 type At = { date: string; range: string | null };
 
@@ -21,36 +21,21 @@ export const technicianTexts = /* @__PURE__ */ defineTexts(() => ({
   'VALIDATION_ERROR.phone': { fr: 'Numéro de téléphone invalide', en: 'Invalid phone number' },
   'VALIDATION_ERROR.no_date': { fr: 'Au moins une date doit être envoyée', en: 'At least one date must be sent' },
   'VALIDATION_ERROR.to_before_from': { fr: 'to doit être égal ou postérieur à from', en: 'to must be on or after from' },
+  'INVALID_TIME_RANGE.malformed_range': withParams<At>({ fr: 'Plage horaire invalide pour le {date} : « {range} » (format attendu HH:MM-HH:MM)', en: 'Invalid time range for {date}: "{range}" (expected HH:MM-HH:MM)' }),
+  'INVALID_TIME_RANGE.empty_range': withParams<At>({ fr: 'Plage horaire vide pour le {date} : « {range} » (le début et la fin sont identiques)', en: 'Empty time range for {date}: "{range}" (start and end are the same)' }),
+  'INVALID_TIME_RANGE.invalid_date': withParams<At>({ fr: 'Date invalide : « {date} » (date du calendrier attendue au format AAAA-MM-JJ)', en: 'Invalid date: "{date}" (expected a calendar date as YYYY-MM-DD)' }),
+  'INVALID_TIME_RANGE.not_a_list': withParams<At>({ fr: 'Valeur invalide pour le {date} : une liste de plages HH:MM-HH:MM ou null est attendue', en: 'Invalid value for {date}: expected a list of HH:MM-HH:MM ranges or null' }),
+  // Warning of PATCH /v1/users/me/availability: the spec's sentence, with its accents.
+  'SHIFT_OVERLAP.availability': withParams<{ shiftId: string }>({ fr: 'Ce créneau chevauche un shift existant ({shiftId}). Le conflit sera résolu par le régisseur.', en: 'This slot overlaps an existing shift ({shiftId}). The stage manager will resolve the conflict.' }),
+  'VALIDATION_ERROR.too_many_dates': withParams<{ max: number }>({ fr: '{max} dates au plus par requête', en: 'At most {max} dates per request' }),
+  'VALIDATION_ERROR.too_many_ranges': withParams<{ max: number }>({ fr: '{max} plages au plus par date', en: 'At most {max} ranges per date' }),
+  'VALIDATION_ERROR.team_range_too_long': withParams<{ max: number }>({ fr: 'La période couvre {max} jours au plus', en: 'The range spans at most {max} days' }),
 }));
 
 export const technicianTemplates = defineTemplates({
-  'INVALID_TIME_RANGE.malformed_range': ({ date, range }: At) => ({
-    fr: `Plage horaire invalide pour le ${date} : « ${range} » (format attendu HH:MM-HH:MM)`,
-    en: `Invalid time range for ${date}: "${range}" (expected HH:MM-HH:MM)`,
-  }),
-  'INVALID_TIME_RANGE.empty_range': ({ date, range }: At) => ({
-    fr: `Plage horaire vide pour le ${date} : « ${range} » (le début et la fin sont identiques)`,
-    en: `Empty time range for ${date}: "${range}" (start and end are the same)`,
-  }),
-  'INVALID_TIME_RANGE.invalid_date': ({ date }: At) => ({
-    fr: `Date invalide : « ${date} » (date du calendrier attendue au format AAAA-MM-JJ)`,
-    en: `Invalid date: "${date}" (expected a calendar date as YYYY-MM-DD)`,
-  }),
-  'INVALID_TIME_RANGE.not_a_list': ({ date }: At) => ({
-    fr: `Valeur invalide pour le ${date} : une liste de plages HH:MM-HH:MM ou null est attendue`,
-    en: `Invalid value for ${date}: expected a list of HH:MM-HH:MM ranges or null`,
-  }),
   // Every bad date of one request, in one message (the details list them one by one).
   'INVALID_TIME_RANGE.all': ({ errors }: { errors: readonly { localised: { fr: string; en: string } }[] }) => ({
     fr: errors.map((error) => error.localised.fr).join(' ; '),
     en: errors.map((error) => error.localised.en).join('; '),
   }),
-  // Warning of PATCH /v1/users/me/availability: the spec's sentence, with its accents.
-  'SHIFT_OVERLAP.availability': ({ shiftId }: { shiftId: string }) => ({
-    fr: `Ce créneau chevauche un shift existant (${shiftId}). Le conflit sera résolu par le régisseur.`,
-    en: `This slot overlaps an existing shift (${shiftId}). The stage manager will resolve the conflict.`,
-  }),
-  'VALIDATION_ERROR.too_many_dates': ({ max }: { max: number }) => ({ fr: `${max} dates au plus par requête`, en: `At most ${max} dates per request` }),
-  'VALIDATION_ERROR.too_many_ranges': ({ max }: { max: number }) => ({ fr: `${max} plages au plus par date`, en: `At most ${max} ranges per date` }),
-  'VALIDATION_ERROR.team_range_too_long': ({ max }: { max: number }) => ({ fr: `La période couvre ${max} jours au plus`, en: `The range spans at most ${max} days` }),
 });

@@ -120,6 +120,23 @@ describe('the message catalogue', () => {
     expect(message('ALREADY_MEMBER')).toEqual({ fr: 'Cette personne est déjà membre', en: 'This person is already a member' });
   });
 
+  it('fills the placeholders of a text with parameters, the same ones in both languages', () => {
+    // prepare
+    const placeholdersOf = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+    const withPlaceholders = Object.entries(allTexts as Record<string, { fr: string; en: string }>).filter(([, text]) => /\{\w+\}/.test(text.fr + text.en));
+    // act
+    const unmatched = withPlaceholders.filter(([, text]) => placeholdersOf(text.fr).join() !== placeholdersOf(text.en).join()).map(([key]) => key);
+    const filled = message('VALIDATION_ERROR.too_many_dates', { max: 31 });
+    // assess
+    expect(withPlaceholders.length).toBeGreaterThan(40);
+    expect(unmatched).toEqual([]);
+    expect(filled).toEqual({ fr: '31 dates au plus par requête', en: 'At most 31 dates per request' });
+    expect(message('INVALID_TIME_RANGE.malformed_range', { date: '2026-12-01', range: null })).toEqual({
+      fr: 'Plage horaire invalide pour le 2026-12-01 : « null » (format attendu HH:MM-HH:MM)',
+      en: 'Invalid time range for 2026-12-01: "null" (expected HH:MM-HH:MM)',
+    });
+  });
+
   it('holds each key once: no key in two areas, none both a text and a template', () => {
     // prepare
     const keys = [...areaTexts.map((texts) => texts()), ...templateAreas].flatMap((area) => Object.keys(area));
