@@ -13,6 +13,7 @@ export { verbatim, defineTexts, defineTemplates, withParams, type Language, type
 import { PLACEHOLDER, type Entry, type ParamText, type Text } from './define.ts';
 import type { Intersection, Texts } from './texts.ts';
 import { textsBrotliBase64 } from './texts.generated.ts';
+import { decompressText } from '../compressed-text.ts';
 import { httpTemplates } from './http.ts';
 import { identityTemplates } from './identity.ts';
 import { eventTemplates } from './events.ts';
@@ -48,10 +49,9 @@ let texts: Record<string, Text> | undefined;
 /** The fixed texts, parsed on the first message a function needs (define.ts says why not at import). */
 const fixedTexts = () => (texts ??= decodeTexts(textsBrotliBase64));
 
-/** The generated texts as the functions read them (zlib is loaded here, on the first message, not at import). */
+/** The generated texts as the functions read them. */
 export function decodeTexts(base64: string): Record<string, Text> {
-  const { brotliDecompressSync } = process.getBuiltinModule('node:zlib');
-  return JSON.parse(brotliDecompressSync(Buffer.from(base64, 'base64')).toString('utf8')) as Record<string, Text>;
+  return JSON.parse(decompressText(base64)) as Record<string, Text>;
 }
 
 /** Whether a string is a key of the catalogue (a schema's message may be a key or a worded text). */

@@ -2,7 +2,7 @@
  * Every area's fixed texts, merged: read by `npm run messages` (which writes them into
  * texts.generated.ts) and by the tests, never by a function (define.ts says why).
  */
-import { brotliCompressSync, constants } from 'node:zlib';
+import { compressText } from '../compressed-text.ts';
 import { httpTexts } from './http.ts';
 import { identityTexts } from './identity.ts';
 import { eventTexts } from './events.ts';
@@ -39,12 +39,12 @@ export const allTexts = Object.assign({}, ...areaTexts.map((texts) => texts())) 
  * unit test compares what the file decodes to, not its bytes, which depend on zlib's version.
  */
 export function generatedTextsSource(): string {
-  const compressed = brotliCompressSync(JSON.stringify(allTexts), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+  const compressed = compressText(JSON.stringify(allTexts));
   return [
     '// Generated from the fixed texts of shared/messages/<area>.ts by `npm run messages`; do not edit.',
     '// Brotli-compressed JSON in base64: shared/messages/texts.ts and define.ts say why;',
     '// test/unit/message-catalogue.test.ts checks that it decodes to the texts as written.',
-    `export const textsBrotliBase64 =\n  '${compressed.toString('base64')}';`,
+    `export const textsBrotliBase64 =\n  '${compressed}';`,
     '',
   ].join('\n');
 }
