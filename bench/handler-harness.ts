@@ -111,6 +111,29 @@ function sumCapacity(consumed: unknown): { total?: number; read?: number; write?
   return { total, read, write };
 }
 
+/** A call as recorded during the request: its wire body and capacity, still raw. */
+interface PendingCall extends RecordedCall {
+  wire?: unknown;
+  consumed?: unknown;
+}
+
+/** The recorded call, its input decoded and its capacity summed (after the timed span). */
+function settle(call: PendingCall): RecordedCall {
+  const { wire, consumed, ...recorded } = call;
+  // The JSON protocol hands a byte array over (a string adapter around it in recent SDKs).
+  const text = typeof wire === 'string' ? wire : wire instanceof Uint8Array ? new TextDecoder().decode(wire) : undefined;
+  if (text !== undefined) recorded.input = JSON.parse(text) as Record<string, unknown>;
+  const capacity = sumCapacity(consumed);
+  recorded.capacityUnits = capacity.total;
+  if (!call.error) {
+    // DynamoDB Local reports only the total: the command says which kind of unit it is.
+    const writes = /^(Put|Update|Delete|BatchWrite|TransactWrite)/.test(call.command);
+    recorded.readUnits = capacity.read || (writes ? 0 : capacity.total);
+    recorded.writeUnits = capacity.write || (writes ? capacity.total : 0);
+  }
+  return recorded;
+}
+
 /** The raw command classes a recorded call can be replayed with. */
 const rawCommands: Record<string, new (input: never) => object> = {
   GetItemCommand: ddb.GetItemCommand,
@@ -146,29 +169,26 @@ export class DynamoRecorder {
   // one's middlewares (`override`), which are otherwise left on the client.
   constructor(private readonly client: DynamoDBDocumentClient) {
     const recorder = this;
-    type Ctx = { commandName?: string; benchCall?: RecordedCall };
+    type Ctx = { commandName?: string; benchCall?: PendingCall };
     // Outermost: the call's whole span, from the handler's send() to its result (marshalling and
-    // unmarshalling included), and the capacity from the output.
+    // unmarshalling included). What the recorder itself does with a call (decoding its wire input,
+    // summing its capacity) waits until the request is over (settle), outside the timed span: the
+    // replay does none of it, so doing it here counted the recorder's work as the handler's.
     client.middlewareStack.add(
       (next, context: Ctx) => async (args) => {
         const log = recorder.recording;
         if (!log) return next(args);
-        const call: RecordedCall = { command: context.commandName ?? 'unknown', input: {}, start: performance.now(), end: 0 };
+        const call: PendingCall = { command: context.commandName ?? 'unknown', input: {}, start: performance.now(), end: 0 };
         context.benchCall = call;
         (args as { input: Record<string, unknown> }).input = { ...(args.input as Record<string, unknown>), ReturnConsumedCapacity: 'TOTAL' };
         try {
           const result = await next(args);
-          const capacity = sumCapacity((result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity);
-          call.capacityUnits = capacity.total;
-          // DynamoDB Local reports only the total: the command says which kind of unit it is.
-          const writes = /^(Put|Update|Delete|BatchWrite|TransactWrite)/.test(call.command);
-          call.readUnits = capacity.read || (writes ? 0 : capacity.total);
-          call.writeUnits = capacity.write || (writes ? capacity.total : 0);
+          call.consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
           return result;
         } catch (error) {
           call.error = (error as Error).name;
           // A refused write (a failed condition) still consumes units; DynamoDB Local does not say how many.
-          call.capacityUnits = sumCapacity((error as { ConsumedCapacity?: unknown }).ConsumedCapacity).total;
+          call.consumed = (error as { ConsumedCapacity?: unknown }).ConsumedCapacity;
           throw error;
         } finally {
           call.end = performance.now();
@@ -180,11 +200,7 @@ export class DynamoRecorder {
     // After serialisation: the wire body is the marshalled input, exactly what DynamoDB receives.
     client.middlewareStack.add(
       (next, context: Ctx) => async (args) => {
-        const call = context.benchCall;
-        const body = (args.request as { body?: unknown }).body;
-        // The JSON protocol hands a byte array over (a string adapter around it in recent SDKs).
-        const text = typeof body === 'string' ? body : body instanceof Uint8Array ? new TextDecoder().decode(body) : undefined;
-        if (call && text !== undefined) call.input = JSON.parse(text) as Record<string, unknown>;
+        if (context.benchCall) context.benchCall.wire = (args.request as { body?: unknown }).body;
         return next(args);
       },
       { step: 'build', priority: 'low', name: 'benchRecordInput', override: true },
@@ -194,7 +210,7 @@ export class DynamoRecorder {
   /** Runs `work` and returns what it answered with every DynamoDB call it made. */
   async record<T>(work: () => Promise<T>): Promise<{ result: T; calls: RecordedCall[]; ms: number; cpuMs: number }> {
     if (this.recording) throw new Error('recordings do not nest');
-    const calls: RecordedCall[] = [];
+    const calls: PendingCall[] = [];
     this.recording = calls;
     const t0 = performance.now();
     // This process's CPU only: DynamoDB Local runs in its own, so this is the handler's and the SDK's work.
@@ -202,7 +218,8 @@ export class DynamoRecorder {
     try {
       const result = await work();
       const cpu = process.cpuUsage(cpu0);
-      return { result, calls, ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 };
+      const ms = performance.now() - t0;
+      return { result, calls: calls.map(settle), ms, cpuMs: (cpu.user + cpu.system) / 1000 };
     } finally {
       this.recording = undefined;
     }
