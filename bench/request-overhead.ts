@@ -95,7 +95,7 @@ async function runRequestOverhead(context: BenchContext): Promise<SuiteOutcome> 
   const mirror = `${tableName}-mirror`;
   await prepareHandlerTable(context, tableName);
   const { ensureTable } = await import('../local/dynamodb.ts');
-  await ensureTable((await context.dynamoDbLocal()).endpoint, mirror);
+  await ensureTable((await context.dynamoDbLocal()).endpoint, mirror, { stream: false });
 
   const { documentClient } = await import('../shared/store/client.ts');
   const recorder = new DynamoRecorder(documentClient);
