@@ -105,7 +105,11 @@ async function runRequestOverhead(context: BenchContext): Promise<SuiteOutcome> 
   const copied = await copyTable(documentClient, tableName, mirror);
   log(`Seeded ${EVENTS} EventLite events, a production, ${EQUIPMENT_ITEMS} equipment items, a technician and a shift through the handlers; ${copied} items mirrored (${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
 
-  const endpoints = world.endpoints(seeded);
+  // BENCH_ENDPOINTS=GetEvent,GetShift measures only those (for iterating on one endpoint; the
+  // verdict of record is the full run), as BENCH_FUNCTIONS does for the cold start.
+  const only = (process.env.BENCH_ENDPOINTS ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+  const endpoints = world.endpoints(seeded).filter((endpoint) => only.length === 0 || only.includes(endpoint.id));
+  if (endpoints.length === 0) throw new Error(`BENCH_ENDPOINTS names no endpoint: ${only.join(', ')}`);
   const warmup = 3;
   // 120 samples per endpoint by default, taken in PASSES blocks spread over the run (see below).
   const samples = Math.max(PASSES * 4, context.runs * 8);
