@@ -58,8 +58,9 @@ export function compareHistories<S extends HistorySubject>(subjects: S[], subjec
 export async function prepareHandlerTable(context: { dynamoDbLocal(): Promise<{ endpoint: string }> }, tableName: string): Promise<void> {
   const { ensureTable } = await import('../local/dynamodb.ts');
   const dynamo = await context.dynamoDbLocal();
-  // No stream: no suite reads one (the webhook suite runs its own runtime), and DynamoDB Local's
-  // stream bookkeeping slows every write as records pile up (local/dynamodb.ts).
+  // No stream: no suite reads one (the webhook suite runs its own runtime), and in DynamoDB Local
+  // a stream table created after the previous suites' records pays for them on every write
+  // (local/dynamodb.ts).
   await ensureTable(dynamo.endpoint, tableName, { stream: false });
   Object.assign(process.env, {
     AWS_REGION: 'eu-west-3',
