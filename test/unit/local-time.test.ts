@@ -37,4 +37,23 @@ describe('formatWithOffset without TZDate', () => {
     expect(text.slice(0, 16)).toBe(`${parts.date}T12:09`);
     expect(text.slice(17, 19)).toBe(String(new TZDate(ms, 'Europe/Paris').getSeconds()).padStart(2, '0'));
   });
+
+  it('formats every instant of a year as TZDate does, across DST changes (the offset memo per hour)', () => {
+    // prepare: a year of instants at odd minutes and seconds; Lord Howe moves by 30 minutes, Chatham is +12:45
+    const zones = ['Europe/Paris', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Europe/Dublin'];
+    const instants: number[] = [];
+    for (let ms = Date.UTC(2024, 0, 1); ms < Date.UTC(2025, 0, 1); ms += 53 * 60_000 + 17_000) instants.push(ms);
+    // act
+    const mismatches = zones.flatMap((zone) =>
+      instants.flatMap((ms) => {
+        const iso = new TZDate(ms, zone).toISOString();
+        const expected = iso.slice(0, 19) + iso.slice(23);
+        const text = formatWithOffset(ms, zone);
+        return text === expected ? [] : [`${zone} ${new Date(ms).toISOString()}: ${text} vs ${expected}`];
+      }),
+    );
+    // assess
+    expect(instants.length).toBeGreaterThan(9_000);
+    expect(mismatches).toEqual([]);
+  });
 });
