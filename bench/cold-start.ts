@@ -340,7 +340,7 @@ export async function measure(context: BenchContext, subjects: Subject[], option
       const cpu = await loadOnce(item);
       if (cpu === undefined) continue;
       roundCpu.set(item.subject.id, cpu);
-      const pairedWith = roundCpu.get(item.subject.floor ?? baseline.subject.id);
+      const pairedWith = roundCpu.get(partnerOf(item).subject.id);
       if (item !== baseline && pairedWith !== undefined) item.pairedCpuRatios.push(cpu / pairedWith);
     }
     if (round === 1 || round % 5 === 0 || round === runs) {
