@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../../shared/random-hex.ts';
 import { endpoint } from '../../shared/http/endpoint.ts';
 import { PLANNERS } from '../../shared/domain/roles.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
@@ -27,7 +27,7 @@ export const handler = endpoint({ surface: 'planninghub', roles: PLANNERS, body:
   };
   checkClientEconomicValue(draft.economicValue);
   const caller = { organizationId: principal.organizationId, userId: principal.userId, lang: scope.lang };
-  const shiftId = `shift_${randomBytes(8).toString('hex')}`;
+  const shiftId = `shift_${randomHex(8)}`;
   const { shift, warnings } = await createShift(caller, { shiftId, draft, now: new Date() });
   recordMetric('ShiftCost', shift.economicValue.totalAmount, { Currency: shift.economicValue.currency });
   const { timeZone } = await shiftSettings(principal.organizationId);

@@ -3,7 +3,7 @@
  * Slug uniqueness and concurrent edits are settled by conditional writes, never by reading first.
  */
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../random-hex.ts';
 import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
 import * as keys from './keys.ts';
@@ -34,7 +34,7 @@ export const concurrentUpdate = () =>
  */
 export async function insertEvent(build: (slug: string) => Event, baseSlug: string, outbox: (event: Event) => OutboxRecord | null = () => null): Promise<Event> {
   for (let attempt = 0; attempt < MAX_SLUG_ATTEMPTS; attempt++) {
-    const slug = slugCandidate(baseSlug, attempt, () => randomBytes(3).toString('hex'));
+    const slug = slugCandidate(baseSlug, attempt, () => randomHex(3));
     const event = build(slug);
     const record = outbox(event);
     // Simultaneous creations of events with one title race for one slug item: real DynamoDB cancels

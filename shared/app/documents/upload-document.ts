@@ -3,7 +3,7 @@
  * (kind, name, type, size) and gets a presigned PUT bound to that type and length, to a key the
  * server chose. Nothing is readable until POST /v1/documents/{id}/complete has checked the bytes.
  */
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../../random-hex.ts';
 import {
   assertMayManageDocuments,
   documentNotFound,
@@ -42,7 +42,7 @@ function pendingUpload(actor: Actor, eventId: string, documentId: string, versio
     fileName: file.fileName,
     contentType: file.contentType,
     size: file.size,
-    objectKey: documentObjectKey(actor.organizationId, eventId, documentId, version, randomBytes(8).toString('hex')),
+    objectKey: documentObjectKey(actor.organizationId, eventId, documentId, version, randomHex(8)),
     requestedBy: actor.userId,
     requestedAt: now.toISOString(),
   };
@@ -50,7 +50,7 @@ function pendingUpload(actor: Actor, eventId: string, documentId: string, versio
 
 export async function createDocumentUseCase(actor: Actor, eventId: string, input: AnnouncedFile & { kind: DocumentKind }, now = new Date()): Promise<{ document: EventDocument; upload: UploadTicket }> {
   assertMayManageDocuments(actor.roles);
-  const id = `doc_${randomBytes(10).toString('hex')}`;
+  const id = `doc_${randomHex(10)}`;
   const stamp = now.toISOString();
   const document: EventDocument = {
     id,

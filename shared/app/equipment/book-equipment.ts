@@ -3,7 +3,7 @@
  * may have changed since the last one), then written with its allocation in one transaction
  * (allocate() with the store's bookingPlan).
  */
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../../random-hex.ts';
 import { allocate } from '../../store/allocations.ts';
 import { bookingPlan, BOOKING_ITEM_INDEX, getEquipment } from '../../store/equipment.ts';
 import { getEvent } from '../../store/events.ts';
@@ -41,7 +41,7 @@ export async function bookEquipment(
   ]);
   if (technicianId !== null && !membership) throw technicianNotFound();
   const technician = technicianId === null ? undefined : { id: technicianId, profile };
-  const bookingId = `booking_${randomBytes(8).toString('hex')}`;
+  const bookingId = `booking_${randomHex(8)}`;
   const createdAt = new Date().toISOString();
   const outboxId = newOutboxId();
 

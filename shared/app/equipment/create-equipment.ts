@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../../random-hex.ts';
 import { createEquipment, currentLocalDay, type NewEquipmentInput } from '../../domain/equipment.ts';
 import { RETRY, withRetry } from '../../domain/retry.ts';
 import { insertEquipment } from '../../store/equipment.ts';
@@ -14,7 +14,7 @@ export async function createEquipmentUseCase(actor: Actor, input: NewEquipmentIn
   const equipment = await withRetry(
     async () => {
       // 64 random bits: a collision is improbable, and the conditional write turns one into a new draw.
-      const drawn = createEquipment(input, { id: `eq_${randomBytes(8).toString('hex')}`, organizationId: actor.organizationId }, new Date());
+      const drawn = createEquipment(input, { id: `eq_${randomHex(8)}`, organizationId: actor.organizationId }, new Date());
       return (await insertEquipment(drawn)) ? { done: drawn } : RETRY;
     },
     () => new Error(`No free equipment id after ${ATTEMPTS} draws`),

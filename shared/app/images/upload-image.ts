@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../../random-hex.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { imagePathname, sniffImage, type ImageFormat } from '../../domain/image.ts';
 import { putImage } from '../../store/images.ts';
@@ -14,7 +14,7 @@ export async function uploadImageUseCase(actor: Actor, bytes: Uint8Array, now = 
   if (!format) {
     throw DomainError.of('invalid', 'UNSUPPORTED_IMAGE_TYPE');
   }
-  const pathname = imagePathname(actor.userId, now, randomBytes(8).toString('hex'), format);
+  const pathname = imagePathname(actor.userId, now, randomHex(8), format);
   await putImage({
     key: pathname,
     bytes,

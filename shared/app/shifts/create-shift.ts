@@ -4,7 +4,7 @@
  * transaction (allocate() with the store's shiftCreationPlan). Conflicts: 409 RESOURCE_CONFLICT
  * with suggestions under `reject`; under `flag`, a `pending` shift holding only its free resources.
  */
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../../random-hex.ts';
 import { allocate, busy } from '../../store/allocations.ts';
 import { ensureConsumptionMap, shiftCreationPlan, SHIFT_ITEM_INDEX } from '../../store/shifts.ts';
 import { assessShift, encodeWorked, resourceConflictError, type ShiftConflict, type ShiftDraft, type ShiftWorld, type SuggestedAction } from '../../domain/shift.ts';
@@ -30,7 +30,7 @@ export async function createShift(caller: ShiftCaller, input: NewShiftInput): Pr
   const documentChecks = shiftDocumentChecks(organizationId, draft);
   let documentChecksFrom = Number.POSITIVE_INFINITY;
   const scheduledAt = now.getTime();
-  const writeToken = randomBytes(8).toString('hex');
+  const writeToken = randomHex(8);
   // Drawn once: an attempt that committed although its answer was lost is recognised with its events.
   const outboxIds = { created: newOutboxId(), conflict: newOutboxId() };
   const forced: ShiftConflict[] = [];

@@ -6,7 +6,7 @@
  * condition of its version (412 PRECONDITION_FAILED when `expectedVersion` is not the current one).
  */
 import { DocumentCheckRefused, shiftDocumentChecks, type ShiftDocumentChecks } from '../documents/shift-documents.ts';
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../../random-hex.ts';
 import { allocate, busy, MAX_TRANSACTION_ITEMS } from '../../store/allocations.ts';
 import { ensureConsumptionMap, getShift, shiftChangePlan } from '../../store/shifts.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -49,7 +49,7 @@ class AlreadyWritten extends Error {
 
 export async function updateShift(caller: ShiftCaller, shiftId: string, expectedVersion: number, change: (current: Shift) => ShiftChange, now: Date): Promise<ShiftWriteResult> {
   const { organizationId } = caller;
-  const writeToken = randomBytes(8).toString('hex');
+  const writeToken = randomHex(8);
   const outboxIds = { updated: newOutboxId(), conflict: newOutboxId() };
   let statics: StaticWorld | null = null;
   let suggestions: { conflicts: ShiftConflict[]; actions: SuggestedAction[] } | null = null;

@@ -4,6 +4,7 @@
  * the caller's organisation, so another organisation's endpoint is a 404.
  */
 import { randomBytes } from 'node:crypto';
+import { randomHex } from '../../random-hex.ts';
 import { config } from '../../config.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { newOutboxId } from '../../store/outbox.ts';
@@ -48,7 +49,7 @@ export async function createWebhook(caller: Caller, input: { url: string; events
   }
   const at = now.toISOString();
   const endpoint: WebhookEndpoint = {
-    id: `wh_${randomBytes(8).toString('hex')}`,
+    id: `wh_${randomHex(8)}`,
     organizationId: caller.organizationId,
     url: input.url,
     events: input.events as DomainEventType[],
