@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import { TZDate } from '@date-fns/tz';
-import { localParts, startOfLocalDay, localToInstant } from '../../shared/domain/time/zoned.ts';
+import { tzOffset } from '@date-fns/tz';
+import { localParts, startOfLocalDay, localToInstant, parseLocalDate } from '../../shared/domain/time/zoned.ts';
 
 const ZONES = ['Europe/Paris', 'Australia/Lord_Howe', 'America/St_Johns', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/Sao_Paulo', 'UTC'];
 const RUNS = Number(process.env.ZONED_RUNS ?? 3000);
@@ -23,7 +24,64 @@ const reference = (ms: number, timeZone: string) => {
   };
 };
 
+/** localToInstant as it was before its shortcut for steady offsets: TZDate, then the fold check. */
+const referenceInstant = (date: string, minutes: number, timeZone: string): number => {
+  const parts = parseLocalDate(date)!;
+  const dayOffset = Math.floor(minutes / 1440);
+  const inDay = minutes - dayOffset * 1440;
+  const instant = new TZDate(parts.year, parts.month - 1, parts.day + dayOffset, Math.floor(inDay / 60), inDay % 60, timeZone).getTime();
+  const wanted = localParts(instant, timeZone);
+  for (const shiftMinutes of [60, 30]) {
+    const earlier = localParts(instant - shiftMinutes * 60_000, timeZone);
+    if (earlier.date === wanted.date && earlier.hour === wanted.hour && earlier.minute === wanted.minute) return instant - shiftMinutes * 60_000;
+  }
+  return instant;
+};
+
+// Changes of 30 min, 2 h and a whole day (Apia skipped 2011-12-30), +14 h, offsets with seconds (Monrovia until 1972, Paris until 1911).
+const WALL_ZONES = [...ZONES, 'Antarctica/Troll', 'Pacific/Apia', 'Pacific/Kiritimati', 'Africa/Monrovia', 'America/Juneau'];
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
 describe('zone arithmetic with memo tables', () => {
+  it('gives the instant of a wall-clock time that the library and the fold check give, steady offset or not', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...WALL_ZONES),
+        fc.integer({ min: Date.UTC(1880, 0, 1), max: Date.UTC(2080, 0, 1) }),
+        fc.integer({ min: 0, max: 2 * 1440 }),
+        (timeZone, dayMs, minutes) => {
+          const date = isoDate(dayMs);
+          expect(localToInstant(date, minutes, timeZone)).toBe(referenceInstant(date, minutes, timeZone));
+        },
+      ),
+      { numRuns: RUNS, seed: 20261130 },
+    );
+  });
+
+  it('gives the same instants as before every 10 minutes of the three days around each change (1995-2035)', () => {
+    // prepare: the days on which each zone's offset changes, found from its noon offsets
+    const mismatches: string[] = [];
+    let probes = 0;
+    for (const timeZone of ['Europe/Paris', 'Australia/Lord_Howe', 'Antarctica/Troll', 'Pacific/Apia', 'Asia/Kathmandu']) {
+      let previous = tzOffset(timeZone, new Date(Date.UTC(1995, 0, 1, 12)));
+      for (let day = Date.UTC(1995, 0, 2); day < Date.UTC(2035, 0, 1); day += 86_400_000) {
+        const offset = tzOffset(timeZone, new Date(day + 43_200_000));
+        if (offset === previous) continue;
+        previous = offset;
+        for (const date of [isoDate(day - 86_400_000), isoDate(day), isoDate(day + 86_400_000)]) {
+          for (let minutes = 0; minutes < 1440; minutes += 10) {
+            probes++;
+            // act + assess
+            const [got, expected] = [localToInstant(date, minutes, timeZone), referenceInstant(date, minutes, timeZone)];
+            if (got !== expected) mismatches.push(`${timeZone} ${date} +${minutes} min: ${new Date(got).toISOString()} vs ${new Date(expected).toISOString()}`);
+          }
+        }
+      }
+    }
+    expect(probes).toBeGreaterThan(20_000);
+    expect(mismatches).toEqual([]);
+  }, 60_000);
+
   it('gives the wall clock of @date-fns/tz at any instant, around every kind of change', () => {
     fc.assert(
       fc.property(fc.constantFrom(...ZONES), fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2070, 0, 1) }), (timeZone, ms) => {

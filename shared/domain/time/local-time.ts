@@ -31,20 +31,52 @@ export function remember<V>(table: Map<string, V>, key: string, value: V): V {
 }
 
 const HOUR_MS = 3_600_000;
-/** The offset of a zone over one whole UTC hour, or null when it changes within that hour. */
-const hourOffsets = new Map<string, number | null>();
+/**
+ * Per zone, the offset over one whole UTC hour (by hour number), or null when it changes within
+ * that hour. Keyed by number under the zone rather than by a `zone|hour` string: a shift
+ * assessment reads it a few thousand times, and building the string was most of a read.
+ */
+const hourOffsets = new Map<string, Map<number, number | null>>();
+let hourOffsetCount = 0;
 
-/** The zone's UTC offset (minutes) at `ms`: from the hour's memo when the offset holds for the whole hour. */
-function offsetMinutesAt(ms: number, timeZone: string): number {
-  const hour = Math.floor(ms / HOUR_MS);
-  const key = `${timeZone}|${hour}`;
-  let steady = hourOffsets.get(key);
+/** The zone's offset (minutes) over the UTC hour number `hour`, or null when it changes within that hour. */
+function hourOffset(hour: number, timeZone: string): number | null {
+  let zone = hourOffsets.get(timeZone);
+  if (zone === undefined) hourOffsets.set(timeZone, (zone = new Map()));
+  let steady = zone.get(hour);
   if (steady === undefined) {
     const atStart = tzOffset(timeZone, new Date(hour * HOUR_MS));
     const atEnd = tzOffset(timeZone, new Date(hour * HOUR_MS + HOUR_MS - 1000));
-    steady = remember(hourOffsets, key, atStart === atEnd ? atStart : null);
+    steady = atStart === atEnd ? atStart : null;
+    // Bounded as the other tables: past MEMO_LIMIT hours in all, every zone starts afresh.
+    if (hourOffsetCount >= MEMO_LIMIT) {
+      hourOffsets.clear();
+      hourOffsets.set(timeZone, (zone = new Map()));
+      hourOffsetCount = 0;
+    }
+    zone.set(hour, steady);
+    hourOffsetCount++;
   }
-  return steady ?? tzOffset(timeZone, new Date(ms));
+  return steady;
+}
+
+/** The zone's UTC offset (minutes) at `ms`: from the hour's memo when the offset holds for the whole hour. */
+function offsetMinutesAt(ms: number, timeZone: string): number {
+  return hourOffset(Math.floor(ms / HOUR_MS), timeZone) ?? tzOffset(timeZone, new Date(ms));
+}
+
+/**
+ * The one offset (whole minutes) the zone keeps over every UTC hour that `[from, to]` touches, or
+ * null when it changes (or has seconds) anywhere in them. Lets zoned.ts answer a wall-clock time
+ * far from any change without the library's TZDate, which costs an Intl call or more per answer.
+ */
+export function steadyOffsetOver(from: number, to: number, timeZone: string): number | null {
+  const first = Math.floor(from / HOUR_MS);
+  const last = Math.floor(to / HOUR_MS);
+  const offset = hourOffset(first, timeZone);
+  if (offset === null || !Number.isInteger(offset)) return null;
+  for (let hour = first + 1; hour <= last; hour++) if (hourOffset(hour, timeZone) !== offset) return null;
+  return offset;
 }
 
 /** The local wall-clock parts of an instant in `timeZone`. */

@@ -10,7 +10,7 @@
  */
 import { TZDate, tzOffset } from '@date-fns/tz';
 import { addDays, parseLocalDate, type LocalDate } from './local-date.ts';
-import { localParts, remember } from './local-time.ts';
+import { localParts, remember, steadyOffsetOver } from './local-time.ts';
 
 export { DEFAULT_TIME_ZONE, addDays, isValidTimeZone, parseLocalDate, type LocalDate } from './local-date.ts';
 export { formatWithOffset, localParts, localWeekStart, type LocalParts } from './local-time.ts';
@@ -24,6 +24,8 @@ export { formatWithOffset, localParts, localWeekStart, type LocalParts } from '.
 export function localToInstant(date: LocalDate, minutes: number, timeZone: string): number {
   const parts = parseLocalDate(date);
   if (!parts) throw new RangeError(`Invalid local date: ${date}`);
+  const steady = steadyInstant(parts, minutes, timeZone);
+  if (steady !== null) return steady;
   const dayOffset = Math.floor(minutes / 1440);
   const inDay = minutes - dayOffset * 1440;
   const zoned = new TZDate(parts.year, parts.month - 1, parts.day + dayOffset, Math.floor(inDay / 60), inDay % 60, timeZone);
@@ -37,6 +39,28 @@ export function localToInstant(date: LocalDate, minutes: number, timeZone: strin
     }
   }
   return instant;
+}
+
+const HOUR_MS = 3_600_000;
+/** How far from the instant and from the wall time a change must be for the shortcut to apply. */
+const STEADY_MARGIN_MS = 3 * HOUR_MS;
+
+/**
+ * The instant of a wall-clock time when the zone keeps one whole-minute offset over the hours
+ * around it (and around the same wall time read as UTC, where TZDate starts from): then the time
+ * exists exactly once and is the wall time minus that offset, which TZDate and the fold check
+ * below also answer. Otherwise null, and the library decides. Shift assessments convert a few
+ * dozen wall-clock times each; TZDate took a tenth of a shift creation's own CPU (docs/bench.md).
+ */
+function steadyInstant(parts: { year: number; month: number; day: number }, minutes: number, timeZone: string): number | null {
+  // Two-digit years mean 19xx to Date's constructor (which TZDate uses): leave them to it.
+  if (!Number.isInteger(minutes) || parts.year < 100) return null;
+  const wall = Date.UTC(parts.year, parts.month - 1, parts.day) + minutes * 60_000;
+  const guess = steadyOffsetOver(wall, wall, timeZone);
+  if (guess === null) return null;
+  const instant = wall - guess * 60_000;
+  const offset = steadyOffsetOver(Math.min(instant, wall) - STEADY_MARGIN_MS, Math.max(instant, wall) + STEADY_MARGIN_MS, timeZone);
+  return offset === guess ? instant : null;
 }
 
 /**
