@@ -221,12 +221,17 @@ export const resourceLockEntity = defineEntity<ResourceLock, Key, { stripe: numb
  * written by update expressions (conditions on a version, ADD on a counter) keep their entity's attributes.
  */
 export function setAttributes(item: Record<string, unknown>, except: readonly string[] = []): { expression: string; names: Record<string, string>; values: Record<string, unknown> } {
-  const entries = Object.entries(item).filter(([name]) => name !== 'pk' && name !== 'sk' && !except.includes(name));
-  return {
-    expression: entries.map(([name]) => `#${name} = :${name}`).join(', '),
-    names: Object.fromEntries(entries.map(([name]) => [`#${name}`, name])),
-    values: Object.fromEntries(entries.map(([name, value]) => [`:${name}`, value])),
-  };
+  // One pass: every booking and shift writes a few of these (a lock per stripe, the schedule).
+  let expression = '';
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  for (const name of Object.keys(item)) {
+    if (name === 'pk' || name === 'sk' || except.includes(name)) continue;
+    expression += `${expression ? ', ' : ''}#${name} = :${name}`;
+    names[`#${name}`] = name;
+    values[`:${name}`] = item[name];
+  }
+  return { expression, names, values };
 }
 
 // ---------------------------------------------------------------------------------------------
