@@ -53,8 +53,8 @@ const STEADY_MARGIN_MS = 3 * HOUR_MS;
  * dozen wall-clock times each; TZDate took a tenth of a shift creation's own CPU (docs/bench.md).
  */
 function steadyInstant(parts: { year: number; month: number; day: number }, minutes: number, timeZone: string): number | null {
-  // Two-digit years mean 19xx to Date's constructor (which TZDate uses): leave them to it.
-  if (!Number.isInteger(minutes) || parts.year < 100) return null;
+  // A fraction of a minute is truncated by Date's constructor, which TZDate uses: leave it to it.
+  if (!Number.isInteger(minutes)) return null;
   const wall = Date.UTC(parts.year, parts.month - 1, parts.day) + minutes * 60_000;
   const guess = steadyOffsetOver(wall, wall, timeZone);
   if (guess === null) return null;
