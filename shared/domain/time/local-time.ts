@@ -30,7 +30,7 @@ export function remember<V>(table: Map<string, V>, key: string, value: V): V {
   return value;
 }
 
-const HOUR_MS = 3_600_000;
+export const HOUR_MS = 3_600_000;
 /**
  * Per zone, the offset over one whole UTC hour (by hour number), or null when it changes within
  * that hour. Keyed by number under the zone rather than by a `zone|hour` string: a shift

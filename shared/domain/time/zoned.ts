@@ -10,7 +10,7 @@
  */
 import { TZDate, tzOffset } from '@date-fns/tz';
 import { addDays, parseLocalDate, type LocalDate } from './local-date.ts';
-import { localParts, remember, steadyOffsetOver } from './local-time.ts';
+import { HOUR_MS, localParts, remember, steadyOffsetOver } from './local-time.ts';
 
 export { DEFAULT_TIME_ZONE, addDays, isValidTimeZone, parseLocalDate, type LocalDate } from './local-date.ts';
 export { formatWithOffset, localParts, localWeekStart, type LocalParts } from './local-time.ts';
@@ -41,7 +41,6 @@ export function localToInstant(date: LocalDate, minutes: number, timeZone: strin
   return instant;
 }
 
-const HOUR_MS = 3_600_000;
 /** How far from the instant and from the wall time a change must be for the shortcut to apply. */
 const STEADY_MARGIN_MS = 3 * HOUR_MS;
 
